@@ -1,0 +1,247 @@
+"""The command line: the only place that wires Config, Store, Catalog and the App.
+
+Every failure the user can cause ends as one line on stderr and a non-zero exit status,
+never a traceback. Messages name files and ids, never a client's name or notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from homecheck import __version__
+from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
+from homecheck.config import Config, ensure_private_dir, resolve_config
+from homecheck.model import Catalog
+from homecheck.store import Store, StoreError
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem to report as one line; the message is already user-facing."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="homecheck",
+        description="Home fall-risk assessment with osteoporosis-aware body mechanics.",
+    )
+    parser.add_argument("--version", action="version", version=f"homecheck {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: user data dir)")
+    parser.add_argument("--reports-dir", metavar="DIR", help="where PDF reports are written")
+    parser.add_argument("--checklists", metavar="DIR", help="checklist folder (default: shipped)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("tui", help="open the app (the default)")
+    commands.add_parser("demo", help="add a fictional demo client with a completed visit")
+
+    checklists = commands.add_parser("checklists", help="validate or list the checklists")
+    checklist_commands = checklists.add_subparsers(dest="checklists_command", required=True)
+    validate = checklist_commands.add_parser("validate", help="check every checklist file")
+    validate.add_argument("dir", nargs="?", help="folder to check (default: the shipped one)")
+    listing = checklist_commands.add_parser("list", help="sections with item counts")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    clients = commands.add_parser("clients", help="list clients")
+    clients.add_argument("--json", action="store_true", help="machine-readable output")
+
+    visits = commands.add_parser("visits", help="list visits")
+    visits.add_argument("client_id", nargs="?", type=int, help="only this client's visits")
+    visits.add_argument("--json", action="store_true", help="machine-readable output")
+
+    report = commands.add_parser("report", help="write a visit's PDF report")
+    report.add_argument("visit_id", type=int)
+    report.add_argument(
+        "--audience", choices=("clinician", "household"), default="clinician",
+        help="clinician report (default) or plain-language household handout",
+    )
+    report.add_argument("--large-print", action="store_true", help="16 pt body text")
+    report.add_argument("-o", "--output", metavar="FILE", help="PDF path to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = resolve_config(db=args.db, reports_dir=args.reports_dir,
+                                checklists_dir=args.checklists)
+        return _dispatch(args, config)
+    except (CliError, StoreError) as error:
+        print(f"homecheck: {error}", file=sys.stderr)
+        return EXIT_FAIL
+    except ChecklistError as error:
+        for problem in error.problems:
+            print(f"homecheck: checklists: {problem}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, config: Config) -> int:
+    command = args.command or "tui"
+    if command == "checklists":
+        if args.checklists_command == "validate":
+            return _validate(args.dir or config.checklists_dir)
+        return _list_checklists(_catalog(config), as_json=args.json)
+    if command == "tui":
+        return _run_tui(config)
+    store = _open_store(config)
+    try:
+        if command == "demo":
+            return _demo(store, _catalog(config))
+        if command == "clients":
+            return _clients(store, as_json=args.json)
+        if command == "visits":
+            return _visits(store, args.client_id, as_json=args.json)
+        if command == "report":
+            return _report(store, _catalog(config), config, args)
+    finally:
+        store.close()
+    raise CliError(f"unknown command {command}")
+
+
+def _catalog(config: Config) -> Catalog:
+    return load_catalog(config.checklists_dir)
+
+
+def _open_store(config: Config) -> Store:
+    if config.db_is_default:
+        ensure_private_dir(config.db_path.parent)
+    return Store(config.db_path)
+
+
+def _validate(directory: str | Path | None) -> int:
+    folder = Path(directory) if directory else default_checklists_dir()
+    catalog = load_catalog(folder)
+    items = sum(len(section.items) for section in catalog.sections)
+    print(
+        f"ok: {len(catalog.sections)} sections, {items} items, {len(catalog.techniques)}"
+        f" techniques, {len(catalog.precautions)} precautions, {len(catalog.flags)} flags"
+        f" (content {catalog.content_hash})"
+    )
+    return EXIT_OK
+
+
+def _list_checklists(catalog: Catalog, *, as_json: bool) -> int:
+    rows = [
+        {
+            "id": section.id,
+            "title": section.title,
+            "kind": section.kind.value,
+            "items": len(section.items),
+            "high": sum(1 for i in section.items if i.priority.value == "high"),
+        }
+        for section in catalog.sections
+    ]
+    if as_json:
+        print(json.dumps({"content_hash": catalog.content_hash, "sections": rows}, indent=2))
+        return EXIT_OK
+    width = max(len(row["id"]) for row in rows)
+    print(f"{'section':<{width}}  {'kind':<14}  items  high  title")
+    for row in rows:
+        print(
+            f"{row['id']:<{width}}  {row['kind']:<14}  {row['items']:>5}  {row['high']:>4}"
+            f"  {row['title']}"
+        )
+    total = sum(row["items"] for row in rows)
+    print(f"{len(rows)} sections, {total} items")
+    return EXIT_OK
+
+
+def _run_tui(config: Config) -> int:
+    catalog = _catalog(config)
+    store = _open_store(config)
+    try:
+        from homecheck.ui.app import HomecheckApp
+
+        HomecheckApp(store=store, catalog=catalog, config=config).run()
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _demo(store: Store, catalog: Catalog) -> int:
+    from homecheck.demo import add_demo
+
+    client, visit = add_demo(store, catalog)
+    print(f"demo client {client.id} with completed visit {visit.id}")
+    print(f"try: homecheck report {visit.id}")
+    return EXIT_OK
+
+
+def _clients(store: Store, *, as_json: bool) -> int:
+    clients = store.list_clients()
+    if as_json:
+        rows: list[dict[str, Any]] = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "birth_date": c.birth_date.isoformat() if c.birth_date else None,
+                "address": c.address,
+                "flags": sorted(c.flags),
+            }
+            for c in clients
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for client in clients:
+        print(f"{client.id:>5}  {client.name}")
+    if not clients:
+        print("no clients yet (try: homecheck demo)")
+    return EXIT_OK
+
+
+def _visits(store: Store, client_id: int | None, *, as_json: bool) -> int:
+    if client_id is not None:
+        store.get_client(client_id)
+    visits = store.list_visits(client_id)
+    if as_json:
+        rows = [
+            {
+                "id": v.id,
+                "client_id": v.client_id,
+                "date": v.visit_date.isoformat(),
+                "assessor": v.assessor,
+                "role": v.role.value,
+                "mode": v.mode.value,
+                "status": v.status.value,
+                "content_hash": v.content_hash,
+            }
+            for v in visits
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for visit in visits:
+        print(
+            f"{visit.id:>5}  client {visit.client_id:>5}  {visit.visit_date.isoformat()}"
+            f"  {visit.status.value}"
+        )
+    if not visits:
+        print("no visits")
+    return EXIT_OK
+
+
+def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Namespace) -> int:
+    from homecheck.pdf import render_pdf, report_filename
+    from homecheck.report import Audience, build_report_for_visit
+
+    audience = Audience(args.audience)
+    data = build_report_for_visit(store, catalog, args.visit_id, audience=audience)
+    if args.output:
+        out = Path(args.output)
+        if not out.parent.is_dir():
+            raise CliError(f"folder {out.parent} does not exist")
+    else:
+        ensure_private_dir(config.reports_dir)
+        out = config.reports_dir / report_filename(data, large_print=args.large_print)
+    render_pdf(data, out, large_print=args.large_print)
+    print(out)
+    return EXIT_OK

@@ -1,0 +1,65 @@
+"""Where things live: CLI flag > HOMECHECK_* environment variable > platform default.
+
+Resolving a Config touches nothing on disk; folders are made only when something is
+written (`ensure_private_dir`), so importing or asking never leaves a trace.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "homecheck"
+DB_ENV = "HOMECHECK_DB"
+REPORTS_ENV = "HOMECHECK_REPORTS"
+CHECKLISTS_ENV = "HOMECHECK_CHECKLISTS"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved paths. `db_is_default` says whether homecheck may create the db's folder."""
+
+    db_path: Path
+    reports_dir: Path
+    checklists_dir: Path | None = None
+    db_is_default: bool = True
+
+
+def resolve_config(
+    *,
+    db: str | None = None,
+    reports_dir: str | None = None,
+    checklists_dir: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Config:
+    env = os.environ if environ is None else environ
+    here = cwd or Path.cwd()
+    chosen_db = db or env.get(DB_ENV)
+    if chosen_db:
+        db_path, db_is_default = Path(chosen_db).expanduser(), False
+    else:
+        db_path, db_is_default = Path(platformdirs.user_data_dir(APP_NAME)) / "homecheck.db", True
+    chosen_reports = reports_dir or env.get(REPORTS_ENV)
+    if chosen_reports:
+        reports = Path(chosen_reports).expanduser()
+    elif (here / "reports").is_dir():
+        reports = here / "reports"
+    else:
+        reports = Path(platformdirs.user_documents_dir()) / APP_NAME
+    chosen_checklists = checklists_dir or env.get(CHECKLISTS_ENV)
+    return Config(
+        db_path=db_path,
+        reports_dir=reports,
+        checklists_dir=Path(chosen_checklists).expanduser() if chosen_checklists else None,
+        db_is_default=db_is_default,
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and parents) with mode 0700 when missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)

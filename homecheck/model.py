@@ -1,0 +1,272 @@
+"""Frozen values that cross every boundary: the catalog, clients, visits and answers.
+
+No I/O here, so every other layer can depend on this module without dragging in SQLite,
+textual or reportlab.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Priority(enum.Enum):
+    """How soon a finding should be dealt with; `rank` sorts high first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return _PRIORITY_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+
+
+class Answer(enum.Enum):
+    """What the assessor saw. Never yes/no: the polarity of a question must not decide a key."""
+
+    OK = "ok"
+    HAZARD = "hazard"
+    NA = "na"
+
+
+class SectionKind(enum.Enum):
+    """A room or area, an observed task, or person-level risk factors."""
+
+    HOME = "home"
+    BODY_MECHANICS = "body-mechanics"
+    PERSON = "person"
+
+
+# Labels per section kind, for the assessor (clinician) and the household.
+_ANSWER_LABELS: dict[SectionKind, dict[Answer, str]] = {
+    SectionKind.HOME: {Answer.OK: "Safe", Answer.HAZARD: "Hazard", Answer.NA: "N/A"},
+    SectionKind.PERSON: {Answer.OK: "No concern", Answer.HAZARD: "Risk", Answer.NA: "N/A"},
+    SectionKind.BODY_MECHANICS: {
+        Answer.OK: "Safe",
+        Answer.HAZARD: "Unsafe",
+        Answer.NA: "Not observed",
+    },
+}
+
+
+def answer_label(kind: SectionKind, answer: Answer | None) -> str:
+    """The word shown for an answer in a section of this kind."""
+    if answer is None:
+        return "Not answered"
+    return _ANSWER_LABELS[kind][answer]
+
+
+class VisitMode(enum.Enum):
+    IN_PERSON = "in-person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+    @property
+    def label(self) -> str:
+        return {"in-person": "In person", "phone": "Phone", "video": "Video"}[self.value]
+
+
+class VisitStatus(enum.Enum):
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+
+
+class AssessorRole(enum.Enum):
+    OT = "occupational-therapist"
+    PT = "physical-therapist"
+    NURSE = "nurse"
+    CAREGIVER = "caregiver"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "occupational-therapist": "Occupational therapist",
+            "physical-therapist": "Physical therapist",
+            "nurse": "Nurse",
+            "caregiver": "Family caregiver",
+            "other": "Other",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A measurement an item takes, and the values that make it a hazard."""
+
+    label: str
+    unit: str
+    hazard_below: float | None = None
+    hazard_above: float | None = None
+
+    def is_hazard(self, value: float) -> bool:
+        below = self.hazard_below is not None and value < self.hazard_below
+        above = self.hazard_above is not None and value > self.hazard_above
+        return below or above
+
+    def describe(self) -> str:
+        """The threshold in words, for the detail pane and the report."""
+        parts = []
+        if self.hazard_below is not None:
+            parts.append(f"below {_num(self.hazard_below)} {self.unit}")
+        if self.hazard_above is not None:
+            parts.append(f"above {_num(self.hazard_above)} {self.unit}")
+        return f"{self.label}: hazard if " + " or ".join(parts)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One check, phrased as the safe condition, with its operational hazard definition."""
+
+    id: str
+    section_id: str
+    check: str
+    plain: str
+    hazard_if: str
+    priority: Priority
+    why: str
+    recommend: str
+    plain_recommend: str = ""
+    referral: str = ""
+    measure: Measure | None = None
+    applies_if: tuple[str, ...] = ()
+    raise_if: tuple[tuple[str, Priority], ...] = ()
+    technique: str = ""
+    no_technique: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A room or area, an observed task, or the person-level factors."""
+
+    id: str
+    title: str
+    plain_title: str
+    kind: SectionKind
+    order: int
+    items: tuple[Item, ...]
+    intro: str = ""
+    applies_if: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """A step-by-step method that a body-mechanics finding pulls into the report."""
+
+    id: str
+    title: str
+    plain_title: str
+    purpose: str
+    steps: tuple[str, ...]
+    tips: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+class PrecautionKind(enum.Enum):
+    AVOID = "avoid"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Precaution:
+    """Movement advice selected by the client's profile flags."""
+
+    id: str
+    kind: PrecautionKind
+    title: str
+    text: str
+    plain: str
+    why: str
+    applies_if: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A client-profile flag that items and precautions are conditioned on."""
+
+    id: str
+    label: str
+    plain: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """All clinical content, loaded once and never changed while the app runs."""
+
+    sections: tuple[Section, ...]
+    techniques: Mapping[str, Technique]
+    precautions: tuple[Precaution, ...]
+    flags: Mapping[str, Flag]
+    content_hash: str
+    items: Mapping[str, Item] = field(default_factory=dict)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """The person whose home is assessed. `flags` are ids from the catalog's flag file."""
+
+    id: int
+    name: str
+    birth_date: date | None = None
+    address: str = ""
+    contact: str = ""
+    caregiver: str = ""
+    notes: str = ""
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One assessment of one client's home on one date."""
+
+    id: int
+    client_id: int
+    visit_date: date
+    assessor: str = ""
+    role: AssessorRole = AssessorRole.OT
+    mode: VisitMode = VisitMode.IN_PERSON
+    status: VisitStatus = VisitStatus.IN_PROGRESS
+    sections: tuple[str, ...] = ()
+    content_hash: str = ""
+    created: str = ""
+    completed: str = ""
+    amended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The assessor's answer to one item in one visit."""
+
+    visit_id: int
+    item_id: str
+    answer: Answer
+    note: str = ""
+    measurement: float | None = None
+    priority_override: Priority | None = None
+    override_reason: str = ""
+    recommendation: str = ""
+    updated: str = ""

@@ -1,0 +1,158 @@
+"""Pure clinical logic: what applies to this person, how urgent it is, and in what order.
+
+Everything here is a function of the catalog, the client's flags and the answers, so the
+TUI, the report and the tests all see the same decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from homecheck.model import (
+    Answer,
+    Catalog,
+    Item,
+    Precaution,
+    Priority,
+    Response,
+    Section,
+    Technique,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An item answered as a hazard, with its priority for this client and why."""
+
+    item: Item
+    section: Section
+    response: Response
+    priority: Priority
+    raised_by: tuple[str, ...] = ()
+    overridden: bool = False
+
+    @property
+    def recommendation(self) -> str:
+        """The assessor's edited text for this visit, else the catalog's."""
+        return self.response.recommendation or self.item.recommend
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Answered, applicable and hazard counts for one section."""
+
+    answered: int
+    total: int
+    hazards: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+
+def item_applies(item: Item, flags: frozenset[str]) -> bool:
+    """An item with `applies_if` applies only to clients with at least one of those flags."""
+    return not item.applies_if or bool(flags.intersection(item.applies_if))
+
+
+def applicable_items(section: Section, flags: frozenset[str]) -> tuple[Item, ...]:
+    return tuple(item for item in section.items if item_applies(item, flags))
+
+
+def section_included_by_default(section: Section, flags: frozenset[str]) -> bool:
+    """Sections with `applies_if` (mobility aids ...) start switched off without the flag."""
+    return not section.applies_if or bool(flags.intersection(section.applies_if))
+
+
+def default_sections(catalog: Catalog, flags: frozenset[str]) -> tuple[str, ...]:
+    return tuple(s.id for s in catalog.sections if section_included_by_default(s, flags))
+
+
+def visit_sections(catalog: Catalog, section_ids: Iterable[str]) -> tuple[Section, ...]:
+    """The visit's sections in catalog order; ids the catalog no longer has are skipped."""
+    wanted = set(section_ids)
+    return tuple(s for s in catalog.sections if s.id in wanted)
+
+
+def profile_priority(item: Item, flags: frozenset[str]) -> tuple[Priority, tuple[str, ...]]:
+    """The item's priority for this client, and the flags that raised it (if any)."""
+    best = item.priority
+    for flag, priority in item.raise_if:
+        if flag in flags and priority.rank < best.rank:
+            best = priority
+    if best is item.priority:
+        return best, ()
+    raised_by = tuple(flag for flag, p in item.raise_if if flag in flags and p is best)
+    return best, raised_by
+
+
+def findings(
+    catalog: Catalog,
+    sections: Iterable[Section],
+    flags: frozenset[str],
+    responses: Mapping[str, Response],
+) -> list[Finding]:
+    """Hazards in priority order, then section order, then item order."""
+    found: list[tuple[int, int, int, Finding]] = []
+    for section_index, section in enumerate(sections):
+        for item_index, item in enumerate(applicable_items(section, flags)):
+            response = responses.get(item.id)
+            if response is None or response.answer is not Answer.HAZARD:
+                continue
+            priority, raised_by = profile_priority(item, flags)
+            overridden = response.priority_override is not None
+            if response.priority_override is not None:
+                priority = response.priority_override
+            finding = Finding(item, section, response, priority, raised_by, overridden)
+            found.append((priority.rank, section_index, item_index, finding))
+    found.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in found]
+
+
+def progress(section: Section, flags: frozenset[str], responses: Mapping[str, Response]) -> Progress:
+    items = applicable_items(section, flags)
+    answered = [responses[i.id] for i in items if i.id in responses]
+    hazards = sum(1 for r in answered if r.answer is Answer.HAZARD)
+    return Progress(answered=len(answered), total=len(items), hazards=hazards)
+
+
+def next_unanswered(
+    items: tuple[Item, ...], responses: Mapping[str, Response], after: int
+) -> int | None:
+    """Index of the next unanswered item after `after`, wrapping round; None when all done."""
+    count = len(items)
+    for step in range(1, count + 1):
+        index = (after + step) % count
+        if items[index].id not in responses:
+            return index
+    return None
+
+
+def precautions_for(catalog: Catalog, flags: frozenset[str]) -> tuple[Precaution, ...]:
+    """Precautions whose flags the client has (any of) and none of whose `unless` flags."""
+    chosen = []
+    for precaution in catalog.precautions:
+        wanted = not precaution.applies_if or bool(flags.intersection(precaution.applies_if))
+        if wanted and not flags.intersection(precaution.unless):
+            chosen.append(precaution)
+    return tuple(chosen)
+
+
+def techniques_for(catalog: Catalog, found: Iterable[Finding]) -> tuple[Technique, ...]:
+    """Each technique that a finding links, once, in the order the findings need them."""
+    seen: dict[str, Technique] = {}
+    for finding in found:
+        technique_id = finding.item.technique
+        if technique_id and technique_id not in seen and technique_id in catalog.techniques:
+            seen[technique_id] = catalog.techniques[technique_id]
+    return tuple(seen.values())
+
+
+def referrals(found: Iterable[Finding]) -> tuple[tuple[str, tuple[Finding, ...]], ...]:
+    """Findings grouped by who to refer to, in the order first needed."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in found:
+        if finding.item.referral:
+            groups.setdefault(finding.item.referral, []).append(finding)
+    return tuple((who, tuple(items)) for who, items in groups.items())

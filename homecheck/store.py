@@ -1,0 +1,519 @@
+"""The Store: the only module with SQL. Rows stay in here; frozen model values leave it.
+
+Every write is one short `BEGIN IMMEDIATE` transaction committed with synchronous=FULL
+before the call returns, so an answer the screen shows as saved survives a dead battery.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from homecheck import migrations
+from homecheck.model import (
+    Answer,
+    AssessorRole,
+    Client,
+    Priority,
+    Response,
+    Visit,
+    VisitMode,
+    VisitStatus,
+)
+
+MEMORY = ":memory:"
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_UNSET: Any = object()
+
+
+class StoreError(Exception):
+    """A database problem, worded for the user in one line (never with client data)."""
+
+
+def now_stamp() -> str:
+    """UTC time with milliseconds, sortable as text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def search_key(*parts: str) -> str:
+    """Case- and accent-insensitive text for substring search ('zoe' finds 'Zoë')."""
+    text = " ".join(parts)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` readable by the owner only (0600) unless it already exists."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+class Store:
+    """Clients, visits and answers in one SQLite file (or in memory for tests)."""
+
+    def __init__(self, path: Path | str = MEMORY) -> None:
+        self.path = str(path)
+        self.db = sqlite_utils.Database(self._connect(), execute_plugins=False)
+        try:
+            self._configure()
+            self._upgrade()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(_describe(error, self.path)) from None
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path == MEMORY:
+            return sqlite3.connect(MEMORY)
+        path = Path(self.path)
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a database file")
+        if not path.parent.is_dir():
+            raise StoreError(f"folder {path.parent} does not exist")
+        if path.exists():
+            _check_header(path)
+        else:
+            try:
+                create_private_file(path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        try:
+            return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise StoreError(_describe(error, self.path)) from None
+
+    def _configure(self) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != MEMORY:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{self.path}: cannot use write-ahead logging ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _upgrade(self) -> None:
+        version = migrations.schema_version(self.db)
+        if version > migrations.LATEST_VERSION:
+            raise StoreError(
+                f"{self.path} was made by a newer homecheck (schema {version}, this one "
+                f"knows {migrations.LATEST_VERSION}); upgrade homecheck to open it"
+            )
+        if 0 < version < migrations.LATEST_VERSION and self.path != MEMORY:
+            self._backup(f"{self.path}.v{version}.bak")
+        migrations.migrate(self.db)
+
+    def _backup(self, target: str) -> None:
+        """A private copy of the database, taken before any migration touches it."""
+        target_path = Path(target)
+        if target_path.exists():
+            target_path.unlink()
+        create_private_file(target_path)
+        copy = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: waits up to busy_timeout for another writer."""
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_describe(error, self.path)) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(_describe(error, self.path)) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        conn = self.db.conn
+        conn.row_factory = sqlite3.Row
+        try:
+            return list(conn.execute(sql, tuple(params)))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_describe(error, self.path)) from None
+        finally:
+            conn.row_factory = None
+
+    # -- clients -----------------------------------------------------------------------
+
+    def add_client(
+        self,
+        name: str,
+        *,
+        birth_date: date | None = None,
+        address: str = "",
+        contact: str = "",
+        caregiver: str = "",
+        notes: str = "",
+        flags: Iterable[str] = (),
+    ) -> Client:
+        name = name.strip()
+        if not name:
+            raise StoreError("a client needs a name")
+        stamp = now_stamp()
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes,"
+                " flags, search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    name,
+                    birth_date.isoformat() if birth_date else None,
+                    address,
+                    contact,
+                    caregiver,
+                    notes,
+                    json.dumps(sorted(set(flags))),
+                    search_key(name, address),
+                    stamp,
+                    stamp,
+                ),
+            )
+            client_id = cursor.lastrowid
+        assert client_id is not None
+        return self.get_client(client_id)
+
+    def update_client(self, client: Client) -> Client:
+        name = client.name.strip()
+        if not name:
+            raise StoreError("a client needs a name")
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
+                " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
+                (
+                    name,
+                    client.birth_date.isoformat() if client.birth_date else None,
+                    client.address,
+                    client.contact,
+                    client.caregiver,
+                    client.notes,
+                    json.dumps(sorted(client.flags)),
+                    search_key(name, client.address),
+                    now_stamp(),
+                    client.id,
+                ),
+            )
+        return self.get_client(client.id)
+
+    def get_client(self, client_id: int) -> Client:
+        rows = self._query("SELECT * FROM clients WHERE id = ?", (client_id,))
+        if not rows:
+            raise StoreError(f"no client with id {client_id}")
+        return _client(rows[0])
+
+    def list_clients(self, search: str = "", limit: int | None = None) -> list[Client]:
+        """Clients with a visit in progress first, then by name; `search` is a substring."""
+        sql = (
+            "SELECT c.*, EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id"
+            " AND v.status = 'in-progress') AS open_visit FROM clients c"
+        )
+        params: list[Any] = []
+        key = search_key(search.strip())
+        if key:
+            sql += " WHERE instr(c.search_text, ?) > 0"
+            params.append(key)
+        sql += " ORDER BY open_visit DESC, c.name COLLATE NOCASE, c.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_client(row) for row in self._query(sql, params)]
+
+    def clients_with_open_visits(self) -> set[int]:
+        rows = self._query("SELECT DISTINCT client_id FROM visits WHERE status = 'in-progress'")
+        return {int(row["client_id"]) for row in rows}
+
+    # -- visits ------------------------------------------------------------------------
+
+    def start_visit(
+        self,
+        client_id: int,
+        *,
+        visit_date: date,
+        sections: Iterable[str],
+        content_hash: str,
+        assessor: str = "",
+        role: AssessorRole = AssessorRole.OT,
+        mode: VisitMode = VisitMode.IN_PERSON,
+    ) -> Visit:
+        self.get_client(client_id)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
+                " sections, content_hash, created) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    client_id,
+                    visit_date.isoformat(),
+                    assessor.strip(),
+                    role.value,
+                    mode.value,
+                    VisitStatus.IN_PROGRESS.value,
+                    json.dumps(list(sections)),
+                    content_hash,
+                    now_stamp(),
+                ),
+            )
+            visit_id = cursor.lastrowid
+            for key, value in (("assessor", assessor.strip()), ("role", role.value)):
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (f"last_{key}", value),
+                )
+        assert visit_id is not None
+        return self.get_visit(visit_id)
+
+    def get_visit(self, visit_id: int) -> Visit:
+        rows = self._query("SELECT * FROM visits WHERE id = ?", (visit_id,))
+        if not rows:
+            raise StoreError(f"no visit with id {visit_id}")
+        return _visit(rows[0])
+
+    def list_visits(self, client_id: int | None = None) -> list[Visit]:
+        """Newest first."""
+        sql = "SELECT * FROM visits"
+        params: tuple[Any, ...] = ()
+        if client_id is not None:
+            sql += " WHERE client_id = ?"
+            params = (client_id,)
+        sql += " ORDER BY visit_date DESC, id DESC"
+        return [_visit(row) for row in self._query(sql, params)]
+
+    def open_visit(self, client_id: int) -> Visit | None:
+        """The client's most recent visit still in progress, to resume."""
+        rows = self._query(
+            "SELECT * FROM visits WHERE client_id = ? AND status = 'in-progress'"
+            " ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (client_id,),
+        )
+        return _visit(rows[0]) if rows else None
+
+    def complete_visit(self, visit_id: int) -> Visit:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE visits SET status = ?, completed = ? WHERE id = ?",
+                (VisitStatus.COMPLETED.value, now_stamp(), visit_id),
+            )
+        return self.get_visit(visit_id)
+
+    def last_assessor(self) -> tuple[str, AssessorRole | None]:
+        """The assessor name and role of the last visit started, to prefill the next."""
+        rows = self._query("SELECT key, value FROM settings WHERE key IN ('last_assessor', 'last_role')")
+        values = {row["key"]: row["value"] for row in rows}
+        role = values.get("last_role")
+        return values.get("last_assessor", ""), AssessorRole(role) if role else None
+
+    # -- responses ---------------------------------------------------------------------
+
+    def responses(self, visit_id: int) -> dict[str, Response]:
+        rows = self._query("SELECT * FROM responses WHERE visit_id = ?", (visit_id,))
+        return {row["item_id"]: _response(row) for row in rows}
+
+    def save_response(
+        self,
+        visit_id: int,
+        item_id: str,
+        answer: Answer | None = _UNSET,
+        *,
+        note: str = _UNSET,
+        measurement: float | None = _UNSET,
+        priority_override: Priority | None = _UNSET,
+        override_reason: str = _UNSET,
+        recommendation: str = _UNSET,
+    ) -> Response | None:
+        """Change what was recorded for one item, logging the new state; commit before return.
+
+        Only the fields passed change. `answer=None` clears the item (the row goes, the log
+        keeps the history). Returns the stored response, or None when cleared.
+        """
+        stamp = now_stamp()
+        with self._write() as conn:
+            conn.row_factory = sqlite3.Row
+            try:
+                row = conn.execute(
+                    "SELECT * FROM responses WHERE visit_id = ? AND item_id = ?",
+                    (visit_id, item_id),
+                ).fetchone()
+                status = conn.execute(
+                    "SELECT status FROM visits WHERE id = ?", (visit_id,)
+                ).fetchone()
+            finally:
+                conn.row_factory = None
+            if status is None:
+                raise StoreError(f"no visit with id {visit_id}")
+            current: dict[str, Any] = dict(row) if row else {
+                "answer": None,
+                "note": "",
+                "measurement": None,
+                "priority_override": None,
+                "override_reason": "",
+                "recommendation": "",
+            }
+            changes = {
+                "answer": None if answer is None else answer,
+                "note": note,
+                "measurement": measurement,
+                "priority_override": priority_override,
+                "override_reason": override_reason,
+                "recommendation": recommendation,
+            }
+            for key, value in changes.items():
+                if value is not _UNSET:
+                    current[key] = value.value if isinstance(value, Answer | Priority) else value
+            if current["answer"] is None and answer is _UNSET:
+                raise StoreError("answer the item before adding details to it")
+            if current["answer"] is None:
+                conn.execute(
+                    "DELETE FROM responses WHERE visit_id = ? AND item_id = ?",
+                    (visit_id, item_id),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO responses (visit_id, item_id, answer, note, measurement,"
+                    " priority_override, override_reason, recommendation, updated)"
+                    " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(visit_id, item_id) DO UPDATE SET"
+                    " answer=excluded.answer, note=excluded.note,"
+                    " measurement=excluded.measurement,"
+                    " priority_override=excluded.priority_override,"
+                    " override_reason=excluded.override_reason,"
+                    " recommendation=excluded.recommendation, updated=excluded.updated",
+                    (
+                        visit_id,
+                        item_id,
+                        current["answer"],
+                        current["note"],
+                        current["measurement"],
+                        current["priority_override"],
+                        current["override_reason"],
+                        current["recommendation"],
+                        stamp,
+                    ),
+                )
+            conn.execute(
+                "INSERT INTO response_log (visit_id, item_id, answer, note, measurement,"
+                " priority_override, override_reason, recommendation, changed)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    visit_id,
+                    item_id,
+                    current["answer"],
+                    current["note"],
+                    current["measurement"],
+                    current["priority_override"],
+                    current["override_reason"],
+                    current["recommendation"],
+                    stamp,
+                ),
+            )
+            if status[0] == VisitStatus.COMPLETED.value:
+                conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
+        if current["answer"] is None:
+            return None
+        return _response({**current, "visit_id": visit_id, "item_id": item_id, "updated": stamp})
+
+    def response_history(self, visit_id: int, item_id: str | None = None) -> list[dict[str, Any]]:
+        """The audit trail, oldest first, as plain dicts (for export and tests)."""
+        sql = "SELECT * FROM response_log WHERE visit_id = ?"
+        params: list[Any] = [visit_id]
+        if item_id is not None:
+            sql += " AND item_id = ?"
+            params.append(item_id)
+        return [dict(row) for row in self._query(sql + " ORDER BY id", params)]
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
+    if header and header != _SQLITE_HEADER:
+        raise StoreError(f"{path} is not a homecheck database (not an SQLite file)")
+
+
+def _describe(error: sqlite3.Error, path: str) -> str:
+    """One line for the user. SQLite's messages never contain row data, only the problem."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return (
+            f"{path} is locked by another program; waited {BUSY_TIMEOUT_MS // 1000} s."
+            " Close the other program and try again"
+        )
+    if "readonly" in message or "read-only" in message:
+        return f"{path} is read-only; nothing can be saved (check its permissions)"
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return f"{path} is damaged ({message}); restore it from a backup"
+    if "unable to open" in message:
+        return f"{path} cannot be opened ({message})"
+    return f"{path}: database error: {message}"
+
+
+def _client(row: sqlite3.Row) -> Client:
+    return Client(
+        id=row["id"],
+        name=row["name"],
+        birth_date=date.fromisoformat(row["birth_date"]) if row["birth_date"] else None,
+        address=row["address"],
+        contact=row["contact"],
+        caregiver=row["caregiver"],
+        notes=row["notes"],
+        flags=frozenset(json.loads(row["flags"])),
+    )
+
+
+def _visit(row: sqlite3.Row) -> Visit:
+    return Visit(
+        id=row["id"],
+        client_id=row["client_id"],
+        visit_date=date.fromisoformat(row["visit_date"]),
+        assessor=row["assessor"],
+        role=AssessorRole(row["role"]),
+        mode=VisitMode(row["mode"]),
+        status=VisitStatus(row["status"]),
+        sections=tuple(json.loads(row["sections"])),
+        content_hash=row["content_hash"],
+        created=row["created"],
+        completed=row["completed"],
+        amended=bool(row["amended"]),
+    )
+
+
+def _response(row: Any) -> Response:
+    override = row["priority_override"]
+    return Response(
+        visit_id=row["visit_id"],
+        item_id=row["item_id"],
+        answer=Answer(row["answer"]),
+        note=row["note"],
+        measurement=row["measurement"],
+        priority_override=Priority(override) if override else None,
+        override_reason=row["override_reason"],
+        recommendation=row["recommendation"],
+        updated=row["updated"],
+    )
