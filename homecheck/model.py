@@ -258,6 +258,16 @@ class Visit:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientOverview:
+    """A client as the home screen lists them: with their open and latest visits."""
+
+    client: Client
+    open_visit_id: int | None
+    last_visit_date: date | None
+    visit_count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Response:
     """The assessor's answer to one item in one visit."""
 

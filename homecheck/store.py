@@ -23,6 +23,7 @@ from homecheck.model import (
     Answer,
     AssessorRole,
     Client,
+    ClientOverview,
     Priority,
     Response,
     Visit,
@@ -245,9 +246,37 @@ class Store:
             params.append(limit)
         return [_client(row) for row in self._query(sql, params)]
 
-    def clients_with_open_visits(self) -> set[int]:
-        rows = self._query("SELECT DISTINCT client_id FROM visits WHERE status = 'in-progress'")
-        return {int(row["client_id"]) for row in rows}
+    def client_overviews(self, search: str = "", limit: int | None = None) -> list[ClientOverview]:
+        """The home screen's list: open visits first, then by name, with visit dates."""
+        sql = (
+            "SELECT c.*,"
+            " (SELECT v.id FROM visits v WHERE v.client_id = c.id AND v.status = 'in-progress'"
+            "  ORDER BY v.visit_date DESC, v.id DESC LIMIT 1) AS open_visit,"
+            " (SELECT max(v.visit_date) FROM visits v WHERE v.client_id = c.id) AS last_visit,"
+            " (SELECT count(*) FROM visits v WHERE v.client_id = c.id) AS visit_count"
+            " FROM clients c"
+        )
+        params: list[Any] = []
+        key = search_key(search.strip())
+        if key:
+            sql += " WHERE instr(c.search_text, ?) > 0"
+            params.append(key)
+        sql += " ORDER BY open_visit IS NULL, c.name COLLATE NOCASE, c.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [
+            ClientOverview(
+                client=_client(row),
+                open_visit_id=row["open_visit"],
+                last_visit_date=date.fromisoformat(row["last_visit"]) if row["last_visit"] else None,
+                visit_count=row["visit_count"],
+            )
+            for row in self._query(sql, params)
+        ]
+
+    def count_clients(self) -> int:
+        return int(self._query("SELECT count(*) AS n FROM clients")[0]["n"])
 
     # -- visits ------------------------------------------------------------------------
 

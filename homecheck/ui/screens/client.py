@@ -1,0 +1,216 @@
+"""One client: details, the profile flags that shape the advice, and their visits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label
+
+from homecheck.model import Client, VisitStatus
+from homecheck.store import StoreError
+
+if TYPE_CHECKING:
+    from homecheck.ui.app import HomecheckApp
+
+_FIELDS = (
+    ("name", "Name"),
+    ("birth_date", "Birth date (YYYY-MM-DD)"),
+    ("address", "Address"),
+    ("contact", "Phone or email"),
+    ("caregiver", "Caregiver or next of kin"),
+    ("notes", "Notes"),
+)
+
+
+def parse_birth_date(text: str, today: date) -> date | None:
+    """'' -> None; a valid past ISO date -> date; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Use the form YYYY-MM-DD, e.g. 1941-03-28.") from None
+    if value > today:
+        raise ValueError("The birth date is in the future.")
+    if value.year < 1890:
+        raise ValueError("That birth date is too early.")
+    return value
+
+
+class ClientScreen(Screen[None]):
+    """Edits save with Ctrl+S and on leaving; each profile switch saves at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save-client"),
+        Binding("ctrl+n", "new_visit", "New visit", id="new-visit"),
+        Binding("ctrl+r", "resume", "Resume visit", id="resume-visit"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+
+    @property
+    def homecheck(self) -> HomecheckApp:
+        return cast("HomecheckApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        client = self.homecheck.store.get_client(self.client_id)
+        self.client = client
+        yield Header()
+        with Horizontal(id="client-body"):
+            with VerticalScroll(id="client-details"):
+                yield Label("Details", classes="pane-title")
+                values = {
+                    "name": client.name,
+                    "birth_date": client.birth_date.isoformat() if client.birth_date else "",
+                    "address": client.address,
+                    "contact": client.contact,
+                    "caregiver": client.caregiver,
+                    "notes": client.notes,
+                }
+                for field, label in _FIELDS:
+                    yield Label(label, classes="field-label")
+                    yield Input(values[field], id=f"field-{field}")
+                    yield Label("", id=f"error-{field}", classes="field-error")
+            with VerticalScroll(id="client-profile"):
+                yield Label("Profile (shapes the advice)", classes="pane-title")
+                group = ""
+                for flag in self.homecheck.catalog.flags.values():
+                    if flag.group != group:
+                        group = flag.group
+                        yield Label(group, classes="flag-group")
+                    yield Checkbox(flag.label, value=flag.id in client.flags,
+                                   id=f"flag-{flag.id}", classes="flag")
+        with Vertical(id="client-visits"):
+            yield Label("Visits  (Enter resumes or opens the review; Ctrl+N starts a new one)",
+                        classes="pane-title")
+            yield DataTable(id="visits", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.client.name
+        table = self.query_one("#visits", DataTable)
+        table.add_column("Date", key="date", width=11)
+        table.add_column("Status", key="status", width=12)
+        table.add_column("Assessor", key="assessor", width=28)
+        table.add_column("Mode", key="mode")
+        self.refresh_visits()
+        self.query_one("#field-name", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_visits()
+
+    def refresh_visits(self) -> None:
+        table = self.query_one("#visits", DataTable)
+        table.clear()
+        for visit in self.homecheck.store.list_visits(self.client_id):
+            status = "in progress" if visit.status is VisitStatus.IN_PROGRESS else "completed"
+            if visit.amended:
+                status += "*"
+            assessor = f"{visit.assessor} ({visit.role.label})" if visit.assessor else visit.role.label
+            table.add_row(visit.visit_date.isoformat(), status, assessor, visit.mode.label,
+                          key=str(visit.id))
+
+    # -- saving ------------------------------------------------------------------------
+
+    def _collect(self) -> Client | None:
+        """The form as a Client, or None after showing each problem next to its field."""
+        values = {f: self.query_one(f"#field-{f}", Input).value for f, _ in _FIELDS}
+        ok = True
+        for field, _ in _FIELDS:
+            self.query_one(f"#error-{field}", Label).update("")
+        if not values["name"].strip():
+            self.query_one("#error-name", Label).update("A client needs a name.")
+            ok = False
+        try:
+            birth = parse_birth_date(values["birth_date"], date.today())
+        except ValueError as problem:
+            self.query_one("#error-birth_date", Label).update(str(problem))
+            birth, ok = None, False
+        if not ok:
+            return None
+        flags = frozenset(
+            box.id.removeprefix("flag-")
+            for box in self.query(".flag").results(Checkbox)
+            if box.value and box.id
+        )
+        return Client(
+            id=self.client_id,
+            name=values["name"].strip(),
+            birth_date=birth,
+            address=values["address"].strip(),
+            contact=values["contact"].strip(),
+            caregiver=values["caregiver"].strip(),
+            notes=values["notes"].strip(),
+            flags=flags,
+        )
+
+    def _save(self, *, quiet: bool = False) -> bool:
+        client = self._collect()
+        if client is None:
+            return False
+        if client == self.client:
+            return True
+        try:
+            self.client = self.homecheck.store.update_client(client)
+        except StoreError as error:
+            self.homecheck.show_error(str(error))
+            return False
+        self.sub_title = self.client.name
+        if not quiet:
+            self.notify("Saved.", timeout=2)
+        return True
+
+    def action_save(self) -> None:
+        self._save()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._save(quiet=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save()
+
+    def action_back(self) -> None:
+        if self._save(quiet=True):
+            self.app.pop_screen()
+        else:
+            self.notify("Fix the marked field, or correct it before leaving.", severity="warning")
+
+    # -- visits ------------------------------------------------------------------------
+
+    def action_new_visit(self) -> None:
+        from homecheck.ui.screens.visit_setup import VisitSetupScreen
+
+        if self._save(quiet=True):
+            self.app.push_screen(VisitSetupScreen(self.client_id))
+
+    def action_resume(self) -> None:
+        visit = self.homecheck.store.open_visit(self.client_id)
+        if visit is None:
+            self.notify("No visit in progress. Ctrl+N starts one.")
+            return
+        self._open_visit(visit.id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self._open_visit(int(event.row_key.value))
+
+    def _open_visit(self, visit_id: int) -> None:
+        from homecheck.ui.screens.review import ReviewScreen
+        from homecheck.ui.screens.visit import VisitScreen
+
+        if not self._save(quiet=True):
+            return
+        visit = self.homecheck.store.get_visit(visit_id)
+        if visit.status is VisitStatus.IN_PROGRESS:
+            self.app.push_screen(VisitScreen(visit_id))
+        else:
+            self.app.push_screen(ReviewScreen(visit_id))

@@ -1,0 +1,91 @@
+"""Every key, per screen, and what each answer means."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+# homecheck keys
+
+Every answer is saved the moment you press its key. Nothing needs a save button.
+
+## Answers (on a visit)
+
+| Key | Home and person sections | Observed tasks |
+|---|---|---|
+| `s` or `1` | **Safe** — the safe condition is met | **Safe** — done the safe way |
+| `h` or `2` | **Hazard** — what *Hazard if* describes is there | **Unsafe** — the unsafe way was seen |
+| `n` or `3` | **N/A** — does not apply to this home | **Not observed** — not seen today |
+| `x` or `Delete` | Clear the answer (back to unanswered) | |
+
+Each check is written as the *safe* condition, so a key always means the same thing.
+After an answer the cursor moves to the next unanswered item.
+
+## On a visit
+
+| Key | What it does |
+|---|---|
+| `Up` / `Down` | Move between items |
+| `e` | Add or edit a note on the item (answer it first) |
+| `m` | Enter a measurement (items with one); a value past the limit proposes Hazard |
+| `p` | Override the priority, with a reason printed in the report |
+| `]` / `PageDown` | Next section |
+| `[` / `PageUp` | Previous section |
+| `Tab` | Move between the section list and the items |
+| `w` | Switch between clinician wording and plain words |
+| `v` | Review findings, complete the visit, write the reports |
+| `Ctrl+P` | Command palette: jump to any section or item by typing its words |
+| `Escape` | Back to the client |
+
+## Review
+
+| Key | What it does |
+|---|---|
+| `Enter` | Go to the selected finding or unanswered item |
+| `e` | Edit the recommendation printed for this visit |
+| `c` | Complete the visit |
+| `r` | Write the clinician report (PDF) |
+| `g` | Write the household handout (PDF) |
+| `l` | Write the large-print household handout (PDF) |
+
+## Clients
+
+| Key | What it does |
+|---|---|
+| `/` | Search by name or address |
+| `n` | New client |
+| `Enter` | Open the client |
+| `Ctrl+S` | Save the client's details (profile switches save at once) |
+| `Ctrl+N` | Start a new visit for the client |
+| `Ctrl+R` | Resume the visit in progress |
+
+## Everywhere
+
+| Key | What it does |
+|---|---|
+| `F1` or `?` | This help |
+| `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
+| `Ctrl+T` | High-contrast colours on or off |
+| `Ctrl+Q` | Quit (everything is already saved) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Escape, q or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f1,question_mark", "close", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP_TEXT)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

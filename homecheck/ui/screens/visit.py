@@ -1,0 +1,359 @@
+"""Walk a visit section by section: one key per answer, saved before it is shown.
+
+A key press does only the save, the repaint of one row and one sidebar entry, and moving
+the cursor to the next unanswered item; nothing else is recomputed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from homecheck import rules
+from homecheck.model import Answer, AssessorRole, Item, Priority, Response, Section, answer_label
+from homecheck.store import StoreError
+from homecheck.ui.widgets.item_detail import ItemDetail
+from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.section_list import SectionList
+
+if TYPE_CHECKING:
+    from homecheck.ui.app import HomecheckApp
+    from homecheck.ui.dialogs.priority import PriorityChoice
+
+
+class VisitScreen(Screen[None]):
+    """Sidebar of sections, the items of the current one, and the selected item's detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s,1", "answer('ok')", "Safe", id="answer-ok"),
+        Binding("h,2", "answer('hazard')", "Hazard", id="answer-hazard"),
+        Binding("n,3", "answer('na')", "N/A", id="answer-na"),
+        Binding("x,delete", "clear", "Clear answer", show=False, id="clear-answer"),
+        Binding("e", "note", "Note", id="note"),
+        Binding("m", "measure", "Measure", show=False, id="measure"),
+        Binding("p", "priority", "Priority", show=False, id="priority"),
+        Binding("right_square_bracket,pagedown", "section(1)", "Next section", id="next-section"),
+        Binding("left_square_bracket,pageup", "section(-1)", "Prev section", show=False,
+                id="prev-section"),
+        Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("escape", "back", "Back", show=False, id="back-visit"),
+    ]
+
+    def __init__(self, visit_id: int) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+        self.section_index = 0
+
+    @property
+    def homecheck(self) -> HomecheckApp:
+        return cast("HomecheckApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        store, catalog = self.homecheck.store, self.homecheck.catalog
+        self.visit = store.get_visit(self.visit_id)
+        self.client = store.get_client(self.visit.client_id)
+        self.flags = self.client.flags
+        self.sections = rules.visit_sections(catalog, self.visit.sections)
+        self.responses: dict[str, Response] = store.responses(self.visit_id)
+        self.plain = self.visit.role is AssessorRole.CAREGIVER
+        self.items: tuple[Item, ...] = ()
+        yield Header()
+        with Horizontal(id="visit-body"):
+            yield SectionList(id="sections")
+            with Vertical(id="visit-main"):
+                yield Static("", id="section-head")
+                yield ItemList(id="items")
+                yield ItemDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
+        start = self._first_unfinished_section()
+        self._show_section(start)
+        self.query_one(ItemList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from the review screen: answers may have changed there."""
+        self.responses = self.homecheck.store.responses(self.visit_id)
+        self.visit = self.homecheck.store.get_visit(self.visit_id)
+        self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
+        items = self.query_one(ItemList)
+        self._show_section(self.section_index, highlight=items.highlighted or 0)
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def section(self) -> Section:
+        return self.sections[self.section_index]
+
+    def _all_progress(self) -> list[rules.Progress]:
+        return [rules.progress(s, self.flags, self.responses) for s in self.sections]
+
+    def _first_unfinished_section(self) -> int:
+        for index, progress in enumerate(self._all_progress()):
+            if not progress.complete:
+                return index
+        return 0
+
+    def _current_index(self) -> int | None:
+        highlighted = self.query_one(ItemList).highlighted
+        if highlighted is None or not self.items:
+            return None
+        return highlighted
+
+    def _show_section(self, index: int, highlight: int | None = None) -> None:
+        if not self.sections:
+            return
+        self.section_index = index % len(self.sections)
+        section = self.section
+        self.items = rules.applicable_items(section, self.flags)
+        if highlight is None:
+            first = rules.next_unanswered(self.items, self.responses, -1) if self.items else None
+            highlight = first if first is not None else 0
+        labels = " · ".join(
+            f"{key} {answer_label(section.kind, answer)}"
+            for key, answer in (("s", Answer.OK), ("h", Answer.HAZARD), ("n", Answer.NA))
+        )
+        title = section.plain_title if self.plain else section.title
+        head = f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
+        head += f"   [dim]{labels}[/dim]"
+        if section.intro:
+            head += f"\n{_markup_escape(section.intro)}"
+        self.query_one("#section-head", Static).update(head)
+        self.query_one(ItemList).show(
+            self.items, self.responses, section.kind, plain=self.plain, highlight=highlight
+        )
+        sidebar = self.query_one(SectionList)
+        sidebar.highlighted = self.section_index
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self._current_index()
+        detail = self.query_one(ItemDetail)
+        if index is None:
+            detail.show(None, None, self.section.kind, plain=self.plain)
+            return
+        item = self.items[index]
+        response = self.responses.get(item.id)
+        priority, raised_by = rules.profile_priority(item, self.flags)
+        note = ""
+        if response is not None and response.priority_override is not None:
+            priority = response.priority_override
+            note = f"set by assessor: {response.override_reason}"
+        elif raised_by:
+            labels = ", ".join(self.homecheck.catalog.flags[f].label for f in raised_by)
+            note = f"raised: {labels}"
+        detail.show(item, response, self.section.kind, plain=self.plain, priority=priority,
+                    priority_note=note)
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option_list, ItemList):
+            self._show_detail()
+        elif isinstance(event.option_list, SectionList):
+            index = event.option_index
+            if index != self.section_index and event.option_list.has_focus:
+                self._show_section(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, SectionList):
+            self._show_section(event.option_index)
+            self.query_one(ItemList).focus()
+
+    # -- saving ------------------------------------------------------------------------
+
+    def _save(self, item: Item, **changes: object) -> tuple[bool, Response | None]:
+        """Save through the store: (saved, stored response); a failure shows a dialog."""
+        store = self.homecheck.store
+        try:
+            response = store.save_response(self.visit_id, item.id, **changes)  # type: ignore[arg-type]
+        except StoreError as error:
+            self.homecheck.show_error(str(error))
+            return False, None
+        return True, response
+
+    def _after_save(self, index: int, item: Item, response: Response | None) -> None:
+        if response is None:
+            self.responses.pop(item.id, None)
+        else:
+            self.responses[item.id] = response
+        self.query_one(ItemList).repaint(index, response)
+        self.query_one(SectionList).repaint(
+            self.section_index, rules.progress(self.section, self.flags, self.responses)
+        )
+
+    def action_answer(self, value: str) -> None:
+        index = self._current_index()
+        if index is None:
+            return
+        item = self.items[index]
+        ok, saved = self._save(item, answer=Answer(value))
+        if not ok:
+            return
+        self._after_save(index, item, saved)
+        following = rules.next_unanswered(self.items, self.responses, index)
+        items = self.query_one(ItemList)
+        if following is None:
+            done = self.section.plain_title if self.plain else self.section.title
+            last = self.section_index == len(self.sections) - 1
+            hint = "press v to review" if last else "press ] for the next section"
+            self.notify(f"{done}: all answered, {hint}.", timeout=3)
+            if index + 1 < len(self.items):
+                items.highlighted = index + 1
+        else:
+            items.highlighted = following
+        self._show_detail()
+
+    def action_clear(self) -> None:
+        index = self._current_index()
+        if index is None or self.items[index].id not in self.responses:
+            return
+        item = self.items[index]
+        ok, _ = self._save(item, answer=None)
+        if ok:
+            self._after_save(index, item, None)
+            self._show_detail()
+
+    def _answered_item(self) -> tuple[int, Item, Response] | None:
+        index = self._current_index()
+        if index is None:
+            return None
+        item = self.items[index]
+        response = self.responses.get(item.id)
+        if response is None:
+            self.notify("Answer the item first (s, h or n), then add details.",
+                        severity="warning")
+            return None
+        return index, item, response
+
+    def action_note(self) -> None:
+        from homecheck.ui.dialogs.text_entry import TextEntryDialog
+
+        found = self._answered_item()
+        if found is None:
+            return
+        index, item, response = found
+
+        def done(text: str | None) -> None:
+            if text is None or text == response.note:
+                return
+            ok, saved = self._save(item, note=text)
+            if ok:
+                self._after_save(index, item, saved)
+                self._show_detail()
+
+        self.app.push_screen(
+            TextEntryDialog("Note", response.note, item.plain if self.plain else item.check), done
+        )
+
+    def action_measure(self) -> None:
+        from homecheck.ui.dialogs.measure import MeasureDialog
+
+        index = self._current_index()
+        if index is None:
+            return
+        item = self.items[index]
+        if item.measure is None:
+            self.notify("This item has no measurement.")
+            return
+        measure = item.measure
+        response = self.responses.get(item.id)
+
+        def done(value: float | None) -> None:
+            if value is None:
+                return
+            proposed = Answer.HAZARD if measure.is_hazard(value) else Answer.OK
+            changes: dict[str, object] = {"measurement": value}
+            if response is None or response.answer is not proposed:
+                changes["answer"] = proposed
+            ok, saved = self._save(item, **changes)
+            if not ok:
+                return
+            self._after_save(index, item, saved)
+            self._show_detail()
+            if "answer" in changes:
+                word = answer_label(self.section.kind, proposed)
+                self.notify(f"{value:g} {measure.unit}: marked {word}. Press s, h or n to overrule.")
+
+        current = response.measurement if response else None
+        self.app.push_screen(MeasureDialog(measure, current), done)
+
+    def action_priority(self) -> None:
+        from homecheck.ui.dialogs.priority import PriorityDialog
+
+        found = self._answered_item()
+        if found is None:
+            return
+        index, item, response = found
+        default, _ = rules.profile_priority(item, self.flags)
+
+        def done(choice: PriorityChoice | None) -> None:
+            if choice is None:
+                return
+            ok, saved = self._save(item, priority_override=choice.priority,
+                                   override_reason=choice.reason)
+            if ok:
+                self._after_save(index, item, saved)
+                self._show_detail()
+
+        self.app.push_screen(
+            PriorityDialog(default, response.priority_override, response.override_reason), done
+        )
+
+    # -- navigation --------------------------------------------------------------------
+
+    def action_section(self, step: int) -> None:
+        self._show_section(self.section_index + step)
+        self.query_one(ItemList).focus()
+
+    def action_toggle_wording(self) -> None:
+        self.plain = not self.plain
+        self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
+        self._show_section(self.section_index, highlight=self._current_index() or 0)
+        self.notify("Plain wording." if self.plain else "Clinician wording.", timeout=2)
+
+    def action_review(self) -> None:
+        from homecheck.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.visit_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def jump_targets(self) -> list[tuple[str, str, str | None]]:
+        """For the command palette: every section, and every applicable item."""
+        targets: list[tuple[str, str, str | None]] = []
+        for section in self.sections:
+            title = section.plain_title if self.plain else section.title
+            targets.append((f"Section: {title}", section.id, None))
+            for item in rules.applicable_items(section, self.flags):
+                text = item.plain if self.plain else item.check
+                targets.append((f"{title} › {text}", section.id, item.id))
+        return targets
+
+    def jump_to(self, section_id: str, item_id: str | None) -> None:
+        for index, section in enumerate(self.sections):
+            if section.id != section_id:
+                continue
+            items = rules.applicable_items(section, self.flags)
+            highlight = next((i for i, item in enumerate(items) if item.id == item_id), None)
+            self._show_section(index, highlight=highlight)
+            self.query_one(ItemList).focus()
+            return
+
+
+def _markup_escape(text: str) -> str:
+    from textual.markup import escape
+
+    return escape(text)
+
+
+__all__ = ["Priority", "VisitScreen"]

@@ -1,0 +1,73 @@
+"""The selected item in full: what counts as a hazard, why, and what will be recommended."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from homecheck.model import Item, Priority, Response, SectionKind, answer_label
+
+
+class ItemDetail(VerticalScroll):
+    """Read-only; the screen calls `show` whenever the highlighted item changes."""
+
+    DEFAULT_CSS = """
+    ItemDetail { height: 14; border: round $secondary 50%; padding: 0 1; }
+    ItemDetail > Static { width: 1fr; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def show(
+        self,
+        item: Item | None,
+        response: Response | None,
+        kind: SectionKind,
+        *,
+        plain: bool,
+        priority: Priority | None = None,
+        priority_note: str = "",
+    ) -> None:
+        body = self.query_one("#detail-body", Static)
+        if item is None:
+            body.update("")
+            return
+        lines: list[Text] = []
+        state = answer_label(kind, response.answer if response else None)
+        head = Text(item.plain if plain else item.check, style="bold")
+        lines.append(head)
+        if plain:
+            lines.append(_field("Check for", item.hazard_if))
+            lines.append(_field("Why it matters", item.why))
+            lines.append(_field("What to do", item.plain_recommend or item.recommend))
+        else:
+            lines.append(_field("Hazard if", item.hazard_if))
+            lines.append(_field("Why", item.why))
+            recommendation = (response.recommendation if response else "") or item.recommend
+            lines.append(_field("Recommend", recommendation))
+        if item.measure:
+            measured = ""
+            if response is not None and response.measurement is not None:
+                measured = f" — measured {response.measurement:g} {item.measure.unit}"
+            lines.append(_field("Measure (m)", item.measure.describe() + measured))
+        if item.referral:
+            lines.append(_field("Refer to", item.referral))
+        summary = f"{state}"
+        if priority is not None:
+            summary += f" · priority {priority.label}"
+        if priority_note:
+            summary += f" ({priority_note})"
+        lines.append(_field("Answer", summary))
+        if response is not None and response.note:
+            lines.append(_field("Note", response.note))
+        body.update(Group(*lines))
+        self.scroll_home(animate=False)
+
+
+def _field(label: str, value: str) -> Text:
+    text = Text(f"{label}: ", style="bold")
+    text.append(value)
+    return text
