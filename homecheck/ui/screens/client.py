@@ -44,7 +44,7 @@ def parse_birth_date(text: str, today: date) -> date | None:
 
 
 class ClientScreen(Screen[None]):
-    """Edits save with Ctrl+S and on leaving; each profile switch saves at once."""
+    """Details save as they are typed whenever valid; each profile switch saves at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save-client"),
@@ -78,7 +78,8 @@ class ClientScreen(Screen[None]):
                 }
                 for field, label in _FIELDS:
                     yield Label(label, classes="field-label")
-                    yield Input(values[field], id=f"field-{field}")
+                    yield Input(values[field], id=f"field-{field}", compact=True,
+                                select_on_focus=False)
                     yield Label("", id=f"error-{field}", classes="field-error")
             with VerticalScroll(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
@@ -103,7 +104,8 @@ class ClientScreen(Screen[None]):
         table.add_column("Assessor", key="assessor", width=28)
         table.add_column("Mode", key="mode")
         self.refresh_visits()
-        self.query_one("#field-name", Input).focus()
+        # Focus the visits, not a field: a stray key must never overwrite a name.
+        table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_visits()
@@ -173,6 +175,10 @@ class ClientScreen(Screen[None]):
         self._save()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._save(quiet=True)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Details save as they are typed (when valid), so quitting loses nothing."""
         self._save(quiet=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

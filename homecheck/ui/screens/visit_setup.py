@@ -52,10 +52,10 @@ class VisitSetupScreen(Screen[None]):
             with VerticalScroll(id="setup-form"):
                 yield Label("Visit", classes="pane-title")
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
-                yield Input(date.today().isoformat(), id="visit-date")
+                yield Input(date.today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
                 yield Label("Assessor", classes="field-label")
-                yield Input(assessor, placeholder="Your name", id="assessor")
+                yield Input(assessor, placeholder="Your name", id="assessor", compact=True)
                 yield Label("Role", classes="field-label")
                 yield Select(
                     [(r.label, r.value) for r in AssessorRole],

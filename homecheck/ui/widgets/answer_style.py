@@ -13,10 +13,10 @@ _BADGE_STYLE = {
     Answer.NA: "italic",
 }
 _MARK = {None: "·", Answer.OK: "✓", Answer.HAZARD: "!", Answer.NA: "–"}
-BADGE_WIDTH = 14
+BADGE_WIDTH = 13
 
 
 def answer_badge(kind: SectionKind, answer: Answer | None) -> Text:
     label = "" if answer is None else answer_label(kind, answer)
-    text = f"{_MARK[answer]} {label}".ljust(BADGE_WIDTH)
+    text = f"{_MARK[answer]} {label}"
     return Text(text, style=_BADGE_STYLE[answer])

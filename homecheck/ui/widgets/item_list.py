@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from homecheck.model import Item, Response, SectionKind
-from homecheck.ui.widgets.answer_style import answer_badge
+from homecheck.ui.widgets.answer_style import BADGE_WIDTH, answer_badge
 
 
 class ItemList(OptionList):
@@ -46,11 +47,15 @@ class ItemList(OptionList):
     def repaint(self, index: int, response: Response | None) -> None:
         self.replace_option_prompt_at_index(index, self._prompt(self.items[index], response))
 
-    def _prompt(self, item: Item, response: Response | None) -> Text:
-        text = answer_badge(self.kind, response.answer if response else None)
-        text.append(item.plain if self.plain else item.check)
+    def _prompt(self, item: Item, response: Response | None) -> Table:
+        """Badge and text in two columns, so a wrapped check keeps its indent."""
+        text = Text(item.plain if self.plain else item.check)
         if response is not None and response.note:
             text.append("  ✎", style="bold")
         if response is not None and response.measurement is not None and item.measure:
             text.append(f"  [{response.measurement:g} {item.measure.unit}]", style="italic")
-        return text
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=BADGE_WIDTH, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(answer_badge(self.kind, response.answer if response else None), text)
+        return grid

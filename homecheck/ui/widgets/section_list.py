@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -33,12 +34,17 @@ class SectionList(OptionList):
     def repaint(self, index: int, progress: Progress) -> None:
         self.replace_option_prompt_at_index(index, self._prompt(self.sections[index], progress))
 
-    def _prompt(self, section: Section, progress: Progress) -> Text:
-        mark = "✓" if progress.complete else " "
-        title = section.plain_title if self.plain else section.title
-        text = Text(f"{mark} ", style="bold green")
-        text.append(title)
-        text.append(f"\n   {progress.answered}/{progress.total}", style="dim")
+    def _prompt(self, section: Section, progress: Progress) -> Table:
+        """One line: done mark, title (cut to fit), answered/total and hazards."""
+        mark = Text("✓" if progress.complete else " ", style="bold green")
+        title = Text(section.plain_title if self.plain else section.title, no_wrap=True,
+                     overflow="ellipsis")
+        counts = Text(f"{progress.answered}/{progress.total}", style="dim")
         if progress.hazards:
-            text.append(f"  ! {progress.hazards}", style="bold red")
-        return text
+            counts.append(f" !{progress.hazards}", style="bold red")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=1)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(mark, title, counts)
+        return grid
