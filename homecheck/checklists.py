@@ -393,7 +393,9 @@ class _Loader:
             self.problem(where, "measure needs a 'unit'")
         below, above = value.get("hazard_below"), value.get("hazard_above")
         for name, bound in (("hazard_below", below), ("hazard_above", above)):
-            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
+            if bound is not None and (
+                isinstance(bound, bool) or not isinstance(bound, int | float)
+            ):
                 self.problem(where, f"measure: '{name}' must be a number")
                 return None
         if below is None and above is None:

@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write a visit's PDF report")
     report.add_argument("visit_id", type=int)
     report.add_argument(
-        "--audience", choices=("clinician", "household"), default="clinician",
+        "--audience",
+        choices=("clinician", "household"),
+        default="clinician",
         help="clinician report (default) or plain-language household handout",
     )
     report.add_argument("--large-print", action="store_true", help="16 pt body text")
@@ -71,8 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        config = resolve_config(db=args.db, reports_dir=args.reports_dir,
-                                checklists_dir=args.checklists)
+        config = resolve_config(
+            db=args.db, reports_dir=args.reports_dir, checklists_dir=args.checklists
+        )
         return _dispatch(args, config)
     except (CliError, StoreError) as error:
         print(f"homecheck: {error}", file=sys.stderr)
@@ -131,7 +134,7 @@ def _validate(directory: str | Path | None) -> int:
 
 
 def _list_checklists(catalog: Catalog, *, as_json: bool) -> int:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": section.id,
             "title": section.title,
@@ -144,7 +147,7 @@ def _list_checklists(catalog: Catalog, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"content_hash": catalog.content_hash, "sections": rows}, indent=2))
         return EXIT_OK
-    width = max(len(row["id"]) for row in rows)
+    width = max(len(str(row["id"])) for row in rows)
     print(f"{'section':<{width}}  {'kind':<14}  items  high  title")
     for row in rows:
         print(

@@ -31,7 +31,10 @@ DEMO_HAZARDS: dict[str, tuple[str, float | None]] = {
         "Tripped on the hall runner in March; no injury, but lay on the floor about 20 min.",
         None,
     ),
-    "person.medicines_reviewed": ("Takes a sleeping tablet most nights; no review in 2 years.", None),
+    "person.medicines_reviewed": (
+        "Takes a sleeping tablet most nights; no review in 2 years.",
+        None,
+    ),
     "floors.rugs_secure": ("Hall runner curls up at both ends.", None),
     "stairs.rails_both_sides": ("Rail on the left going up only; stops two steps short.", None),
     "bathroom.grab_bar_bath_shower": ("Steps out of the bath holding the towel rail.", None),
@@ -42,7 +45,10 @@ DEMO_HAZARDS: dict[str, tuple[str, float | None]] = {
     "reach_high.no_climbing": ("Stands on a kitchen chair to reach the top cupboard.", None),
     "out_of_bed.no_sit_up": ("Sits straight up from lying, pulling on the headboard.", None),
     "lifting.back_straight": ("Lifted a bag of potatoes from the floor with a rounded back.", None),
-    "gardening.kneel_or_sit_not_stoop": ("Weeds bent from the waist for 30-40 min at a time.", None),
+    "gardening.kneel_or_sit_not_stoop": (
+        "Weeds bent from the waist for 30-40 min at a time.",
+        None,
+    ),
     "cough_sneeze.brace_upright": ("Doubles forward when sneezing (hay fever).", None),
 }
 
@@ -50,7 +56,9 @@ DEMO_HAZARDS: dict[str, tuple[str, float | None]] = {
 DEMO_NOT_APPLICABLE = ("pets", "car_transfer", "heavy_work")
 
 
-def add_demo(store: Store, catalog: Catalog, *, visit_date: date | None = None) -> tuple[Client, Visit]:
+def add_demo(
+    store: Store, catalog: Catalog, *, visit_date: date | None = None
+) -> tuple[Client, Visit]:
     """Add the demo client and a completed visit; returns both."""
     client = store.add_client(
         DEMO_NAME,
@@ -75,8 +83,9 @@ def add_demo(store: Store, catalog: Catalog, *, visit_date: date | None = None) 
         for item in rules.applicable_items(section, client.flags):
             if item.id in DEMO_HAZARDS:
                 note, measurement = DEMO_HAZARDS[item.id]
-                store.save_response(visit.id, item.id, Answer.HAZARD, note=note,
-                                    measurement=measurement)
+                store.save_response(
+                    visit.id, item.id, Answer.HAZARD, note=note, measurement=measurement
+                )
             elif section.id in DEMO_NOT_APPLICABLE:
                 store.save_response(visit.id, item.id, Answer.NA)
             else:

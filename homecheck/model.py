@@ -113,14 +113,18 @@ class Measure:
         above = self.hazard_above is not None and value > self.hazard_above
         return below or above
 
-    def describe(self) -> str:
-        """The threshold in words, for the detail pane and the report."""
+    def threshold(self) -> str:
+        """'hazard if below 43 cm': the rule in words."""
         parts = []
         if self.hazard_below is not None:
             parts.append(f"below {_num(self.hazard_below)} {self.unit}")
         if self.hazard_above is not None:
             parts.append(f"above {_num(self.hazard_above)} {self.unit}")
-        return f"{self.label}: hazard if " + " or ".join(parts)
+        return "hazard if " + " or ".join(parts)
+
+    def describe(self) -> str:
+        """The measure and its rule, for the detail pane and the dialog."""
+        return f"{self.label}: {self.threshold()}"
 
 
 def _num(value: float) -> str:

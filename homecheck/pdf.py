@@ -101,21 +101,48 @@ class _Renderer:
         base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3)
         return {
             "body": base,
-            "small": ParagraphStyle("small", parent=base, fontSize=max(body - 1.5, 8),
-                                    leading=max(body - 1.5, 8) * 1.3),
-            "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD,
-                                    fontSize=body * 2, leading=body * 2.4, spaceAfter=6),
-            "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=body * 1.5,
-                                 leading=body * 1.9, spaceBefore=10, spaceAfter=4,
-                                 textColor=colors.HexColor("#1f3a5f")),
-            "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=body * 1.15,
-                                 leading=body * 1.5, spaceBefore=6, spaceAfter=2),
+            "small": ParagraphStyle(
+                "small", parent=base, fontSize=max(body - 1.5, 8), leading=max(body - 1.5, 8) * 1.3
+            ),
+            "title": ParagraphStyle(
+                "title",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 2,
+                leading=body * 2.4,
+                spaceAfter=6,
+            ),
+            "h1": ParagraphStyle(
+                "h1",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 1.5,
+                leading=body * 1.9,
+                spaceBefore=10,
+                spaceAfter=4,
+                textColor=colors.HexColor("#1f3a5f"),
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 1.15,
+                leading=body * 1.5,
+                spaceBefore=6,
+                spaceAfter=2,
+            ),
             "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD),
             "indent": ParagraphStyle("indent", parent=base, leftIndent=body * 1.5),
-            "step": ParagraphStyle("step", parent=base, leftIndent=body * 2,
-                                   firstLineIndent=-body * 1.4),
-            "cell": ParagraphStyle("cell", parent=base, fontSize=max(body - 1, 8),
-                                   leading=max(body - 1, 8) * 1.3, spaceAfter=0),
+            "step": ParagraphStyle(
+                "step", parent=base, leftIndent=body * 2, firstLineIndent=-body * 1.4
+            ),
+            "cell": ParagraphStyle(
+                "cell",
+                parent=base,
+                fontSize=max(body - 1, 8),
+                leading=max(body - 1, 8) * 1.3,
+                spaceAfter=0,
+            ),
         }
 
     def _decorate(self, canvas: Any, doc: Any) -> None:
@@ -200,8 +227,9 @@ class _Renderer:
         if d.techniques:
             story.append(self._p("Body mechanics: techniques to teach", "h1"))
             for technique in d.techniques:
-                story += self._technique(technique.title, technique.purpose, technique.steps,
-                                         technique.tips)
+                story += self._technique(
+                    technique.title, technique.purpose, technique.steps, technique.tips
+                )
         story += self._precautions("Precautions chosen by the profile", "Avoid", "Keep doing")
         story += self._referrals("Referrals")
         story += self._appendix()
@@ -218,12 +246,17 @@ class _Renderer:
         )
         if d.unanswered:
             line += f" {d.unanswered} item{'s' if d.unanswered != 1 else ''} not answered."
-        rows = [[self._cell(h, bold=True) for h in
-                 ("Section", "Items", "Answered", "High", "Medium", "Low")]]
+        rows = [
+            [
+                self._cell(h, bold=True)
+                for h in ("Section", "Items", "Answered", "High", "Medium", "Low")
+            ]
+        ]
         for s in d.summary:
-            rows.append([self._cell(s.title)] + [
-                self._cell(str(n)) for n in (s.applicable, s.answered, s.high, s.medium, s.low)
-            ])
+            rows.append(
+                [self._cell(s.title)]
+                + [self._cell(str(n)) for n in (s.applicable, s.answered, s.high, s.medium, s.low)]
+            )
         number = self.width * 0.11
         return [
             self._p("Summary", "h1"),
@@ -266,8 +299,9 @@ class _Renderer:
             lines.append(("Refer to", f.referral))
         return [self._p(f"<b>{_esc(label)}:</b> {_esc(text)}", "indent") for label, text in lines]
 
-    def _technique(self, title: str, purpose: str, steps: tuple[str, ...],
-                   tips: tuple[str, ...]) -> list[Any]:
+    def _technique(
+        self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
+    ) -> list[Any]:
         from reportlab.platypus import KeepTogether
 
         block = [self._p(_esc(title), "h2"), self._p(_esc(purpose))]
@@ -311,8 +345,13 @@ class _Renderer:
             story.append(self._p(_esc(section.title), "h2"))
             rows = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
             for row in section.rows:
-                rows.append([self._cell(row.check), self._cell(row.answer, bold=row.answer in (
-                    "Hazard", "Unsafe", "Risk")), self._cell(row.note)])
+                rows.append(
+                    [
+                        self._cell(row.check),
+                        self._cell(row.answer, bold=row.answer in ("Hazard", "Unsafe", "Risk")),
+                        self._cell(row.note),
+                    ]
+                )
             widths = [self.width - answer_width - note_width, answer_width, note_width]
             story.append(self._table(rows, widths))
         return story
@@ -352,10 +391,12 @@ class _Renderer:
         if d.techniques:
             story.append(self._p("How to move safely", "h1"))
             for technique in d.techniques:
-                story += self._technique(technique.title, technique.purpose, technique.steps,
-                                         technique.tips)
-        story += self._precautions("Looking after your back and bones", "Best avoided",
-                                   "Keep doing")
+                story += self._technique(
+                    technique.title, technique.purpose, technique.steps, technique.tips
+                )
+        story += self._precautions(
+            "Looking after your back and bones", "Best avoided", "Keep doing"
+        )
         story += self._referrals("People to talk to")
         return story
 
@@ -409,7 +450,7 @@ def _numbered_canvas_class() -> Any:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -419,8 +460,9 @@ def _numbered_canvas_class() -> Any:
                 self.__dict__.update(state)
                 self.setFont(FONT, 8)
                 width = self._pagesize[0]
-                self.drawRightString(width - 18 * mm, 10 * mm,
-                                     f"Page {self._pageNumber} of {total}")
+                self.drawRightString(
+                    width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
+                )
                 super().showPage()
             super().save()
 

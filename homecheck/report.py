@@ -194,7 +194,9 @@ def build_report(
                     note=response.note if response else "",
                 )
             )
-        appendix.append(AppendixSection(section.plain_title if plain else section.title, tuple(rows)))
+        appendix.append(
+            AppendixSection(section.plain_title if plain else section.title, tuple(rows))
+        )
 
     entries = tuple(_finding_entry(catalog, f, plain=plain) for f in found)
     techniques = tuple(
@@ -270,7 +272,7 @@ def _finding_entry(catalog: Catalog, finding: rules.Finding, *, plain: bool) -> 
     if response.measurement is not None and item.measure is not None:
         measurement = (
             f"{item.measure.label}: {response.measurement:g} {item.measure.unit}"
-            f" ({item.measure.describe().split(': ', 1)[1]})"
+            f" ({item.measure.threshold()})"
         )
     if plain:
         recommendation = response.recommendation or item.plain_recommend or item.recommend

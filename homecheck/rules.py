@@ -110,7 +110,9 @@ def findings(
     return [entry[3] for entry in found]
 
 
-def progress(section: Section, flags: frozenset[str], responses: Mapping[str, Response]) -> Progress:
+def progress(
+    section: Section, flags: frozenset[str], responses: Mapping[str, Response]
+) -> Progress:
     items = applicable_items(section, flags)
     answered = [responses[i.id] for i in items if i.id in responses]
     hazards = sum(1 for r in answered if r.answer is Answer.HAZARD)

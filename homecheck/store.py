@@ -269,7 +269,9 @@ class Store:
             ClientOverview(
                 client=_client(row),
                 open_visit_id=row["open_visit"],
-                last_visit_date=date.fromisoformat(row["last_visit"]) if row["last_visit"] else None,
+                last_visit_date=date.fromisoformat(row["last_visit"])
+                if row["last_visit"]
+                else None,
                 visit_count=row["visit_count"],
             )
             for row in self._query(sql, params)
@@ -353,7 +355,9 @@ class Store:
 
     def last_assessor(self) -> tuple[str, AssessorRole | None]:
         """The assessor name and role of the last visit started, to prefill the next."""
-        rows = self._query("SELECT key, value FROM settings WHERE key IN ('last_assessor', 'last_role')")
+        rows = self._query(
+            "SELECT key, value FROM settings WHERE key IN ('last_assessor', 'last_role')"
+        )
         values = {row["key"]: row["value"] for row in rows}
         role = values.get("last_role")
         return values.get("last_assessor", ""), AssessorRole(role) if role else None
@@ -396,14 +400,18 @@ class Store:
                 conn.row_factory = None
             if status is None:
                 raise StoreError(f"no visit with id {visit_id}")
-            current: dict[str, Any] = dict(row) if row else {
-                "answer": None,
-                "note": "",
-                "measurement": None,
-                "priority_override": None,
-                "override_reason": "",
-                "recommendation": "",
-            }
+            current: dict[str, Any] = (
+                dict(row)
+                if row
+                else {
+                    "answer": None,
+                    "note": "",
+                    "measurement": None,
+                    "priority_override": None,
+                    "override_reason": "",
+                    "recommendation": "",
+                }
+            )
             changes = {
                 "answer": None if answer is None else answer,
                 "note": note,

@@ -36,14 +36,17 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("Priority for this visit", classes="dialog-title")
-            yield Static(f"Checklist priority for this client: {self.default.label}",
-                         classes="dialog-hint")
+            yield Static(
+                f"Checklist priority for this client: {self.default.label}", classes="dialog-hint"
+            )
             with RadioSet(id="choice"):
-                yield RadioButton("Use the checklist priority", value=self.current is None,
-                                  id="default")
+                yield RadioButton(
+                    "Use the checklist priority", value=self.current is None, id="default"
+                )
                 for priority in Priority:
-                    yield RadioButton(priority.label, value=self.current is priority,
-                                      id=priority.value)
+                    yield RadioButton(
+                        priority.label, value=self.current is priority, id=priority.value
+                    )
             yield Label("Reason (printed in the report)")
             yield Input(self.reason, id="reason")
             yield Label("", id="error", classes="field-error")

@@ -78,8 +78,9 @@ class ClientScreen(Screen[None]):
                 }
                 for field, label in _FIELDS:
                     yield Label(label, classes="field-label")
-                    yield Input(values[field], id=f"field-{field}", compact=True,
-                                select_on_focus=False)
+                    yield Input(
+                        values[field], id=f"field-{field}", compact=True, select_on_focus=False
+                    )
                     yield Label("", id=f"error-{field}", classes="field-error")
             with VerticalScroll(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
@@ -88,11 +89,17 @@ class ClientScreen(Screen[None]):
                     if flag.group != group:
                         group = flag.group
                         yield Label(group, classes="flag-group")
-                    yield Checkbox(flag.label, value=flag.id in client.flags,
-                                   id=f"flag-{flag.id}", classes="flag")
+                    yield Checkbox(
+                        flag.label,
+                        value=flag.id in client.flags,
+                        id=f"flag-{flag.id}",
+                        classes="flag",
+                    )
         with Vertical(id="client-visits"):
-            yield Label("Visits  (Enter resumes or opens the review; Ctrl+N starts a new one)",
-                        classes="pane-title")
+            yield Label(
+                "Visits  (Enter resumes or opens the review; Ctrl+N starts a new one)",
+                classes="pane-title",
+            )
             yield DataTable(id="visits", cursor_type="row")
         yield Footer()
 
@@ -117,9 +124,12 @@ class ClientScreen(Screen[None]):
             status = "in progress" if visit.status is VisitStatus.IN_PROGRESS else "completed"
             if visit.amended:
                 status += "*"
-            assessor = f"{visit.assessor} ({visit.role.label})" if visit.assessor else visit.role.label
-            table.add_row(visit.visit_date.isoformat(), status, assessor, visit.mode.label,
-                          key=str(visit.id))
+            assessor = (
+                f"{visit.assessor} ({visit.role.label})" if visit.assessor else visit.role.label
+            )
+            table.add_row(
+                visit.visit_date.isoformat(), status, assessor, visit.mode.label, key=str(visit.id)
+            )
 
     # -- saving ------------------------------------------------------------------------
 

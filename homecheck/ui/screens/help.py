@@ -20,7 +20,7 @@ Every answer is saved the moment you press its key. Nothing needs a save button.
 | Key | Home and person sections | Observed tasks |
 |---|---|---|
 | `s` or `1` | **Safe** — the safe condition is met | **Safe** — done the safe way |
-| `h` or `2` | **Hazard** — what *Hazard if* describes is there | **Unsafe** — the unsafe way was seen |
+| `h` or `2` | **Hazard** — what *Hazard if* describes is seen | **Unsafe** — the unsafe way seen |
 | `n` or `3` | **N/A** — does not apply to this home | **Not observed** — not seen today |
 | `x` or `Delete` | Clear the answer (back to unanswered) | |
 

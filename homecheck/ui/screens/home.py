@@ -62,8 +62,10 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#clients", DataTable)
         table.clear()
         for overview in overviews:
-            status = "in progress" if overview.open_visit_id else (
-                f"{overview.visit_count} done" if overview.visit_count else "no visits"
+            status = (
+                "in progress"
+                if overview.open_visit_id
+                else (f"{overview.visit_count} done" if overview.visit_count else "no visits")
             )
             last = overview.last_visit_date.isoformat() if overview.last_visit_date else ""
             table.add_row(

@@ -30,8 +30,7 @@ class ReviewScreen(Screen[None]):
         Binding("c", "complete", "Complete visit", id="complete-visit"),
         Binding("r", "report('clinician')", "Clinician PDF", id="report-clinician"),
         Binding("g", "report('household')", "Household PDF", id="report-household"),
-        Binding("l", "report('household-large')", "Large print", show=False,
-                id="report-large"),
+        Binding("l", "report('household-large')", "Large print", show=False, id="report-large"),
         Binding("escape", "app.pop_screen", "Back", id="back-review"),
     ]
 
@@ -47,8 +46,9 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Vertical(id="review-body"):
             yield Static("", id="review-summary")
-            yield Label("Findings, most urgent first  (Enter: go to the item)",
-                        classes="pane-title")
+            yield Label(
+                "Findings, most urgent first  (Enter: go to the item)", classes="pane-title"
+            )
             yield DataTable(id="findings", cursor_type="row")
             yield Static("", id="finding-detail")
             yield Label("Not answered yet", classes="pane-title", id="unanswered-title")
@@ -99,13 +99,17 @@ class ReviewScreen(Screen[None]):
         status = "completed" if self.visit.status is VisitStatus.COMPLETED else "in progress"
         if self.visit.amended:
             status += ", amended after completion"
-        counts = {p: sum(1 for f in self.found if f.priority is p) for p in
-                  (f.priority for f in self.found)}
-        by_priority = ", ".join(f"{n} {p.value}" for p, n in sorted(counts.items(),
-                                                                   key=lambda kv: kv[0].rank))
+        counts = {
+            p: sum(1 for f in self.found if f.priority is p)
+            for p in (f.priority for f in self.found)
+        }
+        by_priority = ", ".join(
+            f"{n} {p.value}" for p, n in sorted(counts.items(), key=lambda kv: kv[0].rank)
+        )
         summary = (
             f"{self.client.name} · visit {self.visit.visit_date.isoformat()} · {status}\n"
-            f"{len(self.found)} findings" + (f" ({by_priority})" if by_priority else "")
+            f"{len(self.found)} findings"
+            + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
         )
         self.query_one("#review-summary", Static).update(summary)
@@ -210,8 +214,9 @@ class ReviewScreen(Screen[None]):
         audience = Audience.CLINICIAN if kind == "clinician" else Audience.HOUSEHOLD
         large = kind == "household-large"
         try:
-            data = build_report_for_visit(self.homecheck.store, self.homecheck.catalog,
-                                          self.visit_id, audience=audience)
+            data = build_report_for_visit(
+                self.homecheck.store, self.homecheck.catalog, self.visit_id, audience=audience
+            )
             folder = self.homecheck.config.reports_dir
             ensure_private_dir(folder)
         except (StoreError, OSError) as error:

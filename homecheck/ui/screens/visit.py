@@ -38,8 +38,13 @@ class VisitScreen(Screen[None]):
         Binding("m", "measure", "Measure", show=False, id="measure"),
         Binding("p", "priority", "Priority", show=False, id="priority"),
         Binding("right_square_bracket,pagedown", "section(1)", "Next section", id="next-section"),
-        Binding("left_square_bracket,pageup", "section(-1)", "Prev section", show=False,
-                id="prev-section"),
+        Binding(
+            "left_square_bracket,pageup",
+            "section(-1)",
+            "Prev section",
+            show=False,
+            id="prev-section",
+        ),
         Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
         Binding("v", "review", "Review", id="review"),
         Binding("escape", "back", "Back", show=False, id="back-visit"),
@@ -122,7 +127,9 @@ class VisitScreen(Screen[None]):
             for key, answer in (("s", Answer.OK), ("h", Answer.HAZARD), ("n", Answer.NA))
         )
         title = section.plain_title if self.plain else section.title
-        head = f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
+        head = (
+            f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
+        )
         head += f"   [dim]{labels}[/dim]"
         if section.intro:
             head += f"\n{_markup_escape(section.intro)}"
@@ -150,8 +157,14 @@ class VisitScreen(Screen[None]):
         elif raised_by:
             labels = ", ".join(self.homecheck.catalog.flags[f].label for f in raised_by)
             note = f"raised: {labels}"
-        detail.show(item, response, self.section.kind, plain=self.plain, priority=priority,
-                    priority_note=note)
+        detail.show(
+            item,
+            response,
+            self.section.kind,
+            plain=self.plain,
+            priority=priority,
+            priority_note=note,
+        )
 
     # -- events ------------------------------------------------------------------------
 
@@ -229,8 +242,7 @@ class VisitScreen(Screen[None]):
         item = self.items[index]
         response = self.responses.get(item.id)
         if response is None:
-            self.notify("Answer the item first (s, h or n), then add details.",
-                        severity="warning")
+            self.notify("Answer the item first (s, h or n), then add details.", severity="warning")
             return None
         return index, item, response
 
@@ -281,7 +293,9 @@ class VisitScreen(Screen[None]):
             self._show_detail()
             if "answer" in changes:
                 word = answer_label(self.section.kind, proposed)
-                self.notify(f"{value:g} {measure.unit}: marked {word}. Press s, h or n to overrule.")
+                self.notify(
+                    f"{value:g} {measure.unit}: marked {word}. Press s, h or n to overrule."
+                )
 
         current = response.measurement if response else None
         self.app.push_screen(MeasureDialog(measure, current), done)
@@ -298,8 +312,9 @@ class VisitScreen(Screen[None]):
         def done(choice: PriorityChoice | None) -> None:
             if choice is None:
                 return
-            ok, saved = self._save(item, priority_override=choice.priority,
-                                   override_reason=choice.reason)
+            ok, saved = self._save(
+                item, priority_override=choice.priority, override_reason=choice.reason
+            )
             if ok:
                 self._after_save(index, item, saved)
                 self._show_detail()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules
@@ -24,6 +24,11 @@ _KIND_LABEL = {
     SectionKind.HOME: "home",
     SectionKind.BODY_MECHANICS: "task",
 }
+
+
+def _today() -> date:
+    """Today's date; a function so tests can freeze the clock."""
+    return date.today()
 
 
 class VisitSetupScreen(Screen[None]):
@@ -52,7 +57,7 @@ class VisitSetupScreen(Screen[None]):
             with VerticalScroll(id="setup-form"):
                 yield Label("Visit", classes="pane-title")
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
-                yield Input(date.today().isoformat(), id="visit-date", compact=True)
+                yield Input(_today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
                 yield Label("Assessor", classes="field-label")
                 yield Input(assessor, placeholder="Your name", id="assessor", compact=True)

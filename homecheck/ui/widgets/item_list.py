@@ -21,7 +21,7 @@ class ItemList(OptionList):
     ItemList:focus { border: round $primary; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = SectionKind.HOME
         self.plain = False

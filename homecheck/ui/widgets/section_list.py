@@ -19,7 +19,7 @@ class SectionList(OptionList):
     SectionList:focus { border: round $primary; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.sections: tuple[Section, ...] = ()
         self.plain = False
@@ -37,8 +37,9 @@ class SectionList(OptionList):
     def _prompt(self, section: Section, progress: Progress) -> Table:
         """One line: done mark, title (cut to fit), answered/total and hazards."""
         mark = Text("✓" if progress.complete else " ", style="bold green")
-        title = Text(section.plain_title if self.plain else section.title, no_wrap=True,
-                     overflow="ellipsis")
+        title = Text(
+            section.plain_title if self.plain else section.title, no_wrap=True, overflow="ellipsis"
+        )
         counts = Text(f"{progress.answered}/{progress.total}", style="dim")
         if progress.hazards:
             counts.append(f" !{progress.hazards}", style="bold red")

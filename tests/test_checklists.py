@@ -1,0 +1,105 @@
+"""The loader: every broken file gives one problem line naming file, section and item."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
+from homecheck.model import Priority, SectionKind
+from tests.conftest import FIXTURES, MINI_CHECKLISTS
+
+BROKEN = FIXTURES / "broken"
+
+# case folder -> (text the problem must contain, where it must point)
+CASES = {
+    "toml_syntax_error": ("TOML syntax error", "sections/broken.toml"),
+    "duplicate_item_id": ("duplicate item id", "sections [broken] item broken.item"),
+    "unknown_key": ("unknown key 'colour'", "sections/broken.toml [broken] item broken.item"),
+    "unknown_flag": ("unknown profile flag 'smoker'", "[broken] item broken.item"),
+    "missing_field": ("missing field 'hazard_if'", "[broken] item broken.item"),
+    "empty_field": ("field 'recommend' is empty", "[broken] item broken.item"),
+    "bad_priority": ("bad priority 'urgent'", "[broken] item broken.item"),
+    "unknown_technique": ("unknown technique 'moonwalk'", "[broken] item broken.item"),
+    "body_mechanics_without_technique": ("needs 'technique' or 'no_technique'", "item broken.item"),
+    "raise_if_does_not_raise": ("does not raise 'high'", "item broken.item"),
+    "measure_without_threshold": (
+        "measure needs 'hazard_below' or 'hazard_above'",
+        "item broken.item",
+    ),
+    "item_id_outside_section": ("must start with 'broken.'", "item kitchen.item"),
+    "bad_section_kind": ("bad kind 'garage'", "sections/broken.toml [broken]"),
+    "duplicate_section_id": ("duplicate section id", "[bathroom]"),
+    "precaution_unknown_flag": (
+        "unknown profile flag 'smoker'",
+        "precautions.toml precaution avoid_x",
+    ),
+    "technique_without_steps": (
+        "at least one step",
+        "techniques.toml technique log_roll_out_of_bed",
+    ),
+}
+
+
+def broken_copy(tmp_path: Path, case: str) -> Path:
+    """The mini catalog with one broken file laid over it."""
+    target = tmp_path / "checklists"
+    shutil.copytree(MINI_CHECKLISTS, target)
+    shutil.copytree(BROKEN / case, target, dirs_exist_ok=True)
+    return target
+
+
+def test_every_broken_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in BROKEN.iterdir()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_file_is_reported_with_its_location(tmp_path: Path, case: str) -> None:
+    expected, where = CASES[case]
+    with pytest.raises(ChecklistError) as caught:
+        load_catalog(broken_copy(tmp_path, case))
+    matching = [p for p in caught.value.problems if expected in p]
+    assert matching, caught.value.problems
+    assert where in matching[0]
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    target = broken_copy(tmp_path, "unknown_key")
+    shutil.copytree(BROKEN / "precaution_unknown_flag", target, dirs_exist_ok=True)
+    with pytest.raises(ChecklistError) as caught:
+        load_catalog(target)
+    assert len(caught.value.problems) == 2
+
+
+def test_missing_directory_is_one_problem(tmp_path: Path) -> None:
+    with pytest.raises(ChecklistError, match="no such checklist directory"):
+        load_catalog(tmp_path / "nowhere")
+
+
+def test_mini_catalog_loads_with_every_field(mini_catalog) -> None:
+    assert [s.id for s in mini_catalog.sections] == ["bathroom", "out_of_bed"]
+    toilet = mini_catalog.items["bathroom.toilet_height"]
+    assert toilet.measure is not None and toilet.measure.hazard_below == 43
+    assert toilet.measure.is_hazard(39) and not toilet.measure.is_hazard(45)
+    alarm = mini_catalog.items["bathroom.alarm"]
+    assert alarm.raise_if == (("lives_alone", Priority.HIGH),)
+    assert alarm.referral == "alarm service"
+    assert mini_catalog.section("out_of_bed").kind is SectionKind.BODY_MECHANICS
+    assert mini_catalog.items["out_of_bed.no_sit_up"].technique == "log_roll_out_of_bed"
+
+
+def test_content_hash_changes_with_the_content(tmp_path: Path, mini_catalog) -> None:
+    target = tmp_path / "copy"
+    shutil.copytree(MINI_CHECKLISTS, target)
+    assert load_catalog(target).content_hash == mini_catalog.content_hash
+    path = target / "sections" / "bathroom.toml"
+    path.write_text(path.read_text().replace("Fit a grab bar", "Fit a sturdy grab bar"))
+    assert load_catalog(target).content_hash != mini_catalog.content_hash
+
+
+def test_shipped_checklists_load() -> None:
+    assert default_checklists_dir().name in ("checklists", "_checklists")
+    catalog = load_catalog()
+    assert len(catalog.items) >= 180

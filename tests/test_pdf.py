@@ -1,0 +1,123 @@
+"""The PDFs, read back with pypdf: text, pages, escaping, every name, file mode."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from homecheck.demo import add_demo
+from homecheck.model import Answer
+from homecheck.pdf import render_pdf, report_filename
+from homecheck.report import Audience, build_report_for_visit
+
+FIXED = date(2026, 11, 2)
+
+
+def pdf_text(path: Path) -> tuple[str, int]:
+    reader = pypdf.PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.split()), len(reader.pages)
+
+
+@pytest.fixture
+def unicode_visit(store, mini_catalog):
+    client = store.add_client(
+        "Zoë Ødegård-Nguyễn",
+        birth_date=date(1941, 3, 28),
+        address="12 Rue <Test> & Co",
+        flags={"lives_alone"},
+    )
+    visit = store.start_visit(
+        client.id,
+        visit_date=FIXED,
+        sections=[s.id for s in mini_catalog.sections],
+        content_hash="h",
+    )
+    store.save_response(
+        visit.id,
+        "bathroom.alarm",
+        Answer.HAZARD,
+        note="Rug near <stairs> & hall; pendant in drawer",
+    )
+    store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.OK)
+    return visit
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_names_and_notes_render_escaped(tmp_path, store, mini_catalog, unicode_visit, audience):
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id, audience=audience)
+    out = render_pdf(data, tmp_path / "r.pdf")
+    text, pages = pdf_text(out)
+    assert "Zoë Ødegård-Nguyễn" in text
+    assert "Rug near <stairs> & hall; pendant in drawer" in text
+    assert f"Page 1 of {pages}" in text
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_clinician_report_has_every_part(tmp_path, store, mini_catalog, unicode_visit):
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
+    for heading in (
+        "Summary",
+        "Action plan",
+        "Body mechanics",
+        "Referrals",
+        "Appendix: every item and its answer",
+        "Sign-off",
+    ):
+        assert heading in text
+    assert "Raised from medium because: Lives alone" in text
+    assert "Bend both knees." in text  # the technique's steps
+    assert "Not answered" in text  # the appendix keeps unanswered items
+
+
+def test_household_handout_has_no_clinical_appendix(tmp_path, store, mini_catalog, unicode_visit):
+    data = build_report_for_visit(
+        store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
+    )
+    text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
+    assert "Fix these first (this week)" in text
+    assert "Appendix" not in text and "Hazard if" not in text
+
+
+def test_large_print_uses_at_least_16_point(tmp_path, store, mini_catalog, unicode_visit):
+    data = build_report_for_visit(
+        store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
+    )
+    out = render_pdf(data, tmp_path / "big.pdf", large_print=True)
+    sizes: list[float] = []
+
+    def visitor(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.append(font_size * tm[0])
+
+    for page in pypdf.PdfReader(out).pages:
+        page.extract_text(visitor_text=visitor)
+    body = sorted(sizes)[len(sizes) // 2]
+    assert body >= 16
+
+
+def test_rendering_is_deterministic(tmp_path, store, mini_catalog, unicode_visit):
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    first = render_pdf(data, tmp_path / "a.pdf").read_bytes()
+    second = render_pdf(data, tmp_path / "b.pdf").read_bytes()
+    assert first == second
+
+
+def test_file_name_has_no_client_name(store, mini_catalog, unicode_visit):
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    name = report_filename(data, large_print=True)
+    assert name == f"homecheck-visit-{unicode_visit.id}-clinician-large-print.pdf"
+
+
+def test_full_demo_report_renders(tmp_path, store, catalog):
+    _, visit = add_demo(store, catalog, visit_date=FIXED)
+    data = build_report_for_visit(store, catalog, visit.id)
+    text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
+    assert pages > 5 and f"Page {pages} of {pages}" in text
+    assert "Edith Marlow (demo)" in text

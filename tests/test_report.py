@@ -1,0 +1,134 @@
+"""ReportData: what the report says, in what order, for which audience."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from homecheck.demo import DEMO_HAZARDS, add_demo
+from homecheck.model import Answer, Priority
+from homecheck.report import Audience, age_on, build_report, build_report_for_visit
+from homecheck.store import Store
+
+FIXED = date(2026, 11, 2)
+
+
+def make_visit(store: Store, catalog, flags=frozenset()):
+    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28), flags=flags)
+    visit = store.start_visit(
+        client.id, visit_date=FIXED, sections=[s.id for s in catalog.sections], content_hash="h"
+    )
+    return client, visit
+
+
+def test_findings_in_priority_order_with_notes_and_measurements(store, mini_catalog) -> None:
+    client, visit = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
+    store.save_response(visit.id, "bathroom.toilet_height", Answer.HAZARD, measurement=39)
+    store.save_response(visit.id, "bathroom.alarm", Answer.HAZARD, note="Pendant in a drawer")
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.OK)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    assert [f.item_id for f in data.findings] == ["bathroom.alarm", "bathroom.toilet_height"]
+    alarm, toilet = data.findings
+    assert alarm.priority is Priority.HIGH and "Lives alone" in alarm.priority_reason
+    assert alarm.note == "Pendant in a drawer" and alarm.referral == "alarm service"
+    assert toilet.measurement == "Seat height: 39 cm (hazard if below 43 cm)"
+    assert data.count(Priority.HIGH) == 1 and data.count(Priority.MEDIUM) == 1
+
+
+def test_counts_are_out_of_applicable_items(store, mini_catalog) -> None:
+    client, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    bathroom = data.summary[0]
+    assert (bathroom.applicable, bathroom.answered, bathroom.high) == (3, 1, 1)
+    assert data.applicable == 4 and data.unanswered == 3
+
+
+def test_appendix_lists_every_applicable_item_with_its_answer(store, mini_catalog) -> None:
+    client, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.NA)
+    store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    rows = {row.item_id: row.answer for section in data.appendix for row in section.rows}
+    assert rows == {
+        "bathroom.grab_bar": "N/A",
+        "bathroom.toilet_height": "Not answered",
+        "bathroom.alarm": "Not answered",
+        "out_of_bed.no_sit_up": "Unsafe",
+    }
+
+
+def test_unsafe_task_brings_its_technique(store, mini_catalog) -> None:
+    client, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    (technique,) = data.techniques
+    assert technique.title == "Log roll: getting out of bed" and len(technique.steps) == 3
+
+
+def test_precautions_follow_the_profile(store, mini_catalog) -> None:
+    _, without_fracture = make_visit(store, mini_catalog, frozenset({"osteopenia"}))
+    data = build_report_for_visit(store, mini_catalog, without_fracture.id)
+    assert data.avoid == () and [p.title for p in data.keep] == ["Keep moderate impact"]
+    _, fractured = make_visit(
+        store, mini_catalog, frozenset({"osteoporosis", "vertebral_fracture"})
+    )
+    data = build_report_for_visit(store, mini_catalog, fractured.id)
+    assert {p.title for p in data.avoid} == {
+        "Avoid bending forward under load",
+        "Keep impact to brisk walking",
+    }
+    assert data.keep == ()
+
+
+def test_edited_recommendation_is_printed_and_marked(store, mini_catalog) -> None:
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(
+        visit.id, "bathroom.grab_bar", Answer.HAZARD, recommendation="Vertical bar on the tap wall"
+    )
+    for audience in Audience:
+        (finding,) = build_report_for_visit(
+            store, mini_catalog, visit.id, audience=audience
+        ).findings
+        assert finding.recommendation == "Vertical bar on the tap wall" and finding.edited
+
+
+def test_household_wording_is_plain(store, mini_catalog) -> None:
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, visit.id, audience=Audience.HOUSEHOLD)
+    (finding,) = data.findings
+    assert finding.what == "Rolls onto the side first"
+    assert data.techniques[0].title == "Getting out of bed without twisting"
+    assert data.title == "Home safety plan"
+
+
+def test_override_reason_is_reported(store, mini_catalog) -> None:
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(
+        visit.id,
+        "bathroom.grab_bar",
+        Answer.HAZARD,
+        priority_override=Priority.LOW,
+        override_reason="uses walk-in shower",
+    )
+    (finding,) = build_report_for_visit(store, mini_catalog, visit.id).findings
+    assert finding.priority is Priority.LOW
+    assert finding.priority_reason == "Priority set by the assessor: uses walk-in shower"
+
+
+def test_age_is_computed_on_the_visit_date() -> None:
+    assert age_on(date(1941, 3, 28), date(2026, 3, 27)) == "84 (born 1941-03-28)"
+    assert age_on(date(1941, 3, 28), date(2026, 3, 28)) == "85 (born 1941-03-28)"
+    assert age_on(None, FIXED) == ""
+
+
+def test_demo_visit_on_the_shipped_content(store, catalog) -> None:
+    client, visit = add_demo(store, catalog, visit_date=FIXED)
+    data = build_report(catalog, client, visit, store.responses(visit.id))
+    found = {f.item_id for f in data.findings}
+    assert found == {i for i in DEMO_HAZARDS if i in catalog.items} and len(found) >= 10
+    assert data.unanswered == 0 and data.status == "Completed"
+    assert data.techniques and data.avoid and data.referrals
+    # A vertebral fracture: the impact limit is there, the moderate-impact advice is not.
+    text = " ".join(p.text for p in data.avoid + data.keep).lower()
+    assert "impact" in text
