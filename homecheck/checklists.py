@@ -20,6 +20,7 @@ from homecheck.model import (
     Precaution,
     PrecautionKind,
     Priority,
+    RetiredItem,
     Section,
     SectionKind,
     Technique,
@@ -28,6 +29,7 @@ from homecheck.model import (
 FLAGS_FILE = "flags.toml"
 TECHNIQUES_FILE = "techniques.toml"
 PRECAUTIONS_FILE = "precautions.toml"
+RETIRED_FILE = "retired.toml"
 SECTIONS_DIR = "sections"
 
 _ITEM_REQUIRED = ("id", "check", "plain", "hazard_if", "priority", "why", "recommend")
@@ -49,6 +51,8 @@ _TECHNIQUE_OPTIONAL = ("plain_title", "tips", "sources")
 _PRECAUTION_REQUIRED = ("id", "kind", "title", "text", "plain", "why")
 _PRECAUTION_OPTIONAL = ("applies_if", "unless", "sources")
 _FLAG_REQUIRED = ("id", "label", "plain", "group")
+_RETIRED_REQUIRED = ("id", "check")
+_RETIRED_OPTIONAL = ("reason",)
 _MEASURE_KEYS = ("label", "unit", "hazard_below", "hazard_above")
 
 
@@ -111,9 +115,10 @@ class _Loader:
         precautions = self._load_precautions(flags)
         sections = self._load_sections(flags, techniques)
         self._check_unique_ids(sections, techniques, precautions)
+        items = {item.id: item for section in sections for item in section.items}
+        retired = self._load_retired(items)
         if self.problems:
             raise ChecklistError(self.problems)
-        items = {item.id: item for section in sections for item in section.items}
         return Catalog(
             sections=tuple(sorted(sections, key=lambda s: (s.order, s.id))),
             techniques=techniques,
@@ -121,6 +126,7 @@ class _Loader:
             flags=flags,
             content_hash=self.digest.hexdigest()[:16],
             items=items,
+            retired=retired,
         )
 
     # -- files -------------------------------------------------------------------------
@@ -273,6 +279,28 @@ class _Loader:
                 )
             )
         return precautions
+
+    def _load_retired(self, items: dict[str, Item]) -> dict[str, RetiredItem]:
+        """Optional: ids taken out of use. An id may never come back as a live item."""
+        if not (self.directory / RETIRED_FILE).is_file():
+            return {}
+        retired: dict[str, RetiredItem] = {}
+        data = self._read(RETIRED_FILE)
+        for table in self._entries(data, "retired", _Where(RETIRED_FILE)):
+            where = _Where(RETIRED_FILE, entry=f"retired {table.get('id', '?')}")
+            if not self._fields(table, where, _RETIRED_REQUIRED, _RETIRED_OPTIONAL):
+                continue
+            entry = RetiredItem(
+                id=self._text(table, "id", where),
+                check=self._text(table, "check", where),
+                reason=self._text(table, "reason", where),
+            )
+            if entry.id in items:
+                self.problem(where, "a retired id is used again by a live item; pick a new id")
+            if entry.id in retired:
+                self.problem(where, "duplicate retired id")
+            retired[entry.id] = entry
+        return retired
 
     # -- sections and items ------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
+from homecheck.exchange import ExchangeError
 from homecheck.model import Catalog
 from homecheck.store import Store, StoreError
 
@@ -66,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--large-print", action="store_true", help="16 pt body text")
     report.add_argument("-o", "--output", metavar="FILE", help="PDF path to write")
+
+    export = commands.add_parser("export", help="export clients and visits as JSON or CSV")
+    export.add_argument("--visit", type=int, metavar="ID", help="only this visit (and its client)")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--deidentify", action="store_true",
+        help="drop names, addresses, contacts, notes about the person and birth dates",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+
+    importing = commands.add_parser("import", help="import a JSON export")
+    importing.add_argument("file", metavar="FILE.json")
     return parser
 
 
@@ -79,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args, config)
     except (CliError, StoreError) as error:
         print(f"homecheck: {error}", file=sys.stderr)
+        return EXIT_FAIL
+    except ExchangeError as error:
+        print(f"homecheck: import: {error}", file=sys.stderr)
         return EXIT_FAIL
     except ChecklistError as error:
         for problem in error.problems:
@@ -106,6 +122,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return _visits(store, args.client_id, as_json=args.json)
         if command == "report":
             return _report(store, _catalog(config), config, args)
+        if command == "export":
+            return _export(store, _catalog(config), args)
+        if command == "import":
+            return _import(store, _catalog(config), Path(args.file))
     finally:
         store.close()
     raise CliError(f"unknown command {command}")
@@ -248,3 +268,57 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
     render_pdf(data, out, large_print=args.large_print)
     print(out)
     return EXIT_OK
+
+
+def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
+    from homecheck.exchange import export_csv, export_json
+
+    options = {"visit_id": args.visit, "deidentify": args.deidentify}
+    if args.format == "csv":
+        text = export_csv(store, catalog, **options)
+    else:
+        text = export_json(store, **options)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise CliError(f"folder {out.parent} does not exist")
+    write_private_text(out, text)
+    print(out)
+    return EXIT_OK
+
+
+def _import(store: Store, catalog: Catalog, path: Path) -> int:
+    from homecheck.exchange import count_records, read_import
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise CliError(f"{path}: {error.strerror}") from None
+    records = read_import(text, catalog)
+    ids = store.import_records(records)
+    clients, visits = count_records(records)
+    print(f"imported {clients} client(s) with {visits} visit(s); new client ids: "
+          + ", ".join(str(i) for i in ids))
+    return EXIT_OK
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write a file readable by the owner only, replacing it atomically."""
+    import os
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=".homecheck-", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -104,6 +104,17 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return int(row[0])
 
 
+def schema_version_of(path: object) -> int:
+    """The schema version of a database file, read without migrating it."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply every pending migration, each in its own transaction; return the new version."""
     version = schema_version(db)

@@ -212,6 +212,15 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class RetiredItem:
+    """An item taken out of the checklists; old answers to it are kept and reported."""
+
+    id: str
+    check: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """All clinical content, loaded once and never changed while the app runs."""
 
@@ -221,6 +230,7 @@ class Catalog:
     flags: Mapping[str, Flag]
     content_hash: str
     items: Mapping[str, Item] = field(default_factory=dict)
+    retired: Mapping[str, RetiredItem] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -272,6 +282,20 @@ class ClientOverview:
 
 
 @dataclass(frozen=True, slots=True)
+class ResponseChange:
+    """One entry of the append-only history: the state of an item after a change."""
+
+    item_id: str
+    answer: Answer | None
+    note: str
+    measurement: float | None
+    priority_override: Priority | None
+    override_reason: str
+    recommendation: str
+    changed: str
+
+
+@dataclass(frozen=True, slots=True)
 class Response:
     """The assessor's answer to one item in one visit."""
 
@@ -284,3 +308,20 @@ class Response:
     override_reason: str = ""
     recommendation: str = ""
     updated: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportVisit:
+    """A visit as read from an interchange file, with its answers and history."""
+
+    visit: Visit
+    responses: tuple[Response, ...] = ()
+    history: tuple[ResponseChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """A client as read from an interchange file (ids are assigned on import)."""
+
+    client: Client
+    visits: tuple[ImportVisit, ...] = ()

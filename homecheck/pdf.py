@@ -354,6 +354,12 @@ class _Renderer:
                 )
             widths = [self.width - answer_width - note_width, answer_width, note_width]
             story.append(self._table(rows, widths))
+        if self.data.retired:
+            story.append(self._p("Answers to items since retired from the checklists", "h2"))
+            rows = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
+            for row in self.data.retired:
+                rows.append([self._cell(row.check), self._cell(row.answer), self._cell(row.note)])
+            story.append(self._table(rows, widths))
         return story
 
     def _sign_off(self) -> list[Any]:

@@ -13,7 +13,6 @@ from datetime import date
 
 from homecheck import rules
 from homecheck.model import (
-    Answer,
     Catalog,
     Client,
     PrecautionKind,
@@ -133,6 +132,7 @@ class ReportData:
     keep: tuple[PrecautionEntry, ...]
     referrals: tuple[tuple[str, tuple[str, ...]], ...]
     appendix: tuple[AppendixSection, ...]
+    retired: tuple[AppendixRow, ...]
     unanswered: int
     statement: str
 
@@ -199,6 +199,16 @@ def build_report(
         )
 
     entries = tuple(_finding_entry(catalog, f, plain=plain) for f in found)
+    retired = tuple(
+        AppendixRow(
+            item_id=item_id,
+            check=catalog.retired[item_id].check if item_id in catalog.retired else item_id,
+            answer=answer_label(SectionKind.HOME, response.answer) + " (retired item)",
+            note=response.note,
+        )
+        for item_id, response in sorted(responses.items())
+        if item_id not in catalog.items
+    )
     techniques = tuple(
         TechniqueEntry(
             title=t.plain_title if plain else t.title,
@@ -251,6 +261,7 @@ def build_report(
         keep=keep,
         referrals=referrals,
         appendix=tuple(appendix),
+        retired=retired,
         unanswered=unanswered,
         statement=STATEMENT_HOUSEHOLD if plain else STATEMENT_CLINICIAN,
     )
@@ -305,9 +316,3 @@ def build_report_for_visit(
     client = store.get_client(visit.client_id)
     return build_report(catalog, client, visit, store.responses(visit_id), audience=audience)
 
-
-def is_person_section(kind: SectionKind) -> bool:
-    return kind is SectionKind.PERSON
-
-
-__all__ = ["Answer", "Audience", "ReportData", "build_report", "build_report_for_visit"]

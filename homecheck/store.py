@@ -24,8 +24,11 @@ from homecheck.model import (
     AssessorRole,
     Client,
     ClientOverview,
+    ImportRecord,
+    ImportVisit,
     Priority,
     Response,
+    ResponseChange,
     Visit,
     VisitMode,
     VisitStatus,
@@ -62,15 +65,16 @@ def create_private_file(path: Path) -> None:
 class Store:
     """Clients, visits and answers in one SQLite file (or in memory for tests)."""
 
-    def __init__(self, path: Path | str = MEMORY) -> None:
+    def __init__(self, path: Path | str = MEMORY, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = str(path)
+        self.busy_timeout_ms = busy_timeout_ms
         self.db = sqlite_utils.Database(self._connect(), execute_plugins=False)
         try:
             self._configure()
             self._upgrade()
         except sqlite3.DatabaseError as error:
             self.db.close()
-            raise StoreError(_describe(error, self.path)) from None
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -84,6 +88,8 @@ class Store:
             raise StoreError(f"folder {path.parent} does not exist")
         if path.exists():
             _check_header(path)
+            if not os.access(path, os.W_OK):
+                raise StoreError(f"{path} is read-only; nothing could be saved (check its permissions)")
         else:
             try:
                 create_private_file(path)
@@ -92,13 +98,13 @@ class Store:
             except OSError as error:
                 raise StoreError(f"cannot create {path}: {error.strerror}") from None
         try:
-            return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            return sqlite3.connect(path, timeout=self.busy_timeout_ms / 1000)
         except sqlite3.Error as error:
-            raise StoreError(_describe(error, self.path)) from None
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
     def _configure(self) -> None:
         conn = self.db.conn
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if self.path != MEMORY:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -108,12 +114,13 @@ class Store:
 
     def _upgrade(self) -> None:
         version = migrations.schema_version(self.db)
-        if version > migrations.LATEST_VERSION:
+        latest = migrations.LATEST_VERSION
+        if version > latest:
             raise StoreError(
                 f"{self.path} was made by a newer homecheck (schema {version}, this one "
                 f"knows {migrations.LATEST_VERSION}); upgrade homecheck to open it"
             )
-        if 0 < version < migrations.LATEST_VERSION and self.path != MEMORY:
+        if 0 < version < latest and self.path != MEMORY:
             self._backup(f"{self.path}.v{version}.bak")
         migrations.migrate(self.db)
 
@@ -139,14 +146,14 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:
-            raise StoreError(_describe(error, self.path)) from None
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
         try:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(_describe(error, self.path)) from None
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -158,7 +165,7 @@ class Store:
         try:
             return list(conn.execute(sql, tuple(params)))
         except sqlite3.DatabaseError as error:
-            raise StoreError(_describe(error, self.path)) from None
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
         finally:
             conn.row_factory = None
 
@@ -474,14 +481,109 @@ class Store:
             return None
         return _response({**current, "visit_id": visit_id, "item_id": item_id, "updated": stamp})
 
-    def response_history(self, visit_id: int, item_id: str | None = None) -> list[dict[str, Any]]:
-        """The audit trail, oldest first, as plain dicts (for export and tests)."""
+    def response_history(self, visit_id: int, item_id: str | None = None) -> list[ResponseChange]:
+        """The audit trail, oldest first."""
         sql = "SELECT * FROM response_log WHERE visit_id = ?"
         params: list[Any] = [visit_id]
         if item_id is not None:
             sql += " AND item_id = ?"
             params.append(item_id)
-        return [dict(row) for row in self._query(sql + " ORDER BY id", params)]
+        return [_change(row) for row in self._query(sql + " ORDER BY id", params)]
+
+    # -- interchange -------------------------------------------------------------------
+
+    def import_records(self, records: Iterable[ImportRecord]) -> list[int]:
+        """Add clients with their visits, answers and history, all or nothing.
+
+        Timestamps and history come in as they were exported, so an export of the
+        imported data equals the original apart from database ids.
+        """
+        client_ids = []
+        with self._write() as conn:
+            for record in records:
+                client = record.client
+                name = client.name.strip()
+                if not name:
+                    raise StoreError("a client needs a name")
+                cursor = conn.execute(
+                    "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes,"
+                    " flags, search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        name,
+                        client.birth_date.isoformat() if client.birth_date else None,
+                        client.address,
+                        client.contact,
+                        client.caregiver,
+                        client.notes,
+                        json.dumps(sorted(client.flags)),
+                        search_key(name, client.address),
+                        now_stamp(),
+                        now_stamp(),
+                    ),
+                )
+                client_id = cursor.lastrowid
+                assert client_id is not None
+                client_ids.append(client_id)
+                for visit_record in record.visits:
+                    self._import_visit(conn, client_id, visit_record)
+        return client_ids
+
+    def _import_visit(
+        self, conn: sqlite3.Connection, client_id: int, record: ImportVisit
+    ) -> None:
+        visit = record.visit
+        cursor = conn.execute(
+            "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
+            " content_hash, created, completed, amended) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                client_id,
+                visit.visit_date.isoformat(),
+                visit.assessor,
+                visit.role.value,
+                visit.mode.value,
+                visit.status.value,
+                json.dumps(list(visit.sections)),
+                visit.content_hash,
+                visit.created or now_stamp(),
+                visit.completed,
+                int(visit.amended),
+            ),
+        )
+        visit_id = cursor.lastrowid
+        for r in record.responses:
+            conn.execute(
+                "INSERT INTO responses (visit_id, item_id, answer, note, measurement,"
+                " priority_override, override_reason, recommendation, updated)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    visit_id,
+                    r.item_id,
+                    r.answer.value,
+                    r.note,
+                    r.measurement,
+                    r.priority_override.value if r.priority_override else None,
+                    r.override_reason,
+                    r.recommendation,
+                    r.updated or now_stamp(),
+                ),
+            )
+        for h in record.history:
+            conn.execute(
+                "INSERT INTO response_log (visit_id, item_id, answer, note, measurement,"
+                " priority_override, override_reason, recommendation, changed)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    visit_id,
+                    h.item_id,
+                    h.answer.value if h.answer else None,
+                    h.note,
+                    h.measurement,
+                    h.priority_override.value if h.priority_override else None,
+                    h.override_reason,
+                    h.recommendation,
+                    h.changed,
+                ),
+            )
 
 
 def _check_header(path: Path) -> None:
@@ -494,13 +596,13 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path} is not a homecheck database (not an SQLite file)")
 
 
-def _describe(error: sqlite3.Error, path: str) -> str:
+def _describe(error: sqlite3.Error, path: str, waited_ms: int = BUSY_TIMEOUT_MS) -> str:
     """One line for the user. SQLite's messages never contain row data, only the problem."""
     message = str(error)
     if "locked" in message or "busy" in message:
         return (
-            f"{path} is locked by another program; waited {BUSY_TIMEOUT_MS // 1000} s."
-            " Close the other program and try again"
+            f"{path} is locked by another program (waited {waited_ms / 1000:g} s);"
+            " close the other program and try again"
         )
     if "readonly" in message or "read-only" in message:
         return f"{path} is read-only; nothing can be saved (check its permissions)"
@@ -538,6 +640,20 @@ def _visit(row: sqlite3.Row) -> Visit:
         created=row["created"],
         completed=row["completed"],
         amended=bool(row["amended"]),
+    )
+
+
+def _change(row: sqlite3.Row) -> ResponseChange:
+    override = row["priority_override"]
+    return ResponseChange(
+        item_id=row["item_id"],
+        answer=Answer(row["answer"]) if row["answer"] else None,
+        note=row["note"],
+        measurement=row["measurement"],
+        priority_override=Priority(override) if override else None,
+        override_reason=row["override_reason"],
+        recommendation=row["recommendation"],
+        changed=row["changed"],
     )
 
 

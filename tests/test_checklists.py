@@ -40,6 +40,7 @@ CASES = {
         "at least one step",
         "techniques.toml technique log_roll_out_of_bed",
     ),
+    "retired_id_reused": ("retired id is used again", "retired.toml retired bathroom.grab_bar"),
 }
 
 
@@ -88,6 +89,7 @@ def test_mini_catalog_loads_with_every_field(mini_catalog) -> None:
     assert alarm.referral == "alarm service"
     assert mini_catalog.section("out_of_bed").kind is SectionKind.BODY_MECHANICS
     assert mini_catalog.items["out_of_bed.no_sit_up"].technique == "log_roll_out_of_bed"
+    assert mini_catalog.retired["bathroom.bath_mat"].check == "Non-slip mat in the bath"
 
 
 def test_content_hash_changes_with_the_content(tmp_path: Path, mini_catalog) -> None:

@@ -121,3 +121,20 @@ def test_full_demo_report_renders(tmp_path, store, catalog):
     text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
     assert pages > 5 and f"Page {pages} of {pages}" in text
     assert "Edith Marlow (demo)" in text
+
+
+def test_retired_answers_appear_in_the_appendix(tmp_path, store, mini_catalog, unicode_visit):
+    store.save_response(unicode_visit.id, "bathroom.bath_mat", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
+    assert "Answers to items since retired from the checklists" in text
+    assert "Non-slip mat in the bath" in text
+
+
+def test_amended_visit_says_so(tmp_path, store, mini_catalog, unicode_visit):
+    store.complete_visit(unicode_visit.id)
+    store.save_response(unicode_visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    assert data.amended
+    text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
+    assert "amended after completion" in text

@@ -132,3 +132,15 @@ def test_demo_visit_on_the_shipped_content(store, catalog) -> None:
     # A vertebral fracture: the impact limit is there, the moderate-impact advice is not.
     text = " ".join(p.text for p in data.avoid + data.keep).lower()
     assert "impact" in text
+
+
+def test_answers_to_retired_items_are_kept_and_listed(store, mini_catalog) -> None:
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "bathroom.bath_mat", Answer.HAZARD, note="old answer")
+    store.save_response(visit.id, "bathroom.gone_without_trace", Answer.OK)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    assert [(r.check, r.answer, r.note) for r in data.retired] == [
+        ("Non-slip mat in the bath", "Hazard (retired item)", "old answer"),
+        ("bathroom.gone_without_trace", "Safe (retired item)", ""),
+    ]
+    assert data.findings == ()  # a retired item is history, not a finding

@@ -105,8 +105,8 @@ def test_clearing_removes_the_row_but_the_log_keeps_history(store: Store) -> Non
     assert store.save_response(visit.id, "bathroom.grab_bar", None) is None
     assert store.responses(visit.id) == {}
     history = store.response_history(visit.id, "bathroom.grab_bar")
-    assert [h["answer"] for h in history] == ["ok", "hazard", None]
-    assert all(h["changed"] for h in history)
+    assert [h.answer for h in history] == [Answer.OK, Answer.HAZARD, None]
+    assert all(h.changed for h in history)
 
 
 def test_response_log_is_append_only(store: Store) -> None:

@@ -1,0 +1,246 @@
+"""Interchange: export, import into an empty database, export again gives the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from homecheck.cli import main
+from homecheck.demo import add_demo
+from homecheck.exchange import (
+    ExchangeError,
+    age_band,
+    export_csv,
+    export_data,
+    export_json,
+    import_json,
+    read_import,
+)
+from homecheck.model import Answer, Priority
+from homecheck.store import Store
+
+FIXED = date(2026, 11, 2)
+
+
+def comparable(text: str) -> dict:
+    data = json.loads(text)
+    data.pop("exported")
+    return data
+
+
+def round_trip(source: Store, catalog) -> tuple[dict, dict]:
+    first = export_json(source)
+    target = Store()
+    import_json(target, first, catalog)
+    second = export_json(target)
+    target.close()
+    return comparable(first), comparable(second)
+
+
+def test_demo_round_trips_exactly(store, catalog) -> None:
+    add_demo(store, catalog, visit_date=FIXED)
+    first, second = round_trip(store, catalog)
+    assert first == second
+    visit = first["clients"][0]["visits"][0]
+    assert visit["status"] == "completed" and len(visit["history"]) == len(visit["responses"])
+
+
+def test_everything_an_assessor_records_travels(store, mini_catalog) -> None:
+    client = store.add_client("Zoë Ødegård-Nguyễn", birth_date=date(1941, 3, 28),
+                              address="12 Rue <Test> & Co", flags={"walker", "lives_alone"})
+    visit = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
+                              content_hash="abc", assessor="Sam Example")
+    store.save_response(visit.id, "bathroom.toilet_height", Answer.HAZARD, measurement=39.5,
+                        note="line one\nline two", priority_override=Priority.HIGH,
+                        override_reason="falls here", recommendation="Frame with arms")
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.OK)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.NA)
+    store.complete_visit(visit.id)
+    store.save_response(visit.id, "bathroom.bath_mat", Answer.HAZARD)  # retired: kept
+    first, second = round_trip(store, mini_catalog)
+    assert first == second
+    exported = first["clients"][0]
+    assert exported["flags"] == ["lives_alone", "walker"]
+    response = exported["visits"][0]["responses"]["bathroom.toilet_height"]
+    assert response == {
+        "answer": "hazard",
+        "note": "line one\nline two",
+        "measurement": 39.5,
+        "priority_override": "high",
+        "override_reason": "falls here",
+        "recommendation": "Frame with arms",
+        "updated": response["updated"],
+    }
+    assert exported["visits"][0]["amended"] is True
+    assert [h["answer"] for h in exported["visits"][0]["history"]][:3] == ["hazard", "ok", "na"]
+
+
+def test_one_visit_exports_with_its_client_only(store, mini_catalog) -> None:
+    a = store.add_client("Ada Example")
+    store.add_client("Bea Example")
+    v = store.start_visit(a.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    data = export_data(store, visit_id=v.id)
+    assert [c["name"] for c in data["clients"]] == ["Ada Example"]
+    assert len(data["clients"][0]["visits"]) == 1
+
+
+def test_deidentified_export_keeps_an_age_band_only(store, mini_catalog) -> None:
+    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28),
+                              address="1 Oak Lane", contact="0123", caregiver="Son",
+                              notes="Prefers mornings")
+    v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
+                          content_hash="h", assessor="Sam Example")
+    store.save_response(v.id, "bathroom.grab_bar", Answer.HAZARD)
+    text = export_json(store, deidentify=True, today=FIXED)
+    for secret in ("Ada", "Oak Lane", "0123", "Son", "Prefers", "1941", "Sam Example"):
+        assert secret not in text
+    exported = json.loads(text)["clients"][0]
+    assert exported["age_band"] == "85-89" and exported["name"] == "Client 1"
+    csv_text = export_csv(store, mini_catalog, deidentify=True, today=FIXED)
+    assert "Ada" not in csv_text and "1941" not in csv_text
+
+
+def test_age_band() -> None:
+    assert age_band(date(1941, 3, 28), date(2026, 3, 27)) == "80-84"
+    assert age_band(date(1941, 3, 28), date(2026, 3, 28)) == "85-89"
+    assert age_band(None, FIXED) == ""
+
+
+def test_csv_has_one_row_per_answer_with_the_check_text(store, mini_catalog) -> None:
+    client = store.add_client("Ada Example", flags={"lives_alone"})
+    v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note="a, \"quoted\" note")
+    store.save_response(v.id, "bathroom.toilet_height", Answer.OK, measurement=45)
+    rows = list(csv.DictReader(io.StringIO(export_csv(store, mini_catalog))))
+    assert [r["item_id"] for r in rows] == ["bathroom.alarm", "bathroom.toilet_height"]
+    assert rows[0]["note"] == 'a, "quoted" note' and rows[0]["priority"] == "high"
+    assert rows[1]["measurement"] == "45" and rows[1]["unit"] == "cm"
+    assert rows[0]["check"] == "Alarm reachable in the bathroom"
+
+
+def base_document() -> dict:
+    return {
+        "format": "homecheck",
+        "format_version": 1,
+        "clients": [
+            {
+                "name": "Ada Example",
+                "flags": [],
+                "visits": [
+                    {
+                        "date": "2026-11-02",
+                        "role": "occupational-therapist",
+                        "mode": "in-person",
+                        "status": "in-progress",
+                        "responses": {"bathroom.grab_bar": {"answer": "ok"}},
+                    }
+                ],
+            }
+        ],
+    }
+
+
+BAD_IMPORTS = {
+    "unknown item id": (
+        lambda d: d["clients"][0]["visits"][0]["responses"].update({"kitchen.nope": {"answer": "ok"}}),
+        "clients[1].visits[0].responses['kitchen.nope']: unknown item id 'kitchen.nope'",
+    ),
+    "answer of the wrong type": (
+        lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(answer=1),
+        "responses['bathroom.grab_bar'].answer: expected one of ok, hazard, na, got a number",
+    ),
+    "yes/no answer": (
+        lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(answer="yes"),
+        "expected one of ok, hazard, na, got 'yes'",
+    ),
+    "measurement as text": (
+        lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
+            measurement="39 cm"),
+        "measurement: expected a number, got text",
+    ),
+    "bad date": (
+        lambda d: d["clients"][0]["visits"][0].update(date="02/11/2026"),
+        "clients[1].visits[0].date: expected a date YYYY-MM-DD",
+    ),
+    "unknown flag": (
+        lambda d: d["clients"][0].update(flags=["smoker"]),
+        "clients[1].flags: unknown profile flag 'smoker'",
+    ),
+    "name missing": (
+        lambda d: d["clients"][0].pop("name"),
+        "clients[1].name: expected text, got nothing",
+    ),
+    "not an export": (lambda d: d.pop("format"), "not a homecheck export"),
+    "newer format": (lambda d: d.update(format_version=9), "format_version 9 is not supported"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_IMPORTS))
+def test_bad_import_is_one_message_and_changes_nothing(store, mini_catalog, case) -> None:
+    change, message = BAD_IMPORTS[case]
+    document = base_document()
+    change(document)
+    # A good client before the bad one (so the bad one is clients[1]) must not be imported.
+    document["clients"].insert(0, base_document()["clients"][0])
+    with pytest.raises(ExchangeError) as caught:
+        import_json(store, json.dumps(document), mini_catalog)
+    assert message in str(caught.value)
+    assert "Ada" not in str(caught.value)
+    assert store.list_clients() == []
+
+
+def test_not_json_at_all(mini_catalog) -> None:
+    with pytest.raises(ExchangeError, match="not valid JSON"):
+        read_import("{broken", mini_catalog)
+
+
+def test_cli_export_file_is_private_and_import_reports_counts(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "a.db")
+    assert main(["--db", db, "demo"]) == 0
+    out = tmp_path / "export.json"
+    assert main(["--db", db, "export", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "b.db"), "import", str(out)]) == 0
+    assert "imported 1 client(s) with 1 visit(s)" in capsys.readouterr().out
+
+
+def test_cli_bad_import_is_one_line(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.json"
+    document = base_document()
+    document["clients"][0]["visits"][0]["responses"]["kitchen.nope"] = {"answer": "ok"}
+    bad.write_text(json.dumps(document))
+    db = tmp_path / "b.db"
+    assert main(["--db", str(db), "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("homecheck: import: ")
+    assert main(["--db", str(db), "import", str(tmp_path / "missing.json")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+notes = st.text(max_size=200)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=names, address=notes, note=notes, reason=notes)
+def test_any_unicode_round_trips(mini_catalog, name, address, note, reason) -> None:
+    source = Store()
+    client = source.add_client(name, address=address)
+    visit = source.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
+                               content_hash="h")
+    source.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD, note=note,
+                         override_reason=reason, priority_override=Priority.LOW)
+    first, second = round_trip(source, mini_catalog)
+    source.close()
+    assert first == second
+    assert first["clients"][0]["name"] == name.strip()
+    assert first["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"]["note"] == note

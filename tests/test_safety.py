@@ -1,0 +1,222 @@
+"""Nothing lost, nothing leaked: kill -9, damaged, read-only and locked databases, two
+processes at once. Each test would fail without the code it protects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from homecheck import migrations
+from homecheck.model import Answer
+from homecheck.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DBS = Path(__file__).parent / "fixtures" / "databases"
+FIXED = date(2026, 11, 2)
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", textwrap.dedent(code)]
+
+
+def test_answers_survive_sigkill(tmp_path: Path) -> None:
+    """A real process saves answers as the TUI does (Store.save_response), printing after
+    each commit; it is killed with SIGKILL and every printed answer is on disk."""
+    db = tmp_path / "h.db"
+    child = subprocess.Popen(
+        python(f"""
+            import sys, time
+            from datetime import date
+            from homecheck.store import Store
+            from homecheck.model import Answer
+            store = Store({str(db)!r})
+            client = store.add_client("Kill Example")
+            visit = store.start_visit(client.id, visit_date=date(2026, 11, 2),
+                                      sections=["bathroom"], content_hash="h")
+            print(visit.id, flush=True)
+            for n in range(100000):
+                store.save_response(visit.id, f"bathroom.item{{n}}", Answer.HAZARD)
+                print(n, flush=True)
+            """),
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    assert child.stdout is not None
+    visit_id = int(child.stdout.readline())
+    confirmed = -1
+    while confirmed < 150:
+        confirmed = int(child.stdout.readline())
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    store = Store(db)
+    saved = store.responses(visit_id)
+    assert all(f"bathroom.item{n}" in saved for n in range(confirmed + 1))
+    store.close()
+
+
+def test_damaged_database_is_one_clear_error_and_left_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = Store(db)
+    for n in range(50):
+        store.add_client(f"Client Example {n}", notes="x" * 500)
+    store.close()
+    raw = bytearray(db.read_bytes())
+    raw[100:len(raw)] = b"\xff" * (len(raw) - 100)  # keep the header, wreck the pages
+    db.write_bytes(bytes(raw))
+    with pytest.raises(StoreError, match="damaged") as caught:
+        store = Store(db)
+        store.list_clients()
+    assert "\n" not in str(caught.value)
+    assert db.read_bytes() == bytes(raw)
+
+
+def test_read_only_database_is_refused_with_one_line(tmp_path: Path) -> None:
+    """Run as an unprivileged user (root can write anything), through the real CLI."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        db = folder / "h.db"
+        Store(db).close()
+        db.chmod(0o444)
+        command = [sys.executable, "-m", "homecheck", "--db", str(db), "demo"]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("needs setpriv to drop root")
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        before = db.read_bytes()
+        result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60,
+                                env={**os.environ, "HOME": str(folder)})
+        assert result.returncode == 1, result.stderr
+        assert "read-only" in result.stderr and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+        assert db.read_bytes() == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process that takes the write lock and holds it."""
+    child = subprocess.Popen(
+        python(f"""
+            import sqlite3, time
+            conn = sqlite3.connect({str(db)!r}, isolation_level=None)
+            conn.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            time.sleep({seconds})
+            conn.execute("COMMIT")
+            """),
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+    return child
+
+
+def test_locked_database_waits_then_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = Store(db, busy_timeout_ms=300)
+    client = store.add_client("Lock Example")
+    child = hold_lock(db, 5)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"locked by another program \(waited 0.3 s\)"):
+            store.add_client("Second Example")
+        assert time.monotonic() - started >= 0.25
+    finally:
+        child.kill()
+        child.wait()
+    assert [c.id for c in store.list_clients()] == [client.id]
+    store.close()
+
+
+def test_a_short_lock_is_waited_out(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = Store(db, busy_timeout_ms=5000)
+    child = hold_lock(db, 0.5)
+    store.add_client("Patient Example")  # waits for the other writer, then saves
+    child.wait(timeout=30)
+    assert [c.name for c in store.list_clients()] == ["Patient Example"]
+    store.close()
+
+
+def test_two_processes_work_on_one_database(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = Store(db)
+    client = store.add_client("Shared Example")
+    visit = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    other = subprocess.Popen(
+        python(f"""
+            from homecheck.store import Store
+            from homecheck.model import Answer
+            store = Store({str(db)!r})
+            for n in range(200):
+                store.save_response({visit.id}, f"bathroom.other{{n}}", Answer.OK)
+            """),
+        cwd=ROOT,
+    )
+    for n in range(200):
+        store.save_response(visit.id, f"bathroom.mine{n}", Answer.HAZARD)
+    assert other.wait(timeout=60) == 0
+    saved = store.responses(visit.id)
+    assert len(saved) == 400
+    store.close()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURE_DBS.glob("schema-v*.db")), ids=lambda p: p.name)
+def test_every_earlier_schema_opens_and_upgrades_in_place(tmp_path: Path, fixture: Path) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(fixture, db)
+    version = int(fixture.stem.removeprefix("schema-v"))
+    store = Store(db)
+    assert migrations.schema_version(store.db) == migrations.LATEST_VERSION
+    (client,) = store.list_clients()
+    assert client.name == "Fixture Example"
+    (visit,) = store.list_visits(client.id)
+    assert store.responses(visit.id)["bathroom.grab_bar"].answer is Answer.HAZARD
+    store.close()
+    backup = Path(f"{db}.v{version}.bak")
+    if version < migrations.LATEST_VERSION:
+        assert backup.exists() and oct(backup.stat().st_mode & 0o777) == "0o600"
+        assert migrations.schema_version_of(backup) == version
+    else:
+        assert not backup.exists()
+
+
+def test_there_is_a_fixture_for_every_released_schema() -> None:
+    versions = {int(p.stem.removeprefix("schema-v")) for p in FIXTURE_DBS.glob("schema-v*.db")}
+    assert versions == set(range(1, migrations.LATEST_VERSION + 1))
+
+
+def test_migration_takes_a_private_backup_first(tmp_path: Path) -> None:
+    """Simulated: a database one version behind (a future migration is appended)."""
+    db = tmp_path / "h.db"
+    Store(db).close()
+    calls: list[int] = []
+
+    def v_next(database) -> None:
+        calls.append(migrations.schema_version(database))
+        database.execute("CREATE TABLE extra (x)")
+
+    original = migrations.MIGRATIONS
+    migrations.MIGRATIONS = (*original, v_next)
+    migrations.LATEST_VERSION = len(migrations.MIGRATIONS)
+    try:
+        Store(db).close()
+    finally:
+        migrations.MIGRATIONS = original
+        migrations.LATEST_VERSION = len(original)
+    backup = Path(f"{db}.v{len(original)}.bak")
+    assert calls == [len(original)]
+    assert backup.exists() and backup.stat().st_mode & 0o077 == 0
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(original)
+    conn.close()
