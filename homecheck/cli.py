@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--visit", type=int, metavar="ID", help="only this visit (and its client)")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
-        "--deidentify", action="store_true",
+        "--deidentify",
+        action="store_true",
         help="drop names, addresses, contacts, notes about the person and birth dates",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
@@ -303,8 +304,10 @@ def _import(store: Store, catalog: Catalog, path: Path) -> int:
     records = read_import(text, catalog)
     ids = store.import_records(records)
     clients, visits = count_records(records)
-    print(f"imported {clients} client(s) with {visits} visit(s); new client ids: "
-          + ", ".join(str(i) for i in ids))
+    print(
+        f"imported {clients} client(s) with {visits} visit(s); new client ids: "
+        + ", ".join(str(i) for i in ids)
+    )
     return EXIT_OK
 
 

@@ -247,7 +247,7 @@ class _Reader:
     def document(self, data: Any) -> list[ImportRecord]:
         obj = _object(data, "the file")
         if obj.get("format") != FORMAT:
-            raise ExchangeError("not a homecheck export (missing \"format\": \"homecheck\")")
+            raise ExchangeError('not a homecheck export (missing "format": "homecheck")')
         version = obj.get("format_version")
         if version != FORMAT_VERSION:
             raise ExchangeError(
@@ -259,8 +259,10 @@ class _Reader:
 
     def client(self, data: Any, where: str) -> ImportRecord:
         obj = _object(data, where)
-        flags = [_str(f, f"{where}.flags[{i}]") for i, f in enumerate(_list(obj.get("flags", []),
-                                                                                f"{where}.flags"))]
+        flags = [
+            _str(f, f"{where}.flags[{i}]")
+            for i, f in enumerate(_list(obj.get("flags", []), f"{where}.flags"))
+        ]
         unknown = sorted(set(flags) - set(self.catalog.flags))
         if unknown:
             raise ExchangeError(f"{where}.flags: unknown profile flag '{unknown[0]}'")

@@ -91,10 +91,80 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
 
 
+def _v2_compact_answers(db: sqlite_utils.Database) -> None:
+    """Answers and history in about a third of the space (budget: 12 KB a visit).
+
+    Item ids become small integer keys, times become integer milliseconds, and the history
+    is keyed by (visit, sequence) WITHOUT ROWID, so it needs no separate index.
+    """
+    db.execute("CREATE TABLE item_keys (key INTEGER PRIMARY KEY, item_id TEXT NOT NULL UNIQUE)")
+    db.execute(
+        "INSERT INTO item_keys (item_id) SELECT item_id FROM responses"
+        " UNION SELECT item_id FROM response_log"
+    )
+    db.execute(
+        """
+        CREATE TABLE responses_v2 (
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            item_key INTEGER NOT NULL REFERENCES item_keys(key),
+            answer TEXT NOT NULL CHECK (answer IN ('ok', 'hazard', 'na')),
+            note TEXT NOT NULL DEFAULT '',
+            measurement REAL,
+            priority_override TEXT,
+            override_reason TEXT NOT NULL DEFAULT '',
+            recommendation TEXT NOT NULL DEFAULT '',
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (visit_id, item_key)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT INTO responses_v2 SELECT r.visit_id, k.key, r.answer, r.note, r.measurement,"
+        " r.priority_override, r.override_reason, r.recommendation,"
+        " CAST(round((julianday(r.updated) - 2440587.5) * 86400000) AS INTEGER)"
+        " FROM responses r JOIN item_keys k ON k.item_id = r.item_id"
+    )
+    db.execute(
+        """
+        CREATE TABLE response_log_v2 (
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            item_key INTEGER NOT NULL REFERENCES item_keys(key),
+            answer TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            measurement REAL,
+            priority_override TEXT,
+            override_reason TEXT NOT NULL DEFAULT '',
+            recommendation TEXT NOT NULL DEFAULT '',
+            changed INTEGER NOT NULL,
+            PRIMARY KEY (visit_id, seq)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT INTO response_log_v2 SELECT l.visit_id,"
+        " row_number() OVER (PARTITION BY l.visit_id ORDER BY l.id), k.key, l.answer, l.note,"
+        " l.measurement, l.priority_override, l.override_reason, l.recommendation,"
+        " CAST(round((julianday(l.changed) - 2440587.5) * 86400000) AS INTEGER)"
+        " FROM response_log l JOIN item_keys k ON k.item_id = l.item_id"
+    )
+    db.execute("DROP TRIGGER response_log_append_only")
+    db.execute("DROP TABLE responses")
+    db.execute("DROP TABLE response_log")
+    db.execute("ALTER TABLE responses_v2 RENAME TO responses")
+    db.execute("ALTER TABLE response_log_v2 RENAME TO response_log")
+    db.execute(
+        """
+        CREATE TRIGGER response_log_append_only BEFORE UPDATE ON response_log
+        BEGIN SELECT RAISE(ABORT, 'response_log is append-only'); END
+        """
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_compact_answers)
 
 LATEST_VERSION = len(MIGRATIONS)
 

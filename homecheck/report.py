@@ -315,4 +315,3 @@ def build_report_for_visit(
     visit = store.get_visit(visit_id)
     client = store.get_client(visit.client_id)
     return build_report(catalog, client, visit, store.responses(visit_id), audience=audience)
-

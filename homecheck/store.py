@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -49,6 +50,22 @@ def now_stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def now_ms() -> int:
+    """UTC time in integer milliseconds: how answers and history store time (compact)."""
+    return time.time_ns() // 1_000_000
+
+
+def ms_to_iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
+
+
+def iso_to_ms(text: str) -> int:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return round(moment.timestamp() * 1000)
+
+
 def search_key(*parts: str) -> str:
     """Case- and accent-insensitive text for substring search ('zoe' finds 'Zoë')."""
     text = " ".join(parts)
@@ -65,9 +82,12 @@ def create_private_file(path: Path) -> None:
 class Store:
     """Clients, visits and answers in one SQLite file (or in memory for tests)."""
 
-    def __init__(self, path: Path | str = MEMORY, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, path: Path | str = MEMORY, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
+        self._item_keys: dict[str, int] = {}
         self.db = sqlite_utils.Database(self._connect(), execute_plugins=False)
         try:
             self._configure()
@@ -89,7 +109,9 @@ class Store:
         if path.exists():
             _check_header(path)
             if not os.access(path, os.W_OK):
-                raise StoreError(f"{path} is read-only; nothing could be saved (check its permissions)")
+                raise StoreError(
+                    f"{path} is read-only; nothing could be saved (check its permissions)"
+                )
         else:
             try:
                 create_private_file(path)
@@ -371,9 +393,29 @@ class Store:
 
     # -- responses ---------------------------------------------------------------------
 
+    _RESPONSE_SELECT = (
+        "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement, r.priority_override,"
+        " r.override_reason, r.recommendation, r.updated"
+        " FROM responses r JOIN item_keys k ON k.key = r.item_key"
+    )
+
     def responses(self, visit_id: int) -> dict[str, Response]:
-        rows = self._query("SELECT * FROM responses WHERE visit_id = ?", (visit_id,))
+        rows = self._query(self._RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
         return {row["item_id"]: _response(row) for row in rows}
+
+    def _item_key(self, conn: sqlite3.Connection, item_id: str) -> int:
+        """The small integer that stands for an item id in answers and history."""
+        key = self._item_keys.get(item_id)
+        if key is None:
+            row = conn.execute("SELECT key FROM item_keys WHERE item_id = ?", (item_id,)).fetchone()
+            if row is None:
+                cursor = conn.execute("INSERT INTO item_keys (item_id) VALUES (?)", (item_id,))
+                key = cursor.lastrowid
+            else:
+                key = row[0]
+            assert key is not None
+            self._item_keys[item_id] = key
+        return key
 
     def save_response(
         self,
@@ -392,88 +434,49 @@ class Store:
         Only the fields passed change. `answer=None` clears the item (the row goes, the log
         keeps the history). Returns the stored response, or None when cleared.
         """
-        stamp = now_stamp()
+        stamp = now_ms()
         with self._write() as conn:
-            conn.row_factory = sqlite3.Row
-            try:
-                row = conn.execute(
-                    "SELECT * FROM responses WHERE visit_id = ? AND item_id = ?",
-                    (visit_id, item_id),
-                ).fetchone()
-                status = conn.execute(
-                    "SELECT status FROM visits WHERE id = ?", (visit_id,)
-                ).fetchone()
-            finally:
-                conn.row_factory = None
+            status = conn.execute("SELECT status FROM visits WHERE id = ?", (visit_id,)).fetchone()
             if status is None:
                 raise StoreError(f"no visit with id {visit_id}")
-            current: dict[str, Any] = (
-                dict(row)
-                if row
-                else {
-                    "answer": None,
-                    "note": "",
-                    "measurement": None,
-                    "priority_override": None,
-                    "override_reason": "",
-                    "recommendation": "",
-                }
-            )
+            key = self._item_key(conn, item_id)
+            row = conn.execute(
+                "SELECT answer, note, measurement, priority_override, override_reason,"
+                " recommendation FROM responses WHERE visit_id = ? AND item_key = ?",
+                (visit_id, key),
+            ).fetchone()
+            current = dict(zip(_STATE_FIELDS, row or _EMPTY_STATE, strict=True))
             changes = {
-                "answer": None if answer is None else answer,
+                "answer": answer,
                 "note": note,
                 "measurement": measurement,
                 "priority_override": priority_override,
                 "override_reason": override_reason,
                 "recommendation": recommendation,
             }
-            for key, value in changes.items():
+            for name, value in changes.items():
                 if value is not _UNSET:
-                    current[key] = value.value if isinstance(value, Answer | Priority) else value
+                    current[name] = value.value if isinstance(value, Answer | Priority) else value
             if current["answer"] is None and answer is _UNSET:
                 raise StoreError("answer the item before adding details to it")
+            state = tuple(current[name] for name in _STATE_FIELDS)
             if current["answer"] is None:
                 conn.execute(
-                    "DELETE FROM responses WHERE visit_id = ? AND item_id = ?",
-                    (visit_id, item_id),
+                    "DELETE FROM responses WHERE visit_id = ? AND item_key = ?", (visit_id, key)
                 )
             else:
                 conn.execute(
-                    "INSERT INTO responses (visit_id, item_id, answer, note, measurement,"
-                    " priority_override, override_reason, recommendation, updated)"
-                    " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(visit_id, item_id) DO UPDATE SET"
-                    " answer=excluded.answer, note=excluded.note,"
-                    " measurement=excluded.measurement,"
-                    " priority_override=excluded.priority_override,"
-                    " override_reason=excluded.override_reason,"
-                    " recommendation=excluded.recommendation, updated=excluded.updated",
-                    (
-                        visit_id,
-                        item_id,
-                        current["answer"],
-                        current["note"],
-                        current["measurement"],
-                        current["priority_override"],
-                        current["override_reason"],
-                        current["recommendation"],
-                        stamp,
-                    ),
+                    "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note,"
+                    " measurement, priority_override, override_reason, recommendation, updated)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (visit_id, key, *state, stamp),
                 )
             conn.execute(
-                "INSERT INTO response_log (visit_id, item_id, answer, note, measurement,"
+                "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
                 " priority_override, override_reason, recommendation, changed)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    visit_id,
-                    item_id,
-                    current["answer"],
-                    current["note"],
-                    current["measurement"],
-                    current["priority_override"],
-                    current["override_reason"],
-                    current["recommendation"],
-                    stamp,
-                ),
+                " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM response_log"
+                " WHERE visit_id = ?), ?,?,?,?,?,?,?,?)",
+                (visit_id, visit_id, key, *state, stamp),
             )
             if status[0] == VisitStatus.COMPLETED.value:
                 conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
@@ -483,12 +486,16 @@ class Store:
 
     def response_history(self, visit_id: int, item_id: str | None = None) -> list[ResponseChange]:
         """The audit trail, oldest first."""
-        sql = "SELECT * FROM response_log WHERE visit_id = ?"
+        sql = (
+            "SELECT k.item_id, l.answer, l.note, l.measurement, l.priority_override,"
+            " l.override_reason, l.recommendation, l.changed FROM response_log l"
+            " JOIN item_keys k ON k.key = l.item_key WHERE l.visit_id = ?"
+        )
         params: list[Any] = [visit_id]
         if item_id is not None:
-            sql += " AND item_id = ?"
+            sql += " AND k.item_id = ?"
             params.append(item_id)
-        return [_change(row) for row in self._query(sql + " ORDER BY id", params)]
+        return [_change(row) for row in self._query(sql + " ORDER BY l.seq", params)]
 
     # -- interchange -------------------------------------------------------------------
 
@@ -505,6 +512,7 @@ class Store:
                 name = client.name.strip()
                 if not name:
                     raise StoreError("a client needs a name")
+                stamp = now_stamp()
                 cursor = conn.execute(
                     "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes,"
                     " flags, search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -517,8 +525,8 @@ class Store:
                         client.notes,
                         json.dumps(sorted(client.flags)),
                         search_key(name, client.address),
-                        now_stamp(),
-                        now_stamp(),
+                        stamp,
+                        stamp,
                     ),
                 )
                 client_id = cursor.lastrowid
@@ -528,9 +536,7 @@ class Store:
                     self._import_visit(conn, client_id, visit_record)
         return client_ids
 
-    def _import_visit(
-        self, conn: sqlite3.Connection, client_id: int, record: ImportVisit
-    ) -> None:
+    def _import_visit(self, conn: sqlite3.Connection, client_id: int, record: ImportVisit) -> None:
         visit = record.visit
         cursor = conn.execute(
             "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
@@ -550,40 +556,56 @@ class Store:
             ),
         )
         visit_id = cursor.lastrowid
-        for r in record.responses:
-            conn.execute(
-                "INSERT INTO responses (visit_id, item_id, answer, note, measurement,"
-                " priority_override, override_reason, recommendation, updated)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+        conn.executemany(
+            "INSERT INTO responses (visit_id, item_key, answer, note, measurement,"
+            " priority_override, override_reason, recommendation, updated)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [
                 (
                     visit_id,
-                    r.item_id,
+                    self._item_key(conn, r.item_id),
                     r.answer.value,
                     r.note,
                     r.measurement,
                     r.priority_override.value if r.priority_override else None,
                     r.override_reason,
                     r.recommendation,
-                    r.updated or now_stamp(),
-                ),
-            )
-        for h in record.history:
-            conn.execute(
-                "INSERT INTO response_log (visit_id, item_id, answer, note, measurement,"
-                " priority_override, override_reason, recommendation, changed)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                    iso_to_ms(r.updated) if r.updated else now_ms(),
+                )
+                for r in record.responses
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
+            " priority_override, override_reason, recommendation, changed)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
                 (
                     visit_id,
-                    h.item_id,
+                    seq,
+                    self._item_key(conn, h.item_id),
                     h.answer.value if h.answer else None,
                     h.note,
                     h.measurement,
                     h.priority_override.value if h.priority_override else None,
                     h.override_reason,
                     h.recommendation,
-                    h.changed,
-                ),
-            )
+                    iso_to_ms(h.changed),
+                )
+                for seq, h in enumerate(record.history, 1)
+            ],
+        )
+
+
+_STATE_FIELDS = (
+    "answer",
+    "note",
+    "measurement",
+    "priority_override",
+    "override_reason",
+    "recommendation",
+)
+_EMPTY_STATE = (None, "", None, None, "", "")
 
 
 def _check_header(path: Path) -> None:
@@ -653,7 +675,7 @@ def _change(row: sqlite3.Row) -> ResponseChange:
         priority_override=Priority(override) if override else None,
         override_reason=row["override_reason"],
         recommendation=row["recommendation"],
-        changed=row["changed"],
+        changed=ms_to_iso(row["changed"]),
     )
 
 
@@ -668,5 +690,5 @@ def _response(row: Any) -> Response:
         priority_override=Priority(override) if override else None,
         override_reason=row["override_reason"],
         recommendation=row["recommendation"],
-        updated=row["updated"],
+        updated=ms_to_iso(row["updated"]),
     )

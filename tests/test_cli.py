@@ -101,7 +101,7 @@ def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path, capsys) -
     ],
 )
 def test_unknown_ids_are_one_line(tmp_path: Path, capsys, argv, message) -> None:
-    code, out, err = run(capsys, "--db", str(tmp_path / "h.db"), *argv)
+    code, _out, err = run(capsys, "--db", str(tmp_path / "h.db"), *argv)
     assert code == 1 and err == f"homecheck: {message}\n"
 
 

@@ -54,13 +54,29 @@ def test_demo_round_trips_exactly(store, catalog) -> None:
 
 
 def test_everything_an_assessor_records_travels(store, mini_catalog) -> None:
-    client = store.add_client("Zoë Ødegård-Nguyễn", birth_date=date(1941, 3, 28),
-                              address="12 Rue <Test> & Co", flags={"walker", "lives_alone"})
-    visit = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
-                              content_hash="abc", assessor="Sam Example")
-    store.save_response(visit.id, "bathroom.toilet_height", Answer.HAZARD, measurement=39.5,
-                        note="line one\nline two", priority_override=Priority.HIGH,
-                        override_reason="falls here", recommendation="Frame with arms")
+    client = store.add_client(
+        "Zoë Ødegård-Nguyễn",
+        birth_date=date(1941, 3, 28),
+        address="12 Rue <Test> & Co",
+        flags={"walker", "lives_alone"},
+    )
+    visit = store.start_visit(
+        client.id,
+        visit_date=FIXED,
+        sections=["bathroom"],
+        content_hash="abc",
+        assessor="Sam Example",
+    )
+    store.save_response(
+        visit.id,
+        "bathroom.toilet_height",
+        Answer.HAZARD,
+        measurement=39.5,
+        note="line one\nline two",
+        priority_override=Priority.HIGH,
+        override_reason="falls here",
+        recommendation="Frame with arms",
+    )
     store.save_response(visit.id, "bathroom.grab_bar", Answer.OK)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.NA)
     store.complete_visit(visit.id)
@@ -93,11 +109,17 @@ def test_one_visit_exports_with_its_client_only(store, mini_catalog) -> None:
 
 
 def test_deidentified_export_keeps_an_age_band_only(store, mini_catalog) -> None:
-    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28),
-                              address="1 Oak Lane", contact="0123", caregiver="Son",
-                              notes="Prefers mornings")
-    v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
-                          content_hash="h", assessor="Sam Example")
+    client = store.add_client(
+        "Ada Example",
+        birth_date=date(1941, 3, 28),
+        address="1 Oak Lane",
+        contact="0123",
+        caregiver="Son",
+        notes="Prefers mornings",
+    )
+    v = store.start_visit(
+        client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h", assessor="Sam Example"
+    )
     store.save_response(v.id, "bathroom.grab_bar", Answer.HAZARD)
     text = export_json(store, deidentify=True, today=FIXED)
     for secret in ("Ada", "Oak Lane", "0123", "Son", "Prefers", "1941", "Sam Example"):
@@ -117,7 +139,7 @@ def test_age_band() -> None:
 def test_csv_has_one_row_per_answer_with_the_check_text(store, mini_catalog) -> None:
     client = store.add_client("Ada Example", flags={"lives_alone"})
     v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
-    store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note="a, \"quoted\" note")
+    store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note='a, "quoted" note')
     store.save_response(v.id, "bathroom.toilet_height", Answer.OK, measurement=45)
     rows = list(csv.DictReader(io.StringIO(export_csv(store, mini_catalog))))
     assert [r["item_id"] for r in rows] == ["bathroom.alarm", "bathroom.toilet_height"]
@@ -150,7 +172,9 @@ def base_document() -> dict:
 
 BAD_IMPORTS = {
     "unknown item id": (
-        lambda d: d["clients"][0]["visits"][0]["responses"].update({"kitchen.nope": {"answer": "ok"}}),
+        lambda d: d["clients"][0]["visits"][0]["responses"].update(
+            {"kitchen.nope": {"answer": "ok"}}
+        ),
         "clients[1].visits[0].responses['kitchen.nope']: unknown item id 'kitchen.nope'",
     ),
     "answer of the wrong type": (
@@ -158,12 +182,15 @@ BAD_IMPORTS = {
         "responses['bathroom.grab_bar'].answer: expected one of ok, hazard, na, got a number",
     ),
     "yes/no answer": (
-        lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(answer="yes"),
+        lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
+            answer="yes"
+        ),
         "expected one of ok, hazard, na, got 'yes'",
     ),
     "measurement as text": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
-            measurement="39 cm"),
+            measurement="39 cm"
+        ),
         "measurement: expected a number, got text",
     ),
     "bad date": (
@@ -230,15 +257,22 @@ names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 notes = st.text(max_size=200)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=names, address=notes, note=notes, reason=notes)
 def test_any_unicode_round_trips(mini_catalog, name, address, note, reason) -> None:
     source = Store()
     client = source.add_client(name, address=address)
-    visit = source.start_visit(client.id, visit_date=FIXED, sections=["bathroom"],
-                               content_hash="h")
-    source.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD, note=note,
-                         override_reason=reason, priority_override=Priority.LOW)
+    visit = source.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    source.save_response(
+        visit.id,
+        "bathroom.grab_bar",
+        Answer.HAZARD,
+        note=note,
+        override_reason=reason,
+        priority_override=Priority.LOW,
+    )
     first, second = round_trip(source, mini_catalog)
     source.close()
     assert first == second

@@ -7,7 +7,18 @@ import sys
 
 import pytest
 
-CORE = ["model", "checklists", "rules", "store", "migrations", "report", "config", "demo", "cli"]
+CORE = [
+    "model",
+    "checklists",
+    "rules",
+    "store",
+    "migrations",
+    "report",
+    "exchange",
+    "config",
+    "demo",
+    "cli",
+]
 
 
 def imported_after(statement: str) -> set[str]:

@@ -21,7 +21,7 @@ def make_visit(store: Store, catalog, flags=frozenset()):
 
 
 def test_findings_in_priority_order_with_notes_and_measurements(store, mini_catalog) -> None:
-    client, visit = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
+    _client, visit = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
     store.save_response(visit.id, "bathroom.toilet_height", Answer.HAZARD, measurement=39)
     store.save_response(visit.id, "bathroom.alarm", Answer.HAZARD, note="Pendant in a drawer")
     store.save_response(visit.id, "bathroom.grab_bar", Answer.OK)
@@ -35,7 +35,7 @@ def test_findings_in_priority_order_with_notes_and_measurements(store, mini_cata
 
 
 def test_counts_are_out_of_applicable_items(store, mini_catalog) -> None:
-    client, visit = make_visit(store, mini_catalog)
+    _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id)
     bathroom = data.summary[0]
@@ -44,7 +44,7 @@ def test_counts_are_out_of_applicable_items(store, mini_catalog) -> None:
 
 
 def test_appendix_lists_every_applicable_item_with_its_answer(store, mini_catalog) -> None:
-    client, visit = make_visit(store, mini_catalog)
+    _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.NA)
     store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id)
@@ -58,7 +58,7 @@ def test_appendix_lists_every_applicable_item_with_its_answer(store, mini_catalo
 
 
 def test_unsafe_task_brings_its_technique(store, mini_catalog) -> None:
-    client, visit = make_visit(store, mini_catalog)
+    _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id)
     (technique,) = data.techniques

@@ -49,7 +49,9 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
                 store.save_response(visit.id, f"bathroom.item{{n}}", Answer.HAZARD)
                 print(n, flush=True)
             """),
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     assert child.stdout is not None
     visit_id = int(child.stdout.readline())
@@ -71,7 +73,7 @@ def test_damaged_database_is_one_clear_error_and_left_as_it_was(tmp_path: Path) 
         store.add_client(f"Client Example {n}", notes="x" * 500)
     store.close()
     raw = bytearray(db.read_bytes())
-    raw[100:len(raw)] = b"\xff" * (len(raw) - 100)  # keep the header, wreck the pages
+    raw[100 : len(raw)] = b"\xff" * (len(raw) - 100)  # keep the header, wreck the pages
     db.write_bytes(bytes(raw))
     with pytest.raises(StoreError, match="damaged") as caught:
         store = Store(db)
@@ -94,8 +96,14 @@ def test_read_only_database_is_refused_with_one_line(tmp_path: Path) -> None:
                 pytest.skip("needs setpriv to drop root")
             command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
         before = db.read_bytes()
-        result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60,
-                                env={**os.environ, "HOME": str(folder)})
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            env={**os.environ, "HOME": str(folder)},
+        )
         assert result.returncode == 1, result.stderr
         assert "read-only" in result.stderr and result.stderr.count("\n") == 1
         assert "Traceback" not in result.stderr
@@ -115,7 +123,8 @@ def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
             time.sleep({seconds})
             conn.execute("COMMIT")
             """),
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "locked"
     return child

@@ -27,6 +27,12 @@ _FIELDS = (
 )
 
 
+def _one_line(text: str) -> str:
+    """An Input shows one line: an imported multi-line address is shown joined by commas."""
+    lines = [line.strip() for line in text.splitlines()]
+    return ", ".join(line for line in lines if line) if len(lines) > 1 else text
+
+
 def parse_birth_date(text: str, today: date) -> date | None:
     """'' -> None; a valid past ISO date -> date; anything else raises ValueError."""
     text = text.strip()
@@ -71,10 +77,10 @@ class ClientScreen(Screen[None]):
                 values = {
                     "name": client.name,
                     "birth_date": client.birth_date.isoformat() if client.birth_date else "",
-                    "address": client.address,
-                    "contact": client.contact,
-                    "caregiver": client.caregiver,
-                    "notes": client.notes,
+                    "address": _one_line(client.address),
+                    "contact": _one_line(client.contact),
+                    "caregiver": _one_line(client.caregiver),
+                    "notes": _one_line(client.notes),
                 }
                 for field, label in _FIELDS:
                     yield Label(label, classes="field-label")
@@ -108,7 +114,7 @@ class ClientScreen(Screen[None]):
         table = self.query_one("#visits", DataTable)
         table.add_column("Date", key="date", width=11)
         table.add_column("Status", key="status", width=12)
-        table.add_column("Assessor", key="assessor", width=28)
+        table.add_column("Assessor", key="assessor", width=40)
         table.add_column("Mode", key="mode")
         self.refresh_visits()
         # Focus the visits, not a field: a stray key must never overwrite a name.
@@ -158,12 +164,17 @@ class ClientScreen(Screen[None]):
             id=self.client_id,
             name=values["name"].strip(),
             birth_date=birth,
-            address=values["address"].strip(),
-            contact=values["contact"].strip(),
-            caregiver=values["caregiver"].strip(),
-            notes=values["notes"].strip(),
+            address=self._text(values, "address"),
+            contact=self._text(values, "contact"),
+            caregiver=self._text(values, "caregiver"),
+            notes=self._text(values, "notes"),
             flags=flags,
         )
+
+    def _text(self, values: dict[str, str], field: str) -> str:
+        """The typed text, or the stored (perhaps multi-line) text when left as shown."""
+        stored: str = getattr(self.client, field)
+        return stored if values[field] == _one_line(stored) else values[field].strip()
 
     def _save(self, *, quiet: bool = False) -> bool:
         client = self._collect()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Select, SelectionList
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules
@@ -29,6 +29,10 @@ _KIND_LABEL = {
 def _today() -> date:
     """Today's date; a function so tests can freeze the clock."""
     return date.today()
+
+
+def _count(items: int) -> str:
+    return f"{items} item" if items == 1 else f"{items} items"
 
 
 class VisitSetupScreen(Screen[None]):
@@ -87,7 +91,7 @@ class VisitSetupScreen(Screen[None]):
                     *(
                         Selection(
                             f"{section.title}  ({_KIND_LABEL[section.kind]},"
-                            f" {len(rules.applicable_items(section, client.flags))} items)",
+                            f" {_count(len(rules.applicable_items(section, client.flags)))})",
                             section.id,
                             section.id in included,
                         )
@@ -95,6 +99,7 @@ class VisitSetupScreen(Screen[None]):
                     ),
                     id="sections",
                 )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "New visit"

@@ -68,6 +68,5 @@ class ItemDetail(VerticalScroll):
 
 
 def _field(label: str, value: str) -> Text:
-    text = Text(f"{label}: ", style="bold")
-    text.append(value)
-    return text
+    """The label bold, the value plain (a base style would embolden the whole line)."""
+    return Text.assemble((f"{label}: ", "bold"), value)
