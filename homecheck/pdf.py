@@ -14,12 +14,17 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from homecheck.model import Priority
-from homecheck.report import Audience, FindingEntry, ReportData
+from homecheck.report import AppendixRow, Audience, FindingEntry, ReportData
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
+
+_CELL_PADDING = 3
+
+# Answer labels that mean a finding, whatever the section kind.
+_FINDING_WORDS = frozenset({"Hazard", "Unsafe", "Risk"})
 
 _PRIORITY_WORD = {
     Priority.HIGH: "HIGH",
@@ -133,6 +138,9 @@ class _Renderer:
             ),
             "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD),
             "indent": ParagraphStyle("indent", parent=base, leftIndent=body * 1.5),
+            "finding": ParagraphStyle(
+                "finding", parent=base, leftIndent=body * 1.5, leading=lead * 1.08, spaceAfter=6
+            ),
             "step": ParagraphStyle(
                 "step", parent=base, leftIndent=body * 2, firstLineIndent=-body * 1.4
             ),
@@ -168,19 +176,32 @@ class _Renderer:
 
         return Paragraph(text, self.styles[style])
 
-    def _table(self, rows: list[list[Any]], widths: list[float], header: bool = True) -> Any:
+    def _table(
+        self,
+        rows: list[list[Any]],
+        widths: list[float],
+        header: bool = True,
+        marked_rows: tuple[int, ...] = (),
+    ) -> Any:
+        """Cells that never wrap (counts, answers) are plain strings, drawn in the cell
+        font: a Paragraph costs a line-breaking pass, and an appendix has hundreds."""
         from reportlab.lib import colors
         from reportlab.platypus import Table, TableStyle
 
+        cell = self.styles["cell"]
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1)
         commands: list[tuple[Any, ...]] = [
+            ("FONT", (0, 0), (-1, -1), FONT, cell.fontSize, cell.leading),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
         ]
         if header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
+        for row in marked_rows:
+            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#fde8e8")))
+            commands.append(("FONT", (1, row), (1, row), FONT_BOLD, cell.fontSize, cell.leading))
         table.setStyle(TableStyle(commands))
         return table
 
@@ -254,8 +275,8 @@ class _Renderer:
         ]
         for s in d.summary:
             rows.append(
-                [self._cell(s.title)]
-                + [self._cell(str(n)) for n in (s.applicable, s.answered, s.high, s.medium, s.low)]
+                [self._wrapped(s.title, self.width * 0.45)]
+                + [str(n) for n in (s.applicable, s.answered, s.high, s.medium, s.low)]
             )
         number = self.width * 0.11
         return [
@@ -277,12 +298,12 @@ class _Renderer:
                 f"{_esc(finding.what)}",
                 "h2",
             )
-            body = self._finding_lines(finding)
-            story.append(KeepTogether([head, body[0]]))
-            story += body[1:]
+            story.append(KeepTogether([head, self._finding_body(finding)]))
         return story
 
-    def _finding_lines(self, f: FindingEntry) -> list[Any]:
+    def _finding_body(self, f: FindingEntry) -> Any:
+        """One paragraph of labelled lines: it still splits across pages, and one line-
+        breaking pass instead of six keeps a 40-finding report inside its time budget."""
         lines = [("Found", f.hazard_if)]
         if f.note:
             lines.append(("Assessor's note", f.note))
@@ -297,7 +318,8 @@ class _Renderer:
             lines.append(("Priority", f.priority_reason))
         if f.referral:
             lines.append(("Refer to", f.referral))
-        return [self._p(f"<b>{_esc(label)}:</b> {_esc(text)}", "indent") for label, text in lines]
+        body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
+        return self._p(body, "finding")
 
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
@@ -339,28 +361,43 @@ class _Renderer:
         from reportlab.platypus import PageBreak
 
         story: list[Any] = [PageBreak(), self._p("Appendix: every item and its answer", "h1")]
-        answer_width = self.width * 0.14
-        note_width = self.width * 0.3
         for section in self.data.appendix:
             story.append(self._p(_esc(section.title), "h2"))
-            rows = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
-            for row in section.rows:
-                rows.append(
-                    [
-                        self._cell(row.check),
-                        self._cell(row.answer, bold=row.answer in ("Hazard", "Unsafe", "Risk")),
-                        self._cell(row.note),
-                    ]
-                )
-            widths = [self.width - answer_width - note_width, answer_width, note_width]
-            story.append(self._table(rows, widths))
+            story.append(self._appendix_table(section.rows))
         if self.data.retired:
             story.append(self._p("Answers to items since retired from the checklists", "h2"))
-            rows = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
-            for row in self.data.retired:
-                rows.append([self._cell(row.check), self._cell(row.answer), self._cell(row.note)])
-            story.append(self._table(rows, widths))
+            story.append(self._appendix_table(self.data.retired))
         return story
+
+    def _appendix_table(self, rows: tuple[AppendixRow, ...]) -> Any:
+        """Item, answer, note; hazard rows tinted so a reader finds them at a glance."""
+        answer_width = self.width * 0.16
+        note_width = self.width * 0.3
+        widths = [self.width - answer_width - note_width, answer_width, note_width]
+        table: list[list[Any]] = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
+        marked = []
+        for number, row in enumerate(rows, 1):
+            table.append(
+                [
+                    self._wrapped(row.check, widths[0]),
+                    self._wrapped(row.answer, widths[1]),
+                    self._wrapped(row.note, widths[2]),
+                ]
+            )
+            if row.answer.split(" ")[0] in _FINDING_WORDS:
+                marked.append(number)
+        return self._table(table, widths, marked_rows=tuple(marked))
+
+    def _wrapped(self, text: str, width: float) -> str:
+        """Plain text broken to fit a table cell. No markup is parsed, so nothing needs
+        escaping, and it costs a fraction of a Paragraph (the appendix has hundreds)."""
+        from reportlab.lib.utils import simpleSplit
+
+        cell = self.styles["cell"]
+        lines: list[str] = []
+        for part in text.splitlines() or [""]:
+            lines += simpleSplit(part, FONT, cell.fontSize, width - 2 * _CELL_PADDING) or [""]
+        return "\n".join(lines)
 
     def _sign_off(self) -> list[Any]:
         from reportlab.platypus import KeepTogether, Spacer
