@@ -7,11 +7,15 @@ because a content author fixing one error at a time would be a miserable loop.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from homecheck import __version__
 from homecheck.model import (
     Catalog,
     Flag,
@@ -75,10 +79,58 @@ def default_checklists_dir() -> Path:
     return package.parent / "checklists"
 
 
-def load_catalog(directory: Path | None = None) -> Catalog:
-    """Read every file under `directory`, validate it all, and return the Catalog."""
-    loader = _Loader(directory or default_checklists_dir())
-    return loader.load()
+def load_catalog(directory: Path | None = None, *, cache_dir: Path | None = None) -> Catalog:
+    """Read every file under `directory`, validate it all, and return the Catalog.
+
+    With `cache_dir`, a catalog already validated for exactly these bytes is reused from
+    a pickle named by their hash: parsing 40 TOML files is most of the app's start-up cost.
+    The cache lives in the user's own cache folder, written 0600.
+    """
+    folder = directory or default_checklists_dir()
+    if cache_dir is None:
+        return _Loader(folder).load()
+    if not folder.is_dir():
+        raise ChecklistError([f"{folder}: no such checklist directory"])
+    cache = cache_dir / f"catalog-{content_hash(folder)}-{__version__}.pickle"
+    try:
+        with cache.open("rb") as handle:
+            cached = pickle.load(handle)  # noqa: S301 - our own file, in the user's cache
+        if isinstance(cached, Catalog):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass
+    catalog = _Loader(folder).load()
+    _write_cache(cache, catalog)
+    return catalog
+
+
+def _write_cache(path: Path, catalog: Catalog) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".catalog-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        return
+
+
+def _content_files(directory: Path) -> list[str]:
+    """Every file the catalog is made of, in the order they are hashed."""
+    names = [FLAGS_FILE, TECHNIQUES_FILE, PRECAUTIONS_FILE, RETIRED_FILE]
+    sections = sorted(p.name for p in (directory / SECTIONS_DIR).glob("*.toml"))
+    return names + [f"{SECTIONS_DIR}/{name}" for name in sections]
+
+
+def content_hash(directory: Path) -> str:
+    """A short hash of every content file's name and bytes: what a visit records."""
+    digest = hashlib.sha256()
+    for relative in _content_files(directory):
+        path = directory / relative
+        if path.is_file():
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -102,7 +154,6 @@ class _Loader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.problems: list[str] = []
-        self.digest = hashlib.sha256()
 
     def problem(self, where: _Where, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -124,7 +175,7 @@ class _Loader:
             techniques=techniques,
             precautions=tuple(precautions),
             flags=flags,
-            content_hash=self.digest.hexdigest()[:16],
+            content_hash=content_hash(self.directory),
             items=items,
             retired=retired,
         )
@@ -137,7 +188,6 @@ class _Loader:
             self.problem(_Where(relative), "file is missing")
             return None
         raw = path.read_bytes()
-        self.digest.update(relative.encode() + b"\0" + raw + b"\0")
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:

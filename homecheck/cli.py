@@ -16,7 +16,6 @@ from typing import Any
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
-from homecheck.exchange import ExchangeError
 from homecheck.model import Catalog
 from homecheck.store import Store, StoreError
 
@@ -94,9 +93,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, StoreError) as error:
         print(f"homecheck: {error}", file=sys.stderr)
         return EXIT_FAIL
-    except ExchangeError as error:
-        print(f"homecheck: import: {error}", file=sys.stderr)
-        return EXIT_FAIL
     except ChecklistError as error:
         for problem in error.problems:
             print(f"homecheck: checklists: {problem}", file=sys.stderr)
@@ -133,7 +129,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
 
 def _catalog(config: Config) -> Catalog:
-    return load_catalog(config.checklists_dir)
+    return load_catalog(config.checklists_dir, cache_dir=config.cache_dir)
 
 
 def _open_store(config: Config) -> Store:
@@ -291,7 +287,7 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, catalog: Catalog, path: Path) -> int:
-    from homecheck.exchange import count_records, read_import
+    from homecheck.exchange import ExchangeError, count_records, read_import
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -301,7 +297,10 @@ def _import(store: Store, catalog: Catalog, path: Path) -> int:
         raise CliError(f"{path}: not UTF-8 text") from None
     except OSError as error:
         raise CliError(f"{path}: {error.strerror}") from None
-    records = read_import(text, catalog)
+    try:
+        records = read_import(text, catalog)
+    except ExchangeError as error:
+        raise CliError(f"import: {error}") from None
     ids = store.import_records(records)
     clients, visits = count_records(records)
     print(

@@ -27,6 +27,7 @@ class Config:
     reports_dir: Path
     checklists_dir: Path | None = None
     db_is_default: bool = True
+    cache_dir: Path | None = None
 
 
 def resolve_config(
@@ -57,6 +58,7 @@ def resolve_config(
         reports_dir=reports,
         checklists_dir=Path(chosen_checklists).expanduser() if chosen_checklists else None,
         db_is_default=db_is_default,
+        cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
     )
 
 

@@ -41,7 +41,7 @@ DEMO_HAZARDS: dict[str, tuple[str, float | None]] = {
     "bathroom.toilet_height": ("Pushes on the basin to stand.", 39.0),
     "bedroom.night_light": ("Walks to the toilet in the dark twice a night.", None),
     "emergency.personal_alarm": ("Has a pendant alarm but keeps it in the bedside drawer.", None),
-    "kitchen.everyday_items_height": ("Tea, cups and cereal on the top shelf.", None),
+    "kitchen.everyday_storage_height": ("Tea, cups and cereal on the top shelf.", None),
     "reach_high.no_climbing": ("Stands on a kitchen chair to reach the top cupboard.", None),
     "out_of_bed.no_sit_up": ("Sits straight up from lying, pulling on the headboard.", None),
     "lifting.back_straight": ("Lifted a bag of potatoes from the floor with a rounded back.", None),

@@ -6,9 +6,12 @@ an extra table, and a newer homecheck's database can be refused before anything 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
@@ -161,7 +164,7 @@ def _v2_compact_answers(db: sqlite_utils.Database) -> None:
     )
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_compact_answers)
@@ -169,15 +172,13 @@ MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_compact_answers)
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
-    row = db.execute("PRAGMA user_version").fetchone()
+def schema_version(conn: sqlite3.Connection | sqlite_utils.Database) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
     return int(row[0])
 
 
 def schema_version_of(path: object) -> int:
     """The schema version of a database file, read without migrating it."""
-    import sqlite3
-
     conn = sqlite3.connect(str(path))
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])

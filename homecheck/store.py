@@ -17,8 +17,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from homecheck import migrations
 from homecheck.model import (
     Answer,
@@ -88,12 +86,13 @@ class Store:
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
         self._item_keys: dict[str, int] = {}
-        self.db = sqlite_utils.Database(self._connect(), execute_plugins=False)
+        self.conn = self._connect()
+        self._db: Any = None
         try:
             self._configure()
             self._upgrade()
         except sqlite3.DatabaseError as error:
-            self.db.close()
+            self.conn.close()
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
     # -- opening -----------------------------------------------------------------------
@@ -125,7 +124,7 @@ class Store:
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
     def _configure(self) -> None:
-        conn = self.db.conn
+        conn = self.conn
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if self.path != MEMORY:
@@ -135,7 +134,7 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
 
     def _upgrade(self) -> None:
-        version = migrations.schema_version(self.db)
+        version = migrations.schema_version(self.conn)
         latest = migrations.LATEST_VERSION
         if version > latest:
             raise StoreError(
@@ -144,7 +143,8 @@ class Store:
             )
         if 0 < version < latest and self.path != MEMORY:
             self._backup(f"{self.path}.v{version}.bak")
-        migrations.migrate(self.db)
+        if version < latest:
+            migrations.migrate(self.db)
 
     def _backup(self, target: str) -> None:
         """A private copy of the database, taken before any migration touches it."""
@@ -154,17 +154,30 @@ class Store:
         create_private_file(target_path)
         copy = sqlite3.connect(target)
         try:
-            self.db.conn.backup(copy)
+            self.conn.backup(copy)
         finally:
             copy.close()
 
+    @property
+    def db(self) -> Any:
+        """The sqlite-utils view of the connection, made on first use (migrations).
+
+        Importing sqlite-utils costs more than the rest of start-up, and an up-to-date
+        database never needs it, so the app opens without it.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: waits up to busy_timeout for another writer."""
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:
@@ -182,7 +195,7 @@ class Store:
             raise
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        conn = self.db.conn
+        conn = self.conn
         conn.row_factory = sqlite3.Row
         try:
             return list(conn.execute(sql, tuple(params)))

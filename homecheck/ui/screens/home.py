@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from homecheck.store import StoreError
+from homecheck.ui.widgets.client_list import ClientList, client_header
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -35,21 +36,17 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Search by name or address  ( / )", id="search")
-        yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield Static(client_header(), id="clients-header")
+        yield ClientList(id="clients")
         yield Static("", id="clients-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Clients"
-        table = self.query_one("#clients", DataTable)
-        table.add_column("Client", key="name", width=32)
-        table.add_column("Visit", key="status", width=16)
-        table.add_column("Last visit", key="last", width=11)
-        table.add_column("Address", key="address")
-        self.refresh_clients()
-        table.focus()
+        self.query_one(ClientList).focus()
 
     def on_screen_resume(self) -> None:
+        """Also runs when the screen is first shown: the one place the list is filled."""
         self.refresh_clients()
 
     def refresh_clients(self) -> None:
@@ -59,22 +56,7 @@ class HomeScreen(Screen[None]):
         except StoreError as error:
             self.homecheck.show_error(str(error))
             return
-        table = self.query_one("#clients", DataTable)
-        table.clear()
-        for overview in overviews:
-            status = (
-                "in progress"
-                if overview.open_visit_id
-                else (f"{overview.visit_count} done" if overview.visit_count else "no visits")
-            )
-            last = overview.last_visit_date.isoformat() if overview.last_visit_date else ""
-            table.add_row(
-                overview.client.name,
-                status,
-                last,
-                overview.client.address.replace("\n", ", "),
-                key=str(overview.client.id),
-            )
+        self.query_one(ClientList).show(overviews)
         empty = self.query_one("#clients-empty", Static)
         if overviews:
             empty.update("")
@@ -87,24 +69,24 @@ class HomeScreen(Screen[None]):
         self.refresh_clients()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        table = self.query_one("#clients", DataTable)
-        if table.row_count:
-            table.focus()
+        clients = self.query_one(ClientList)
+        if clients.option_count:
+            clients.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value)
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._open(int(event.option.id))
 
     def action_open_client(self) -> None:
-        table = self.query_one("#clients", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self._open(key.value)
+        client_id = self.query_one(ClientList).selected_client_id()
+        if client_id is not None:
+            self._open(client_id)
 
-    def _open(self, key: str | None) -> None:
+    def _open(self, client_id: int) -> None:
         from homecheck.ui.screens.client import ClientScreen
 
-        if key is not None:
-            self.app.push_screen(ClientScreen(int(key)))
+        self.app.push_screen(ClientScreen(client_id))
 
     def action_new_client(self) -> None:
         from homecheck.ui.dialogs.new_client import NewClientDialog
@@ -122,4 +104,4 @@ class HomeScreen(Screen[None]):
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
-        self.query_one("#clients", DataTable).focus()
+        self.query_one(ClientList).focus()

@@ -1,0 +1,388 @@
+"""`make bench`: every budget of design.md §8, each measured against a baseline in the
+same run (alternating, median of several runs), printed as one table.
+
+Absolute figures drift on shared machines, so every row also prints its baseline; a row
+whose budget is a ratio is judged on the ratio alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from benchmarks import scale, terminal
+from homecheck import rules
+from homecheck.checklists import load_catalog
+from homecheck.model import Answer, Catalog
+from homecheck.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("HOMECHECK_BENCH_CACHE", Path.home() / ".cache" / "homecheck-bench"))
+RUNS = int(os.environ.get("HOMECHECK_BENCH_RUNS", "7"))
+
+
+@dataclass
+class Row:
+    figure: str
+    measured: str
+    baseline: str
+    budget: str
+    holds: bool
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# -- storage -----------------------------------------------------------------------------
+
+
+def durable_saves(folder: Path) -> list[Row]:
+    """2,000 answers through Store.save_response (WAL, synchronous=FULL), against the same
+    number of bare sqlite3 autocommit inserts with synchronous=FULL on the same disk."""
+    store = Store(folder / "durable.db")
+    client = store.add_client("Bench Example")
+    visit = store.start_visit(
+        client.id, visit_date=date(2026, 1, 1), sections=["x"], content_hash="h"
+    )
+    import sqlite3
+
+    bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
+    bare.execute("PRAGMA journal_mode = WAL")
+    bare.execute("PRAGMA synchronous = FULL")
+    bare.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
+    ours: list[float] = []
+    base: list[float] = []
+    for n in range(2000):
+        started = time.perf_counter()
+        store.save_response(visit.id, f"x.item{n % 150}", Answer.HAZARD if n % 2 else Answer.OK)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        bare.execute("INSERT OR REPLACE INTO t VALUES (?, ?)", (n % 150, "ok"))
+        base.append(time.perf_counter() - started)
+    store.close()
+    bare.close()
+    p99 = percentile(ours, 0.99)
+    return [
+        Row(
+            "One answer durable: p50 / p99 of 2,000 saves",
+            f"{ms(statistics.median(ours))} / {ms(p99)}",
+            f"bare insert {ms(statistics.median(base))} / {ms(percentile(base, 0.99))}",
+            "p99 <= 2 ms",
+            p99 <= 0.002,
+        )
+    ]
+
+
+def scale_rows(catalog: Catalog) -> list[Row]:
+    """10,000 clients and 50,000 completed visits of 150 answers each."""
+    path = scale.cached(CACHE, clients=10_000, visits=50_000)
+    store = Store(path)
+    queries = ["ada", "ødegård", "nguyen", "mill street", "zoë sample", "xyz-none", "4217"]
+    search: list[float] = []
+    listing: list[float] = []
+    opening: list[float] = []
+    baseline: list[float] = []
+    conn = store.conn
+    for _ in range(RUNS):
+        for query in queries:
+            started = time.perf_counter()
+            store.client_overviews(query, limit=200)
+            search.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        store.client_overviews("", limit=200)
+        listing.append(time.perf_counter() - started)
+        for visit_id in (1, 25_000, 49_999):
+            started = time.perf_counter()
+            visit = store.get_visit(visit_id)
+            store.get_client(visit.client_id)
+            store.responses(visit_id)
+            opening.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        conn.execute("SELECT count(*) FROM clients").fetchone()
+        baseline.append(time.perf_counter() - started)
+    store.close()
+    size = sum(
+        Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()
+    )
+    per_visit = size / 50_000
+    base = f"count(*) {ms(statistics.median(baseline))}"
+    return [
+        Row(
+            "Client substring search, 10,000 clients (median)",
+            ms(statistics.median(search)),
+            base,
+            "<= 10 ms",
+            statistics.median(search) <= 0.010,
+        ),
+        Row(
+            "Home screen list, first 200 of 10,000 (median)",
+            ms(statistics.median(listing)),
+            base,
+            "<= 10 ms",
+            statistics.median(listing) <= 0.010,
+        ),
+        Row(
+            "Open a visit of 150 answers, 50,000 visits (median)",
+            ms(statistics.median(opening)),
+            base,
+            "<= 10 ms",
+            statistics.median(opening) <= 0.010,
+        ),
+        Row(
+            "Database bytes per completed visit",
+            f"{per_visit / 1024:.1f} KB",
+            f"{size / 1024 / 1024:.0f} MB in all",
+            "<= 12 KB",
+            per_visit <= 12 * 1024,
+        ),
+    ]
+
+
+# -- reports -----------------------------------------------------------------------------
+
+
+def pdf_rows(folder: Path, catalog: Catalog) -> list[Row]:
+    """A 150-item visit with 40 findings: the clinician PDF in process, and as a process."""
+    from homecheck.pdf import render_pdf
+    from homecheck.report import build_report_for_visit
+
+    db = folder / "pdf.db"
+    store = Store(db)
+    client = store.add_client("Bench Example", flags={"osteoporosis", "lives_alone"})
+    chosen, count = [], 0
+    for section in catalog.sections:
+        chosen.append(section.id)
+        count += len(rules.applicable_items(section, client.flags))
+        if count >= 150:
+            break
+    visit = store.start_visit(
+        client.id, visit_date=date(2026, 1, 1), sections=chosen, content_hash=catalog.content_hash
+    )
+    items = [
+        i
+        for s in rules.visit_sections(catalog, chosen)
+        for i in rules.applicable_items(s, client.flags)
+    ][:150]
+    hazards = set(range(0, 160, 4)[:40])
+    for n, item in enumerate(items):
+        if n in hazards:
+            store.save_response(
+                visit.id,
+                item.id,
+                Answer.HAZARD,
+                note="Seen during the visit; discussed with the client.",
+            )
+        else:
+            store.save_response(visit.id, item.id, Answer.OK)
+    store.complete_visit(visit.id)
+    render_pdf(build_report_for_visit(store, catalog, visit.id), folder / "warm.pdf")
+    ours: list[float] = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        render_pdf(build_report_for_visit(store, catalog, visit.id), folder / "r.pdf")
+        ours.append(time.perf_counter() - started)
+    store.close()
+    env = {**os.environ, "HOMECHECK_DB": str(db)}
+    process: list[float] = []
+    startup: list[float] = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "homecheck",
+                "report",
+                str(visit.id),
+                "-o",
+                str(folder / "p.pdf"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        process.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import reportlab.platypus"], check=True)
+        startup.append(time.perf_counter() - started)
+    median = statistics.median(ours)
+    return [
+        Row(
+            "Clinician PDF, 150 items / 40 findings, in process (median)",
+            ms(median),
+            "-",
+            "<= 250 ms",
+            median <= 0.25,
+        ),
+        Row(
+            "`homecheck report` for it, whole process (median)",
+            ms(statistics.median(process)),
+            f"python + import reportlab {ms(statistics.median(startup))}",
+            "(reported)",
+            True,
+        ),
+    ]
+
+
+# -- the terminal ------------------------------------------------------------------------
+
+
+def launch_rows(folder: Path) -> list[Row]:
+    """First full frame at 120x40 with 1,000 clients, against a bare Textual app with a
+    Header, a list of 20 and a Footer; alternating runs, median of each."""
+    db = scale.generate(folder / "launch.db", clients=1000, visits=0)
+    first = Store(db).client_overviews(limit=1)[0].client.name
+    env = {"HOMECHECK_DB": str(db), "HOMECHECK_REPORTS": str(folder), "TERM": "xterm-256color"}
+    ours: list[float] = []
+    bare: list[float] = []
+    try:
+        for _ in range(RUNS):
+            bare.append(
+                terminal.launch(
+                    [sys.executable, str(ROOT / "benchmarks" / "bare_app.py")],
+                    env,
+                    lambda text: "Item 20" in text and "palette" in text,
+                )
+            )
+            ours.append(
+                terminal.launch(
+                    [sys.executable, "-m", "homecheck"],
+                    env,
+                    lambda text: first in text and "palette" in text,
+                )
+            )
+    finally:
+        terminal.kill()
+    ratio = statistics.median(ours) / statistics.median(bare)
+    return [
+        Row(
+            "Launch to first full frame, 1,000 clients (median)",
+            f"{ms(statistics.median(ours))} = {ratio:.2f}x",
+            f"bare app {ms(statistics.median(bare))}",
+            "<= 1.15x bare",
+            ratio <= 1.15,
+        )
+    ]
+
+
+def keypress_rows(folder: Path, catalog: Catalog) -> list[Row]:
+    """50 answer keys on a visit, each timed from send-keys to the changed frame, against
+    50 Down keys in the bare app's list."""
+    db = folder / "keys.db"
+    store = Store(db)
+    client = store.add_client("Keys Example")
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 1, 1),
+        sections=[s.id for s in catalog.sections],
+        content_hash=catalog.content_hash,
+    )
+    store.close()
+    env = {"HOMECHECK_DB": str(db), "HOMECHECK_REPORTS": str(folder), "TERM": "xterm-256color"}
+    ours: list[float] = []
+    bare: list[float] = []
+    try:
+        terminal.launch(
+            [sys.executable, str(ROOT / "benchmarks" / "bare_app.py")],
+            env,
+            lambda text: "Item 20" in text,
+        )
+        for n in range(50):
+            bare.append(terminal.press_and_wait("Down" if n % 20 < 10 else "Up"))
+        terminal.launch(
+            [sys.executable, "-m", "homecheck"], env, lambda text: "Keys Example" in text
+        )
+        terminal.tmux("send-keys", "-t", terminal.SESSION, "Enter")
+        terminal.wait_for(lambda text: "Ctrl+N" in text or "New visit" in text)
+        terminal.tmux("send-keys", "-t", terminal.SESSION, "C-r")
+        terminal.wait_for(lambda text: "(1 of" in text)
+        for n in range(50):
+            ours.append(terminal.press_and_wait("h" if n % 2 else "s"))
+    finally:
+        terminal.kill()
+    store = Store(db)
+    saved = len(store.responses(visit.id))
+    store.close()
+    median = statistics.median(ours)
+    return [
+        Row(
+            f"Key press to answer saved and row repainted: median / p90 ({saved} saved)",
+            f"{ms(median)} / {ms(percentile(ours, 0.9))}",
+            f"bare list {ms(statistics.median(bare))} / {ms(percentile(bare, 0.9))}",
+            "median <= 25 ms",
+            median <= 0.025 and saved >= 25,
+        )
+    ]
+
+
+def key_count_rows(folder: Path) -> list[Row]:
+    """A 20-item section answered with 3 hazards: how many keys it takes."""
+    from benchmarks.twenty import count_keys
+
+    keys, answered, hazards = asyncio.run(count_keys(folder))
+    return [
+        Row(
+            "Keys for a 20-item section with 3 hazards",
+            f"{keys} keys",
+            f"{answered} answered, {hazards} hazards",
+            "20 answer keys, no extra",
+            keys == 20 and answered == 20 and hazards == 3,
+        )
+    ]
+
+
+def main() -> int:
+    catalog = load_catalog()
+    rows: list[Row] = []
+    wanted = set(sys.argv[1:])
+    with tempfile.TemporaryDirectory(dir=os.environ.get("HOMECHECK_BENCH_TMP")) as tmp:
+        folder = Path(tmp)
+        steps = {
+            "durable": lambda: durable_saves(folder),
+            "pdf": lambda: pdf_rows(folder, catalog),
+            "scale": lambda: scale_rows(catalog),
+            "launch": lambda: launch_rows(folder),
+            "keys": lambda: keypress_rows(folder, catalog),
+            "count": lambda: key_count_rows(folder),
+        }
+        for name, step in steps.items():
+            if wanted and name not in wanted:
+                continue
+            for row in step():
+                rows.append(row)
+                print(f"  {row.figure}: {row.measured}", file=sys.stderr, flush=True)
+    print_table(rows)
+    return 0 if all(r.holds for r in rows) else 1
+
+
+def print_table(rows: list[Row]) -> None:
+    print(
+        f"\nhomecheck benchmarks, {date.today().isoformat()}, {platform.machine()},"
+        f" {os.cpu_count()} cores, Python {platform.python_version()}\n"
+    )
+    print("| figure | measured | baseline (same run) | budget | holds |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r.figure} | {r.measured} | {r.baseline} | {r.budget} |"
+            f" {'yes' if r.holds else 'NO'} |"
+        )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

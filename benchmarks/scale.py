@@ -1,0 +1,147 @@
+"""A generated database: N clients, M completed visits of K answers each, quick to make.
+
+Rows go in with set-based SQL in a few large transactions (with synchronous off while
+generating), so 10,000 clients and 50,000 visits take seconds, not minutes. The schema is
+homecheck's own: the file is made by opening a Store first.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from homecheck.checklists import load_catalog
+from homecheck.store import Store, now_ms, search_key
+
+FIRST = [
+    "Ada",
+    "Bea",
+    "Cal",
+    "Dora",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ida",
+    "Jo",
+    "Kit",
+    "Lou",
+    "Mae",
+    "Ned",
+    "Ola",
+    "Pip",
+    "Quin",
+    "Ray",
+    "Sue",
+    "Tam",
+    "Una",
+    "Vic",
+    "Wyn",
+    "Zoë",
+]
+LAST = [
+    "Example",
+    "Sample",
+    "Testing",
+    "Placeholder",
+    "Fictional",
+    "Dummy",
+    "Ødegård",
+    "Nguyễn",
+    "Marlow",
+    "Rivera",
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Kowalski",
+]
+STREETS = ["Larch Row", "Oak Lane", "Mill Street", "Station Road", "Hill View", "Quay Side"]
+
+
+def generate(
+    path: Path, *, clients: int, visits: int, items_per_visit: int = 150, seed: int = 7
+) -> Path:
+    """Make `path` (replacing it) and return it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    Store(path).close()
+    catalog = load_catalog()
+    item_ids = list(catalog.items)[:items_per_visit]
+    sections = [s.id for s in catalog.sections]
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")  # a throwaway file: no journal while filling
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO item_keys (item_id) VALUES (?)", [(i,) for i in item_ids])
+    stamp = "2026-01-01T09:00:00.000+00:00"
+    rows = []
+    for n in range(clients):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}"
+        address = f"{rng.randint(1, 200)} {rng.choice(STREETS)}"
+        rows.append((name, address, search_key(name, address), stamp, stamp))
+    conn.executemany(
+        "INSERT INTO clients (name, address, search_text, created, updated) VALUES (?,?,?,?,?)",
+        rows,
+    )
+    start = date(2024, 1, 1)
+    visit_rows = [
+        (
+            1 + v % clients,
+            (start + timedelta(days=v % 900)).isoformat(),
+            "Sam Example",
+            "occupational-therapist",
+            "in-person",
+            "completed",
+            _json(sections),
+            catalog.content_hash,
+            stamp,
+            stamp,
+        )
+        for v in range(visits)
+    ]
+    conn.executemany(
+        "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
+        " content_hash, created, completed) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        visit_rows,
+    )
+    ms = now_ms()
+    # One template visit of answers, copied to every visit with set-based SQL.
+    conn.execute("CREATE TEMP TABLE template (item_key INTEGER, answer TEXT, seq INTEGER)")
+    conn.executemany(
+        "INSERT INTO template VALUES (?,?,?)",
+        [(k + 1, "hazard" if k % 4 == 0 else "ok", k + 1) for k in range(len(item_ids))],
+    )
+    conn.execute(
+        "INSERT INTO responses (visit_id, item_key, answer, updated)"
+        " SELECT v.id, t.item_key, t.answer, ? FROM visits v, template t"
+        " ORDER BY v.id, t.item_key",
+        (ms,),
+    )
+    conn.execute(
+        "INSERT INTO response_log (visit_id, seq, item_key, answer, changed)"
+        " SELECT v.id, t.seq, t.item_key, t.answer, ? FROM visits v, template t"
+        " ORDER BY v.id, t.seq",
+        (ms,),
+    )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    return path
+
+
+def _json(values: list[str]) -> str:
+    import json
+
+    return json.dumps(values)
+
+
+def cached(folder: Path, *, clients: int, visits: int, items_per_visit: int = 150) -> Path:
+    """Reuse a database made earlier with the same shape (and generator version)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"scale-v2-{clients}-{visits}-{items_per_visit}.db"
+    if not path.exists():
+        generate(path, clients=clients, visits=visits, items_per_visit=items_per_visit)
+    return path

@@ -1,0 +1,934 @@
+"""The TUI driven with Textual's Pilot: assertions on the store and on screen state.
+
+Every person here is fictional.
+"""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, TextArea
+
+from homecheck import rules
+from homecheck.config import Config
+from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitStatus
+from homecheck.store import Store, StoreError
+from homecheck.ui.app import HomecheckApp
+from homecheck.ui.dialogs.measure import MeasureDialog
+from homecheck.ui.dialogs.message import MessageDialog
+from homecheck.ui.dialogs.new_client import NewClientDialog
+from homecheck.ui.dialogs.priority import PriorityDialog
+from homecheck.ui.dialogs.text_entry import TextEntryDialog
+from homecheck.ui.screens.client import ClientScreen
+from homecheck.ui.screens.help import HelpScreen
+from homecheck.ui.screens.home import HomeScreen
+from homecheck.ui.screens.review import ReviewScreen
+from homecheck.ui.screens.visit import VisitScreen
+from homecheck.ui.screens.visit_setup import VisitSetupScreen
+from homecheck.ui.widgets.client_list import ClientList
+from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.section_list import SectionList
+
+SIZE = (120, 40)
+VISIT_DATE = date(2026, 11, 2)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def make_app(store: Store, catalog: Catalog, config: Config) -> HomecheckApp:
+    return HomecheckApp(store=store, catalog=catalog, config=config)
+
+
+def start_visit(
+    store: Store,
+    catalog: Catalog,
+    client_id: int,
+    *,
+    role: AssessorRole = AssessorRole.OT,
+) -> int:
+    client = store.get_client(client_id)
+    visit = store.start_visit(
+        client_id,
+        visit_date=VISIT_DATE,
+        sections=rules.default_sections(catalog, client.flags),
+        content_hash=catalog.content_hash,
+        assessor="Pat Tester",
+        role=role,
+    )
+    return visit.id
+
+
+async def open_visit(pilot: Pilot[None], visit_id: int) -> VisitScreen:
+    await pilot.app.push_screen(VisitScreen(visit_id))
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, VisitScreen)
+    return screen
+
+
+def item_list(pilot: Pilot[None]) -> ItemList:
+    return pilot.app.screen.query_one(ItemList)
+
+
+def highlighted_item(pilot: Pilot[None]) -> str:
+    items = item_list(pilot)
+    assert items.highlighted is not None
+    return items.items[items.highlighted].id
+
+
+async def highlight(pilot: Pilot[None], item_id: str) -> None:
+    items = item_list(pilot)
+    items.highlighted = [item.id for item in items.items].index(item_id)
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+    await pilot.pause()
+
+
+def label_text(label: Label) -> str:
+    return str(label.content)
+
+
+# -- home and new client ---------------------------------------------------------------
+
+
+async def test_new_client_from_home(store: Store, mini_catalog: Catalog, config: Config) -> None:
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewClientDialog)
+        await type_text(pilot, "Ada Example")
+        await pilot.press("enter")
+        await pilot.pause()
+        clients = store.list_clients()
+        assert [c.name for c in clients] == ["Ada Example"]
+        assert isinstance(app.screen, ClientScreen)
+        assert app.screen.client_id == clients[0].id
+
+
+async def test_new_client_needs_a_name(store: Store, mini_catalog: Catalog, config: Config) -> None:
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "   ")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewClientDialog)
+        assert label_text(dialog.query_one("#error", Label))
+        assert store.count_clients() == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert store.count_clients() == 0
+
+
+async def test_home_lists_and_opens_clients(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    bea = store.add_client("Bea Sample")
+    ada = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        clients = app.screen.query_one(ClientList)
+        assert clients.client_ids() == [ada.id, bea.id]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
+        assert app.screen.client_id == ada.id
+        assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen, ClientScreen]
+
+
+# -- client screen ---------------------------------------------------------------------
+
+
+async def test_client_birth_date_validation(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        screen = app.screen
+        field = screen.query_one("#field-birth_date", Input)
+        field.focus()
+        await pilot.pause()
+        await type_text(pilot, "28/03/1941")
+        assert label_text(screen.query_one("#error-birth_date", Label))
+        assert store.get_client(client.id).birth_date is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get_client(client.id).birth_date is None
+
+        field.value = ""
+        await pilot.pause()
+        await type_text(pilot, "1941-03-28")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert label_text(screen.query_one("#error-birth_date", Label)) == ""
+        assert store.get_client(client.id).birth_date == date(1941, 3, 28)
+
+
+async def test_client_birth_date_in_future_refused(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28))
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        field = app.screen.query_one("#field-birth_date", Input)
+        field.value = "2999-01-01"
+        await pilot.pause()
+        assert label_text(app.screen.query_one("#error-birth_date", Label))
+        assert store.get_client(client.id).birth_date == date(1941, 3, 28)
+        # Leaving with a bad field is refused, so nothing half-typed is lost silently.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
+
+
+async def test_client_profile_checkbox_saves_at_once(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        box = app.screen.query_one("#flag-osteoporosis", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is True
+        assert store.get_client(client.id).flags == {"osteoporosis"}
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.get_client(client.id).flags == frozenset()
+
+
+async def test_client_name_edit_saves(store: Store, mini_catalog: Catalog, config: Config) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        field = app.screen.query_one("#field-name", Input)
+        field.focus()
+        await pilot.press("end")
+        await type_text(pilot, " Jr")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.get_client(client.id).name == "Ada Example Jr"
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_client_multiline_address_kept(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """An imported two-line address shows on one line and is not rewritten by other edits."""
+    client = store.add_client("Ada Example", address="12 Sample Lane\nExampletown")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        field = app.screen.query_one("#field-address", Input)
+        assert field.value == "12 Sample Lane, Exampletown"
+        app.screen.query_one("#flag-walker", Checkbox).toggle()
+        await pilot.pause()
+        stored = store.get_client(client.id)
+        assert stored.flags == {"walker"}
+        assert stored.address == "12 Sample Lane\nExampletown"
+
+        field.value = "3 Other Street"
+        await pilot.pause()
+        assert store.get_client(client.id).address == "3 Other Street"
+
+
+# -- starting a visit ------------------------------------------------------------------
+
+
+async def test_start_visit_and_remember_assessor(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example", flags=["walker"])
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, VisitSetupScreen)
+        assert setup.query_one("#visit-date", Input).value == date.today().isoformat()
+        await type_text(pilot, "Robin Assessor")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, VisitScreen)
+        visits = store.list_visits(client.id)
+        assert len(visits) == 1
+        visit = visits[0]
+        assert visit.visit_date == date.today()
+        assert visit.sections == rules.default_sections(mini_catalog, frozenset({"walker"}))
+        assert visit.status is VisitStatus.IN_PROGRESS
+        assert visit.assessor == "Robin Assessor"
+        assert visit.content_hash == mini_catalog.content_hash
+        assert store.last_assessor() == ("Robin Assessor", AssessorRole.OT)
+
+        # The next setup starts with the remembered name.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitSetupScreen)
+        assert app.screen.query_one("#assessor", Input).value == "Robin Assessor"
+
+
+async def test_visit_setup_rejects_bad_date(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one("#visit-date", Input).value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitSetupScreen)
+        assert label_text(app.screen.query_one("#error-date", Label))
+        assert store.list_visits(client.id) == []
+
+
+# -- answering -------------------------------------------------------------------------
+
+
+async def test_answer_keys_save_and_advance(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        assert screen.section.id == "bathroom"
+        assert highlighted_item(pilot) == "bathroom.grab_bar"
+
+        await pilot.press("h")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.grab_bar"].answer is Answer.HAZARD
+        assert highlighted_item(pilot) == "bathroom.toilet_height"
+
+        await pilot.press("s")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.toilet_height"].answer is Answer.OK
+        assert highlighted_item(pilot) == "bathroom.alarm"
+
+        # Skip back to the first item: the next unanswered one wraps round.
+        await highlight(pilot, "bathroom.grab_bar")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "bathroom.grab_bar" not in store.responses(visit_id)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.grab_bar"].answer is Answer.NA
+        assert highlighted_item(pilot) == "bathroom.alarm"
+
+        # The numeric keys mean the same.
+        await pilot.press("2")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.alarm"].answer is Answer.HAZARD
+        progress = rules.progress(screen.section, client.flags, store.responses(visit_id))
+        assert progress.complete
+
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.section.id == "out_of_bed"
+        assert screen.query_one(SectionList).highlighted == 1
+        assert highlighted_item(pilot) == "out_of_bed.no_sit_up"
+
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.section.id == "bathroom"
+
+
+async def test_clear_unanswered_does_nothing(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await pilot.press("x")
+        await pilot.pause()
+        assert store.responses(visit_id) == {}
+        assert store.response_history(visit_id) == []
+
+
+async def test_resume_after_restart(tmp_path: Path, mini_catalog: Catalog, config: Config) -> None:
+    db = tmp_path / "h.db"
+    first = Store(db)
+    try:
+        client = first.add_client("Ada Example")
+        visit_id = start_visit(first, mini_catalog, client.id)
+        app = make_app(first, mini_catalog, config)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_visit(pilot, visit_id)
+            await pilot.press("s", "h", "n")  # the whole bathroom
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+    finally:
+        first.close()
+
+    second = Store(db)
+    try:
+        app = make_app(second, mini_catalog, config)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")  # the only client
+            await pilot.pause()
+            assert isinstance(app.screen, ClientScreen)
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, VisitScreen)
+            assert screen.visit_id == visit_id
+            assert screen.section.id == "out_of_bed"
+            assert highlighted_item(pilot) == "out_of_bed.no_sit_up"
+            answers = {k: r.answer for k, r in second.responses(visit_id).items()}
+            assert answers == {
+                "bathroom.grab_bar": Answer.OK,
+                "bathroom.toilet_height": Answer.HAZARD,
+                "bathroom.alarm": Answer.NA,
+            }
+            assert screen.responses.keys() == answers.keys()
+    finally:
+        second.close()
+
+
+async def test_resume_mid_section(tmp_path: Path, mini_catalog: Catalog, config: Config) -> None:
+    db = tmp_path / "h.db"
+    first = Store(db)
+    client = first.add_client("Ada Example")
+    visit_id = start_visit(first, mini_catalog, client.id)
+    first.save_response(visit_id, "bathroom.grab_bar", Answer.OK)
+    first.save_response(visit_id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    first.close()
+
+    second = Store(db)
+    try:
+        app = make_app(second, mini_catalog, config)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(ClientScreen(client.id))
+            await pilot.pause()
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, VisitScreen)
+            assert screen.section.id == "bathroom"
+            assert highlighted_item(pilot) == "bathroom.toilet_height"
+    finally:
+        second.close()
+
+
+async def test_resume_without_open_visit(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
+
+
+# -- notes, measurements, priority -----------------------------------------------------
+
+NOTE = "Rug <hall> & Zoë"
+
+
+async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: Config) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await pilot.press("h")
+        await pilot.pause()
+        await highlight(pilot, "bathroom.grab_bar")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEntryDialog)
+        assert app.screen.query_one(TextArea).has_focus
+        await type_text(pilot, NOTE)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        response = store.responses(visit_id)["bathroom.grab_bar"]
+        assert response.note == NOTE
+        assert response.answer is Answer.HAZARD
+        assert app.screen.responses["bathroom.grab_bar"].note == NOTE
+
+        # Escape cancels an edit.
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, " more")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.grab_bar"].note == NOTE
+
+
+async def test_note_on_unanswered_item_saves_nothing(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        assert store.responses(visit_id) == {}
+
+
+@pytest.mark.parametrize(("value", "expected"), [("39", Answer.HAZARD), ("45", Answer.OK)])
+async def test_measurement_proposes_answer(
+    store: Store, mini_catalog: Catalog, config: Config, value: str, expected: Answer
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await highlight(pilot, "bathroom.toilet_height")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureDialog)
+        await type_text(pilot, value)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        response = store.responses(visit_id)["bathroom.toilet_height"]
+        assert response.answer is expected
+        assert response.measurement == float(value)
+
+
+async def test_measurement_rejects_text_and_items_without_one(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await pilot.press("m")  # grab bar: no measurement
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        await highlight(pilot, "bathroom.toilet_height")
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "low")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeasureDialog)
+        assert label_text(dialog.query_one("#error", Label))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.responses(visit_id) == {}
+
+
+async def test_priority_override_needs_reason(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await highlight(pilot, "bathroom.alarm")
+        await pilot.press("h")
+        await pilot.pause()
+        await highlight(pilot, "bathroom.alarm")
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PriorityDialog)
+        await pilot.click("#high")
+        await pilot.pause()
+        assert dialog.query_one("#high", RadioButton).value is True
+
+        # No reason: refused, nothing stored.
+        dialog.query_one("#reason", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert label_text(dialog.query_one("#error", Label))
+        assert store.responses(visit_id)["bathroom.alarm"].priority_override is None
+
+        await type_text(pilot, "Stairs down to the bathroom")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        response = store.responses(visit_id)["bathroom.alarm"]
+        assert response.priority_override is Priority.HIGH
+        assert response.override_reason == "Stairs down to the bathroom"
+
+        # Back to the checklist priority clears the reason too.
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.click("#default")
+        await pilot.pause()
+        app.screen.query_one("#reason", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        response = store.responses(visit_id)["bathroom.alarm"]
+        assert response.priority_override is None
+        assert response.override_reason == ""
+
+
+# -- review, completion, reports -------------------------------------------------------
+
+
+async def answer_all_hazards(pilot: Pilot[None]) -> None:
+    """Bathroom: grab bar, toilet, alarm; then getting out of bed: all hazards."""
+    await pilot.press("h", "h", "h", "right_square_bracket", "h")
+    await pilot.pause()
+
+
+async def test_review_orders_findings_by_priority(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    # Living alone raises the alarm item to high, above the (earlier) toilet item.
+    client = store.add_client("Ada Example", flags=["lives_alone"])
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await answer_all_hazards(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        expected = [
+            "bathroom.grab_bar",
+            "bathroom.alarm",
+            "bathroom.toilet_height",
+            "out_of_bed.no_sit_up",
+        ]
+        assert [f.item.id for f in review.found] == expected
+        assert [f.priority for f in review.found] == [
+            Priority.HIGH,
+            Priority.HIGH,
+            Priority.MEDIUM,
+            Priority.MEDIUM,
+        ]
+        table = review.query_one("#findings", DataTable)
+        assert [row.key.value for row in table.ordered_rows] == expected
+        assert review.missing == []
+
+
+async def test_review_complete_edit_and_amend(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await answer_all_hazards(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+
+        await pilot.press("c")
+        await pilot.pause()
+        visit = store.get_visit(visit_id)
+        assert visit.status is VisitStatus.COMPLETED
+        assert not visit.amended
+
+        # Edit the advice of the first (highest) finding.
+        assert review.found[0].item.id == "bathroom.grab_bar"
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextEntryDialog)
+        area = dialog.query_one(TextArea)
+        assert area.text == mini_catalog.items["bathroom.grab_bar"].recommend
+        area.clear()
+        await type_text(pilot, "Fit two grab bars & a rail")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is review
+        stored = store.responses(visit_id)["bathroom.grab_bar"]
+        assert stored.recommendation == "Fit two grab bars & a rail"
+        assert review.found[0].recommendation == "Fit two grab bars & a rail"
+
+        # Clearing the text restores the checklist's wording.
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).clear()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.responses(visit_id)["bathroom.grab_bar"].recommendation == ""
+
+        # Back to the visit and change an answer: the completed visit is now amended.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        await highlight(pilot, "out_of_bed.no_sit_up")
+        await pilot.press("s")
+        await pilot.pause()
+        visit = store.get_visit(visit_id)
+        assert visit.status is VisitStatus.COMPLETED
+        assert visit.amended
+        assert store.responses(visit_id)["out_of_bed.no_sit_up"].answer is Answer.OK
+
+
+async def test_review_enter_goes_to_item(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        visit_screen = await open_visit(pilot, visit_id)
+        await answer_all_hazards(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("down", "down", "down")  # the fourth: out of bed
+        await pilot.pause()
+        assert review.found[3].item.id == "out_of_bed.no_sit_up"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is visit_screen
+        assert visit_screen.section.id == "out_of_bed"
+        assert highlighted_item(pilot) == "out_of_bed.no_sit_up"
+
+
+async def test_completed_visit_opens_review_from_client(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    store.save_response(visit_id, "bathroom.grab_bar", Answer.HAZARD)
+    store.complete_visit(visit_id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.visit_id == visit_id
+        # Going to an item from here opens the visit screen in place of the review.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"
+
+
+async def test_report_written_privately(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Zoë Ødegård-Nguyễn")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    store.save_response(visit_id, "bathroom.grab_bar", Answer.HAZARD, note=NOTE)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ReviewScreen(visit_id))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, MessageDialog)
+        pdfs = list(config.reports_dir.glob("*.pdf"))
+        assert len(pdfs) == 1
+        assert pdfs[0].read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(pdfs[0].stat().st_mode) == 0o600
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.last_report == pdfs[0]
+
+
+async def test_report_folder_problem_shows_dialog(
+    store: Store, mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    config = Config(db_path=tmp_path / "x.db", reports_dir=blocker / "reports", db_is_default=False)
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ReviewScreen(visit_id))
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+
+
+# -- help, wording, palette, errors ----------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_help_opens_and_closes(
+    store: Store, mini_catalog: Catalog, config: Config, key: str
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+        await open_visit(pilot, visit_id)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        assert store.responses(visit_id) == {}
+
+
+async def test_caregiver_sees_plain_wording(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id, role=AssessorRole.CAREGIVER)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        items = item_list(pilot)
+        assert screen.plain is True
+        assert items.plain is True
+        assert screen.query_one(SectionList).plain is True
+        await pilot.press("down")
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.plain is False
+        assert items.plain is False
+        assert highlighted_item(pilot) == "bathroom.toilet_height"
+        await pilot.press("w")
+        await pilot.pause()
+        assert items.plain is True
+
+
+async def test_clinician_sees_clinical_wording(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        assert item_list(pilot).plain is False
+
+
+async def test_jump_targets_and_jump_to(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example", flags=["walker"])
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        targets = screen.jump_targets()
+        item_ids = {item_id for _, _, item_id in targets if item_id is not None}
+        expected = {
+            item.id
+            for section in screen.sections
+            for item in rules.applicable_items(section, client.flags)
+        }
+        assert item_ids == expected
+        assert "bathroom.walker_space" in item_ids
+        assert {s for _, s, i in targets if i is None} == {s.id for s in screen.sections}
+
+        screen.jump_to("out_of_bed", "out_of_bed.no_sit_up")
+        await pilot.pause()
+        assert screen.section.id == "out_of_bed"
+        assert highlighted_item(pilot) == "out_of_bed.no_sit_up"
+        assert item_list(pilot).has_focus
+
+        screen.jump_to("bathroom", "bathroom.walker_space")
+        await pilot.pause()
+        assert screen.section.id == "bathroom"
+        assert highlighted_item(pilot) == "bathroom.walker_space"
+
+
+async def test_walker_item_only_for_walker_users(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        ids = {item_id for _, _, item_id in screen.jump_targets()}
+        assert "bathroom.walker_space" not in ids
+        assert [i.id for i in item_list(pilot).items] == [
+            "bathroom.grab_bar",
+            "bathroom.toilet_height",
+            "bathroom.alarm",
+        ]
+
+
+async def test_store_error_shows_dialog(
+    store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise StoreError("test")
+
+        monkeypatch.setattr(store, "save_response", broken)
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog)
+        assert dialog.message == "test"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"
+        monkeypatch.undo()
+        assert store.responses(visit_id) == {}
+        assert app.screen.responses == {}
