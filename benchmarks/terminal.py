@@ -45,9 +45,24 @@ def launch(command: list[str], env: dict[str, str], ready: Callable[[str], bool]
     return elapsed
 
 
+def settle(quiet: float = 0.15, timeout: float = 5.0) -> str:
+    """Wait until the pane has not changed for `quiet` seconds (no frame still on its way),
+    as between the keys of a person, who does not press faster than that."""
+    deadline = time.perf_counter() + timeout
+    last, since = screen(), time.perf_counter()
+    while time.perf_counter() < deadline:
+        time.sleep(POLL)
+        now = screen()
+        if now != last:
+            last, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= quiet:
+            break
+    return last
+
+
 def press_and_wait(key: str) -> float:
-    """Seconds from sending `key` to the pane showing a different frame."""
-    before = screen()
+    """Seconds from sending `key` (on a settled screen) to the pane showing a new frame."""
+    before = settle()
     started = time.perf_counter()
     tmux("send-keys", "-t", SESSION, key)
     wait_for(lambda text: text != before, timeout=5)

@@ -22,7 +22,7 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens import visit_setup
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from homecheck.ui.screens.visit import VisitScreen
+from homecheck.ui.screens.visit import DETAIL_DELAY, VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 
 SnapCompare = Callable[..., bool]
@@ -121,7 +121,8 @@ def push(screen_factory: Callable[[], Any], *keys: str) -> Callable[[Pilot[None]
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
-            await pilot.pause()
+            # The visit screen's detail pane follows the cursor after DETAIL_DELAY.
+            await pilot.pause(DETAIL_DELAY * 3)
 
     return run_before
 

@@ -12,14 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
 
 from homecheck import rules
 from homecheck.model import Answer, AssessorRole, Item, Priority, Response, Section, answer_label
 from homecheck.store import StoreError
 from homecheck.ui.widgets.item_detail import ItemDetail
 from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.row_list import RowList
 from homecheck.ui.widgets.section_list import SectionList
+
+# Seconds between an answer (or a cursor move) and the detail pane following it.
+DETAIL_DELAY = 0.04
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -54,6 +59,7 @@ class VisitScreen(Screen[None]):
         super().__init__()
         self.visit_id = visit_id
         self.section_index = 0
+        self._detail_timer: Timer | None = None
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -168,17 +174,35 @@ class VisitScreen(Screen[None]):
 
     # -- events ------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if isinstance(event.option_list, ItemList):
-            self._show_detail()
-        elif isinstance(event.option_list, SectionList):
-            index = event.option_index
-            if index != self.section_index and event.option_list.has_focus:
-                self._show_section(index)
+    def _schedule_detail(self) -> None:
+        """Show the selected item's detail shortly after the answered row has repainted.
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, SectionList):
-            self._show_section(event.option_index)
+        The row must reach the terminal at once. Re-laying out the detail pane costs more
+        than the rest of a key press, and done straight after the frame it holds the GIL
+        while Textual's writer thread is still sending that frame; so it waits a moment,
+        and a burst of keys pays for it once.
+        """
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show_pending_detail)
+
+    def _show_pending_detail(self) -> None:
+        self._detail_timer = None
+        self._show_detail()
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if isinstance(event.row_list, ItemList):
+            self._schedule_detail()
+        elif (
+            isinstance(event.row_list, SectionList)
+            and event.index != self.section_index
+            and event.row_list.has_focus
+        ):
+            self._show_section(event.index)
+
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        if isinstance(event.row_list, SectionList):
+            self._show_section(event.index)
             self.query_one(ItemList).focus()
 
     # -- saving ------------------------------------------------------------------------
@@ -223,7 +247,7 @@ class VisitScreen(Screen[None]):
                 items.highlighted = index + 1
         else:
             items.highlighted = following
-        self._show_detail()
+        self._schedule_detail()
 
     def action_clear(self) -> None:
         index = self._current_index()

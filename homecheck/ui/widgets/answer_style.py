@@ -17,6 +17,9 @@ BADGE_WIDTH = 13
 
 
 def answer_badge(kind: SectionKind, answer: Answer | None) -> Text:
+    """The mark and word, padded to BADGE_WIDTH; the style covers this span only."""
     label = "" if answer is None else answer_label(kind, answer)
-    text = f"{_MARK[answer]} {label}"
-    return Text(text, style=_BADGE_STYLE[answer])
+    badge = Text()
+    badge.append(f"{_MARK[answer]} {label}", style=_BADGE_STYLE[answer])
+    badge.append(" " * max(1, BADGE_WIDTH + 1 - badge.cell_len))
+    return badge

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
-from rich.table import Table
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
 
 from homecheck.model import Item, Response, SectionKind
 from homecheck.ui.widgets.answer_style import BADGE_WIDTH, answer_badge
+from homecheck.ui.widgets.row_list import RowList
+
+_MIN_TEXT_WIDTH = 16
 
 
-class ItemList(OptionList):
-    """One option per applicable item; the badge shows the answer, a ✎ a note."""
+class ItemList(RowList):
+    """One row per applicable item; the badge shows the answer, a ✎ a note.
 
-    DEFAULT_CSS = """
-    ItemList { height: 1fr; border: round $primary 40%; }
-    ItemList:focus { border: round $primary; }
+    Prompts are plain Text wrapped here with a hanging indent (so a long check stays clear
+    of the badge column), re-wrapped when the width changes.
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -26,6 +27,8 @@ class ItemList(OptionList):
         self.kind = SectionKind.HOME
         self.plain = False
         self.items: tuple[Item, ...] = ()
+        self._responses: Mapping[str, Response] = {}
+        self._wrap_width = 0
 
     def show(
         self,
@@ -37,25 +40,34 @@ class ItemList(OptionList):
         highlight: int = 0,
     ) -> None:
         self.items, self.kind, self.plain = items, kind, plain
-        self.clear_options()
-        self.add_options(
-            Option(self._prompt(item, responses.get(item.id)), id=item.id) for item in items
-        )
-        if items:
-            self.highlighted = min(highlight, len(items) - 1)
+        self._responses = responses
+        self._wrap_width = self._text_width()
+        self.set_rows([self._prompt(item, responses.get(item.id)) for item in items], highlight)
 
     def repaint(self, index: int, response: Response | None) -> None:
-        self.replace_option_prompt_at_index(index, self._prompt(self.items[index], response))
+        self.update_row(index, self._prompt(self.items[index], response))
 
-    def _prompt(self, item: Item, response: Response | None) -> Table:
-        """Badge and text in two columns, so a wrapped check keeps its indent."""
-        text = Text(item.plain if self.plain else item.check)
+    def on_resize(self, event: events.Resize) -> None:
+        width = self._text_width()
+        if width != self._wrap_width and self.items:
+            self._wrap_width = width
+            for index, item in enumerate(self.items):
+                self.update_row(index, self._prompt(item, self._responses.get(item.id)))
+            self.refresh(layout=True)
+
+    def _text_width(self) -> int:
+        """Columns left for the check's words after the badge, padding and scrollbar."""
+        return max(_MIN_TEXT_WIDTH, self.scrollable_content_region.width - BADGE_WIDTH - 4)
+
+    def _prompt(self, item: Item, response: Response | None) -> Text:
+        words = item.plain if self.plain else item.check
+        lines = textwrap.wrap(words, self._wrap_width or 60) or [""]
+        text = answer_badge(self.kind, response.answer if response else None)
+        text.append(lines[0])
+        for line in lines[1:]:
+            text.append("\n" + " " * (BADGE_WIDTH + 1) + line)
         if response is not None and response.note:
             text.append("  ✎", style="bold")
         if response is not None and response.measurement is not None and item.measure:
             text.append(f"  [{response.measurement:g} {item.measure.unit}]", style="italic")
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=BADGE_WIDTH, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(answer_badge(self.kind, response.answer if response else None), text)
-        return grid
+        return text

@@ -2,50 +2,64 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
 
 from homecheck.model import Section
 from homecheck.rules import Progress
+from homecheck.ui.widgets.row_list import RowList
 
 
-class SectionList(OptionList):
+class SectionList(RowList):
     """A sidebar: ✓ when a section is complete, a count of hazards when any."""
 
     DEFAULT_CSS = """
-    SectionList { width: 34; height: 1fr; border: round $primary 40%; }
-    SectionList:focus { border: round $primary; }
+    SectionList { width: 34; }
+    SectionList ListRow { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.sections: tuple[Section, ...] = ()
         self.plain = False
+        self._progress: list[Progress] = []
 
     def show(self, sections: tuple[Section, ...], progress: list[Progress], *, plain: bool) -> None:
         self.sections, self.plain = sections, plain
-        self.clear_options()
-        self.add_options(
-            Option(self._prompt(s, p), id=s.id) for s, p in zip(sections, progress, strict=True)
-        )
+        self._progress = list(progress)
+        prompts = [self._prompt(s, p) for s, p in zip(sections, progress, strict=True)]
+        if len(prompts) == self.row_count:
+            for index, prompt in enumerate(prompts):
+                self.update_row(index, prompt)
+        else:
+            self.set_rows(prompts, self.highlighted or 0)
 
     def repaint(self, index: int, progress: Progress) -> None:
-        self.replace_option_prompt_at_index(index, self._prompt(self.sections[index], progress))
+        self._progress[index] = progress
+        self.update_row(index, self._prompt(self.sections[index], progress))
 
-    def _prompt(self, section: Section, progress: Progress) -> Table:
-        """One line: done mark, title (cut to fit), answered/total and hazards."""
-        mark = Text("✓" if progress.complete else " ", style="bold green")
-        title = Text(
-            section.plain_title if self.plain else section.title, no_wrap=True, overflow="ellipsis"
-        )
-        counts = Text(f"{progress.answered}/{progress.total}", style="dim")
-        if progress.hazards:
-            counts.append(f" !{progress.hazards}", style="bold red")
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=1)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(mark, title, counts)
-        return grid
+    def _prompt(self, section: Section, progress: Progress) -> Text:
+        """One line: done mark, title cut to fit, answered/total and hazards at the right.
+
+        Plain Text laid out here: a Rich table per row re-rendered on every answer was the
+        most expensive thing a key press did."""
+        counts = f"{progress.answered}/{progress.total}"
+        hazards = f" !{progress.hazards}" if progress.hazards else ""
+        # Row padding (2) and one spare column, so the line never wraps.
+        width = max(12, (self.scrollable_content_region.width or 32) - 3)
+        room = width - 2 - len(counts) - len(hazards) - 1
+        title = section.plain_title if self.plain else section.title
+        if len(title) > room:
+            title = title[: max(room - 1, 1)] + "…"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("✓ " if progress.complete else "  ", style="bold green")
+        text.append(title.ljust(room) + " ")
+        text.append(counts, style="dim")
+        if hazards:
+            text.append(hazards, style="bold red")
+        return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.sections and self._progress:
+            self.show(self.sections, self._progress, plain=self.plain)
+            self.refresh(layout=True)
