@@ -316,16 +316,16 @@ def keypress_rows(folder: Path, catalog: Catalog) -> list[Row]:
     finally:
         terminal.kill()
     store = Store(db)
-    saved = len(store.responses(visit.id))
+    saved = len(store.response_history(visit.id))  # every press is a logged save
     store.close()
     median = statistics.median(ours)
     return [
         Row(
-            f"Key press to answer saved and row repainted: median / p90 ({saved} saved)",
+            f"Key press to answer saved and row repainted: median / p90 ({saved} saves)",
             f"{ms(median)} / {ms(percentile(ours, 0.9))}",
             f"bare list {ms(statistics.median(bare))} / {ms(percentile(bare, 0.9))}",
             "median <= 25 ms",
-            median <= 0.025 and saved >= 25,
+            median <= 0.025 and saved == len(ours),
         )
     ]
 

@@ -10,7 +10,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,6 +182,8 @@ class _Loader:
     # -- files -------------------------------------------------------------------------
 
     def _read(self, relative: str) -> dict[str, Any] | None:
+        import tomllib  # only on a cache miss: the app usually starts from the cache
+
         path = self.directory / relative
         if not path.is_file():
             self.problem(_Where(relative), "file is missing")

@@ -23,6 +23,9 @@ FONT_ITALIC = "DejaVuSans-Oblique"
 
 _CELL_PADDING = 3
 
+# At most this many findings go in the household handout's "this week" list.
+THIS_WEEK = 5
+
 # Answer labels that mean a finding, whatever the section kind.
 _FINDING_WORDS = frozenset({"Hazard", "Unsafe", "Risk"})
 
@@ -176,12 +179,17 @@ class _Renderer:
 
         return Paragraph(text, self.styles[style])
 
+    def _heading(self, text: str) -> list[Any]:
+        """A section heading that never ends a page: room for a few lines, or a new page."""
+        return [self._keep_room(8), self._p(text, "h1")]
+
     def _table(
         self,
         rows: list[list[Any]],
         widths: list[float],
         header: bool = True,
         marked_rows: tuple[int, ...] = (),
+        bold_column: int | None = None,
     ) -> Any:
         """Cells that never wrap (counts, answers) are plain strings, drawn in the cell
         font: a Paragraph costs a line-breaking pass, and an appendix has hundreds."""
@@ -199,6 +207,18 @@ class _Renderer:
         ]
         if header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
+            commands.append(("FONT", (0, 0), (-1, 0), FONT_BOLD, cell.fontSize, cell.leading))
+        if bold_column is not None:
+            commands.append(
+                (
+                    "FONT",
+                    (bold_column, 0),
+                    (bold_column, -1),
+                    FONT_BOLD,
+                    cell.fontSize,
+                    cell.leading,
+                )
+            )
         for row in marked_rows:
             commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#fde8e8")))
             commands.append(("FONT", (1, row), (1, row), FONT_BOLD, cell.fontSize, cell.leading))
@@ -224,10 +244,15 @@ class _Renderer:
             status = d.status + (" — amended after completion" if d.amended else "")
             rows.append(("Status", status))
         label_width = self.width * 0.22
-        table_rows = [[self._cell(k, bold=True), self._cell(v)] for k, v in rows]
+        table_rows = [[k, self._cell(v)] for k, v in rows]
+        from reportlab.platypus import Spacer
+
         return [
             self._p(_esc(d.title), "title"),
-            self._table(table_rows, [label_width, self.width - label_width], header=False),
+            self._table(
+                table_rows, [label_width, self.width - label_width], header=False, bold_column=0
+            ),
+            Spacer(1, 8),
         ]
 
     def _steps(self, steps: tuple[str, ...]) -> list[Any]:
@@ -238,7 +263,7 @@ class _Renderer:
     def _clinician_story(self) -> list[Any]:
         d = self.data
         story = self._header_block()
-        story.append(self._p("Profile that shaped the advice", "h1"))
+        story += self._heading("Profile that shaped the advice")
         if d.profile:
             story.append(self._p(_esc("; ".join(d.profile)) + "."))
         else:
@@ -246,7 +271,7 @@ class _Renderer:
         story += self._summary()
         story += self._action_plan()
         if d.techniques:
-            story.append(self._p("Body mechanics: techniques to teach", "h1"))
+            story += self._heading("Body mechanics: techniques to teach")
             for technique in d.techniques:
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips
@@ -267,12 +292,7 @@ class _Renderer:
         )
         if d.unanswered:
             line += f" {d.unanswered} item{'s' if d.unanswered != 1 else ''} not answered."
-        rows = [
-            [
-                self._cell(h, bold=True)
-                for h in ("Section", "Items", "Answered", "High", "Medium", "Low")
-            ]
-        ]
+        rows: list[list[Any]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
         for s in d.summary:
             rows.append(
                 [self._wrapped(s.title, self.width * 0.45)]
@@ -285,20 +305,29 @@ class _Renderer:
             self._table(rows, [self.width - 5 * number] + [number] * 5),
         ]
 
-    def _action_plan(self) -> list[Any]:
-        from reportlab.platypus import KeepTogether
+    def _keep_room(self, lines: int) -> Any:
+        """Start a new page unless about `lines` body lines still fit.
 
-        story: list[Any] = [self._p("Action plan", "h1")]
+        Stands in for KeepTogether, which wraps its contents once to measure them and
+        again to lay them out: on a 40-finding report that doubled the rendering time.
+        """
+        from reportlab.platypus import CondPageBreak
+
+        return CondPageBreak(lines * self.styles["body"].leading)
+
+    def _action_plan(self) -> list[Any]:
+        story: list[Any] = self._heading("Action plan")
         if not self.data.findings:
             story.append(self._p("No hazards were recorded."))
             return story
         for number, finding in enumerate(self.data.findings, 1):
             head = self._p(
-                f"{number}. [{_PRIORITY_WORD[finding.priority]}] {_esc(finding.section)}: "
+                f"{number}. [{_PRIORITY_WORD[finding.priority]}] {_esc(finding.section)}"
+                " — not met: "
                 f"{_esc(finding.what)}",
                 "h2",
             )
-            story.append(KeepTogether([head, self._finding_body(finding)]))
+            story += [self._keep_room(6), head, self._finding_body(finding)]
         return story
 
     def _finding_body(self, f: FindingEntry) -> Any:
@@ -324,19 +353,21 @@ class _Renderer:
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
     ) -> list[Any]:
-        from reportlab.platypus import KeepTogether
-
-        block = [self._p(_esc(title), "h2"), self._p(_esc(purpose))]
+        block = [
+            self._keep_room(len(steps) + 4),
+            self._p(_esc(title), "h2"),
+            self._p(_esc(purpose)),
+        ]
         block += self._steps(steps)
         if tips:
             block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "indent"))
-        return [KeepTogether(block)]
+        return block
 
     def _precautions(self, heading: str, avoid_label: str, keep_label: str) -> list[Any]:
         d = self.data
         if not d.avoid and not d.keep:
             return []
-        story: list[Any] = [self._p(heading, "h1")]
+        story: list[Any] = self._heading(heading)
         for label, entries in ((avoid_label, d.avoid), (keep_label, d.keep)):
             if not entries:
                 continue
@@ -350,11 +381,12 @@ class _Renderer:
     def _referrals(self, heading: str) -> list[Any]:
         if not self.data.referrals:
             return []
-        story: list[Any] = [self._p(heading, "h1")]
+        story: list[Any] = self._heading(heading)
         for who, reasons in self.data.referrals:
             story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
             for reason in reasons:
-                story.append(self._p("• " + _esc(reason), "indent"))
+                lead = "Needs attention: " if self.household else "Not met: "
+                story.append(self._p("• " + lead + _esc(reason), "indent"))
         return story
 
     def _appendix(self) -> list[Any]:
@@ -374,7 +406,7 @@ class _Renderer:
         answer_width = self.width * 0.16
         note_width = self.width * 0.3
         widths = [self.width - answer_width - note_width, answer_width, note_width]
-        table: list[list[Any]] = [[self._cell(h, bold=True) for h in ("Item", "Answer", "Note")]]
+        table: list[list[Any]] = [["Item", "Answer", "Note"]]
         marked = []
         for number, row in enumerate(rows, 1):
             table.append(
@@ -420,19 +452,21 @@ class _Renderer:
         d = self.data
         story = self._header_block()
         story.append(self._p(_esc(d.statement), "small"))
-        urgent = [f for f in d.findings if f.priority is Priority.HIGH]
-        later = [f for f in d.findings if f.priority is not Priority.HIGH]
+        # A family needs a short first list: the most urgent few, then everything else.
+        high = [f for f in d.findings if f.priority is Priority.HIGH]
+        urgent = high[:THIS_WEEK]
+        later = [f for f in d.findings if f not in urgent]
         if not d.findings:
-            story.append(self._p("Nothing needs fixing", "h1"))
+            story += self._heading("Nothing needs fixing")
             story.append(self._p("No hazards were found on this visit. Keep the home as it is."))
         if urgent:
-            story.append(self._p("Fix these first (this week)", "h1"))
+            story += self._heading("Fix these first (this week)")
             story += self._household_findings(urgent, start=1)
         if later:
-            story.append(self._p("Then these", "h1"))
+            story += self._heading("Then these")
             story += self._household_findings(later, start=len(urgent) + 1)
         if d.techniques:
-            story.append(self._p("How to move safely", "h1"))
+            story += self._heading("How to move safely")
             for technique in d.techniques:
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips
@@ -444,12 +478,10 @@ class _Renderer:
         return story
 
     def _household_findings(self, found: list[FindingEntry], start: int) -> list[Any]:
-        from reportlab.platypus import KeepTogether
-
         story: list[Any] = []
         for number, f in enumerate(found, start):
             block = [
-                self._p(f"{number}. {_esc(f.section)}: {_esc(f.what)}", "h2"),
+                self._p(f"{number}. {_esc(f.section)} — needs attention: {_esc(f.what)}", "h2"),
                 self._p(f"<b>What to do:</b> {_esc(f.recommendation)}", "indent"),
                 self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"),
             ]
@@ -457,7 +489,7 @@ class _Renderer:
                 block.append(self._p(f"<b>Note from the visit:</b> {_esc(f.note)}", "indent"))
             if f.technique:
                 block.append(self._p(f"<b>See:</b> {_esc(f.technique)}, below.", "indent"))
-            story.append(KeepTogether(block))
+            story += [self._keep_room(6), *block]
         return story
 
 

@@ -138,3 +138,14 @@ def test_amended_visit_says_so(tmp_path, store, mini_catalog, unicode_visit):
     assert data.amended
     text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
     assert "amended after completion" in text
+
+
+def test_household_this_week_list_stays_short(tmp_path, store, catalog):
+    """However many findings the profile raises to high, a family gets five to do first."""
+    _, visit = add_demo(store, catalog, visit_date=FIXED)
+    data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
+    assert sum(1 for f in data.findings if f.priority.value == "high") > 5
+    text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
+    first, rest = text.split("Then these", 1)
+    assert first.count("needs attention:") == 5
+    assert "needs attention:" in rest
