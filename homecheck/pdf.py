@@ -23,6 +23,9 @@ FONT_ITALIC = "DejaVuSans-Oblique"
 
 _CELL_PADDING = 3
 
+# Lines of wrapped text in one appendix table row before it continues in the next.
+ROW_LINES = 30
+
 # At most this many findings go in the household handout's "this week" list.
 THIS_WEEK = 5
 
@@ -402,26 +405,36 @@ class _Renderer:
         return story
 
     def _appendix_table(self, rows: tuple[AppendixRow, ...]) -> Any:
-        """Item, answer, note; hazard rows tinted so a reader finds them at a glance."""
+        """Item, answer, note; hazard rows tinted so a reader finds them at a glance.
+
+        A table row cannot break across pages, so an answer whose text runs past
+        ROW_LINES lines (a long note) continues in further rows instead of failing.
+        """
         answer_width = self.width * 0.16
         note_width = self.width * 0.3
         widths = [self.width - answer_width - note_width, answer_width, note_width]
         table: list[list[Any]] = [["Item", "Answer", "Note"]]
         marked = []
-        for number, row in enumerate(rows, 1):
-            table.append(
-                [
-                    self._wrapped(row.check, widths[0]),
-                    self._wrapped(row.answer, widths[1]),
-                    self._wrapped(row.note, widths[2]),
-                ]
-            )
-            if row.answer.split(" ")[0] in _FINDING_WORDS:
-                marked.append(number)
+        for row in rows:
+            columns = [
+                self._wrap_lines(row.check, widths[0]),
+                self._wrap_lines(row.answer, widths[1]),
+                self._wrap_lines(row.note, widths[2]),
+            ]
+            finding = row.answer.split(" ")[0] in _FINDING_WORDS
+            tallest = max(len(lines) for lines in columns)
+            for start in range(0, tallest, ROW_LINES):
+                table.append(["\n".join(lines[start : start + ROW_LINES]) for lines in columns])
+                if finding:
+                    marked.append(len(table) - 1)
         return self._table(table, widths, marked_rows=tuple(marked))
 
     def _wrapped(self, text: str, width: float) -> str:
-        """Plain text broken to fit a table cell. No markup is parsed, so nothing needs
+        """Plain text broken to fit a table cell (see _wrap_lines)."""
+        return "\n".join(self._wrap_lines(text, width))
+
+    def _wrap_lines(self, text: str, width: float) -> list[str]:
+        """Lines of plain text that fit a table cell. No markup is parsed, so nothing needs
         escaping, and it costs a fraction of a Paragraph (the appendix has hundreds)."""
         from reportlab.lib.utils import simpleSplit
 
@@ -429,7 +442,7 @@ class _Renderer:
         lines: list[str] = []
         for part in text.splitlines() or [""]:
             lines += simpleSplit(part, FONT, cell.fontSize, width - 2 * _CELL_PADDING) or [""]
-        return "\n".join(lines)
+        return lines
 
     def _sign_off(self) -> list[Any]:
         from reportlab.platypus import KeepTogether, Spacer

@@ -149,3 +149,30 @@ def test_household_this_week_list_stays_short(tmp_path, store, catalog):
     first, rest = text.split("Then these", 1)
     assert first.count("needs attention:") == 5
     assert "needs attention:" in rest
+
+
+def test_200_items_60_findings_and_a_very_long_note(tmp_path, store, catalog):
+    """Big visits split cleanly: every finding and every appendix row is in the PDF."""
+    from homecheck import rules
+
+    client = store.add_client("Long Example", flags={"osteoporosis", "walker"})
+    sections = [s.id for s in catalog.sections]
+    visit = store.start_visit(client.id, visit_date=FIXED, sections=sections, content_hash="h")
+    items = [i for s in rules.visit_sections(catalog, sections)
+             for i in rules.applicable_items(s, client.flags)][:200]
+    assert len(items) == 200
+    long_note = "Long observation & detail <kept>. " * 120  # about 4,000 characters
+    for n, item in enumerate(items):
+        if n % 10 < 3:
+            store.save_response(visit.id, item.id, Answer.HAZARD,
+                                note=long_note if n == 0 else f"note {n}")
+        else:
+            store.save_response(visit.id, item.id, Answer.OK)
+    data = build_report_for_visit(store, catalog, visit.id)
+    assert len(data.findings) == 60
+    text, pages = pdf_text(render_pdf(data, tmp_path / "big.pdf"))
+    assert pages > 10 and f"Page {pages} of {pages}" in text
+    assert text.count("Long observation & detail <kept>.") >= 120 * 2 - 2  # plan + appendix
+    for n in range(1, 61):
+        assert f"{n}. [" in text
+    assert all(f"note {n}" in text for n in range(1, 200) if n % 10 < 3)
