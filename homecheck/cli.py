@@ -99,6 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # Only the type: a library's message can quote a client's name or notes.
+        print(
+            f"homecheck: internal error ({type(error).__name__}); nothing was changed."
+            " Please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
 
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:

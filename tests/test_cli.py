@@ -139,3 +139,19 @@ def test_every_command_is_in_the_readme() -> None:
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"homecheck {name}" in readme, name
+
+
+def test_an_unexpected_failure_is_one_line_without_details(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Even a bug prints one line, and never the failing text (it may be a client's note)."""
+    import homecheck.pdf
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("Zoë's note: private")
+
+    run(capsys, "--db", str(tmp_path / "h.db"), "demo")
+    monkeypatch.setattr(homecheck.pdf, "render_pdf", explode)
+    code, _, err = run(capsys, "--db", str(tmp_path / "h.db"), "report", "1")
+    assert code == 1 and err.count("\n") == 1
+    assert "RuntimeError" in err and "Zoë" not in err and "private" not in err

@@ -239,4 +239,6 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Saved {path}", timeout=8)
             self.last_report = Path(str(path))
         elif event.state is WorkerState.ERROR:
-            self.homecheck.show_error(f"The report could not be written: {event.worker.error}")
+            # Only the type: a rendering library's message can quote a client's notes.
+            kind = type(event.worker.error).__name__
+            self.homecheck.show_error(f"The report could not be written ({kind}).")
