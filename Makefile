@@ -4,14 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check format lint types layers bench demo clean
+.PHONY: run test check format lint types layers bench demo clean bytecode
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	@$(MAKE) --no-print-directory bytecode
 	@touch $(STAMP)
 
-run: $(STAMP)
+# Start-up reads compiled bytecode; where PYTHONDONTWRITEBYTECODE is set, nothing else
+# would write it for an editable install, and every launch would compile from source.
+bytecode:
+	@$(BIN)/python -m compileall -q homecheck
+
+run: $(STAMP) bytecode
 	$(BIN)/homecheck
 
 demo: $(STAMP)
@@ -35,7 +41,7 @@ layers: $(STAMP)
 
 check: lint types layers test
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python -m benchmarks
 
 clean:

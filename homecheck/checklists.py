@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +104,8 @@ def load_catalog(directory: Path | None = None, *, cache_dir: Path | None = None
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
     """Best effort: a cache that cannot be written only costs time."""
+    import tempfile
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".catalog-", dir=path.parent)

@@ -6,12 +6,14 @@ never a traceback. Messages name files and ids, never a client's name or notes.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
@@ -29,6 +31,8 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="homecheck",
         description="Home fall-risk assessment with osteoporosis-aware body mechanics.",
@@ -83,13 +87,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        # Plain `homecheck` (how `make run` starts the app): nothing to parse, so argparse
+        # and the parser's construction stay off the path to the first frame.
+        return _guarded(lambda: _run_tui(resolve_config()))
+    args = build_parser().parse_args(argv)
+
+    def run() -> int:
         config = resolve_config(
             db=args.db, reports_dir=args.reports_dir, checklists_dir=args.checklists
         )
         return _dispatch(args, config)
+
+    return _guarded(run)
+
+
+def _guarded(command: Callable[[], int]) -> int:
+    """Run a command; every failure becomes one line on stderr and a non-zero status."""
+    try:
+        return command()
     except (CliError, StoreError) as error:
         print(f"homecheck: {error}", file=sys.stderr)
         return EXIT_FAIL

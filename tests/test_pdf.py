@@ -158,14 +158,18 @@ def test_200_items_60_findings_and_a_very_long_note(tmp_path, store, catalog):
     client = store.add_client("Long Example", flags={"osteoporosis", "walker"})
     sections = [s.id for s in catalog.sections]
     visit = store.start_visit(client.id, visit_date=FIXED, sections=sections, content_hash="h")
-    items = [i for s in rules.visit_sections(catalog, sections)
-             for i in rules.applicable_items(s, client.flags)][:200]
+    items = [
+        i
+        for s in rules.visit_sections(catalog, sections)
+        for i in rules.applicable_items(s, client.flags)
+    ][:200]
     assert len(items) == 200
     long_note = "Long observation & detail <kept>. " * 120  # about 4,000 characters
     for n, item in enumerate(items):
         if n % 10 < 3:
-            store.save_response(visit.id, item.id, Answer.HAZARD,
-                                note=long_note if n == 0 else f"note {n}")
+            store.save_response(
+                visit.id, item.id, Answer.HAZARD, note=long_note if n == 0 else f"note {n}"
+            )
         else:
             store.save_response(visit.id, item.id, Answer.OK)
     data = build_report_for_visit(store, catalog, visit.id)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
 LIST_LIMIT = 200
+# Clients listed before the first frame: a screenful. The rest follow straight after it.
+FIRST_FRAME_LIMIT = 40
 
 
 class HomeScreen(Screen[None]):
@@ -46,13 +48,17 @@ class HomeScreen(Screen[None]):
         self.query_one(ClientList).focus()
 
     def on_screen_resume(self) -> None:
-        """Also runs when the screen is first shown: the one place the list is filled."""
-        self.refresh_clients()
+        """Also runs when the screen is first shown: the one place the list is filled.
 
-    def refresh_clients(self) -> None:
+        First a screenful, so the first frame comes quickly; the full list right after.
+        """
+        self.refresh_clients(limit=FIRST_FRAME_LIMIT)
+        self.call_after_refresh(self.refresh_clients)
+
+    def refresh_clients(self, limit: int = LIST_LIMIT) -> None:
         search = self.query_one("#search", Input).value
         try:
-            overviews = self.homecheck.store.client_overviews(search, limit=LIST_LIMIT)
+            overviews = self.homecheck.store.client_overviews(search, limit=limit)
         except StoreError as error:
             self.homecheck.show_error(str(error))
             return
