@@ -392,6 +392,8 @@ class _Loader:
         try:
             kind = SectionKind(head["kind"])
         except ValueError:
+            kind = None
+        if kind is None or kind is SectionKind.RECHECK:
             self.problem(where, f"bad kind {head['kind']!r} (home, body-mechanics or person)")
             return None
         if not isinstance(head["order"], int):

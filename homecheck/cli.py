@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="clinician report (default) or plain-language household handout",
     )
     report.add_argument("--large-print", action="store_true", help="16 pt body text")
+    report.add_argument(
+        "--compare",
+        type=int,
+        metavar="PREVIOUS_ID",
+        help="compare with this earlier visit (default: the client's previous completed one)",
+    )
     report.add_argument("-o", "--output", metavar="FILE", help="PDF path to write")
 
     export = commands.add_parser("export", help="export clients and visits as JSON or CSV")
@@ -279,7 +285,9 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
     from homecheck.report import Audience, build_report_for_visit
 
     audience = Audience(args.audience)
-    data = build_report_for_visit(store, catalog, args.visit_id, audience=audience)
+    data = build_report_for_visit(
+        store, catalog, args.visit_id, audience=audience, compare_to=args.compare
+    )
     if args.output:
         out = Path(args.output)
         if not out.parent.is_dir():

@@ -16,6 +16,8 @@ from typing import Any
 
 from homecheck import rules
 from homecheck.model import (
+    Action,
+    ActionOwner,
     Answer,
     AssessorRole,
     Catalog,
@@ -93,7 +95,13 @@ def export_data(
     clients = []
     for number, (client, visits) in enumerate(selection, 1):
         entry = _client_entry(client, number, deidentify=deidentify, today=today)
-        entry["visits"] = [_visit_entry(store, v, deidentify=deidentify) for v in visits]
+        # A follow-up names the visit it re-checks by its place in this list (ids are not
+        # part of the format).
+        position = {v.id: n for n, v in enumerate(visits)}
+        entry["visits"] = [
+            _visit_entry(store, v, position.get(v.previous_visit_id or -1), deidentify=deidentify)
+            for v in visits
+        ]
         clients.append(entry)
     return {
         "format": FORMAT,
@@ -131,7 +139,9 @@ def _client_entry(client: Client, number: int, *, deidentify: bool, today: date)
     }
 
 
-def _visit_entry(store: Store, visit: Visit, *, deidentify: bool) -> dict[str, Any]:
+def _visit_entry(
+    store: Store, visit: Visit, follow_up_of: int | None, *, deidentify: bool
+) -> dict[str, Any]:
     responses = store.responses(visit.id)
     return {
         "date": visit.visit_date.isoformat(),
@@ -144,6 +154,7 @@ def _visit_entry(store: Store, visit: Visit, *, deidentify: bool) -> dict[str, A
         "content_hash": visit.content_hash,
         "created": visit.created,
         "completed": visit.completed,
+        "follow_up_of": follow_up_of,
         "responses": {
             item_id: {
                 "answer": r.answer.value,
@@ -169,6 +180,16 @@ def _visit_entry(store: Store, visit: Visit, *, deidentify: bool) -> dict[str, A
             }
             for h in store.response_history(visit.id)
         ],
+        "actions": {
+            item_id: {
+                "owner": a.owner.value,
+                "target_date": a.target_date.isoformat() if a.target_date else None,
+                "done_date": a.done_date.isoformat() if a.done_date else None,
+                "note": a.note,
+                "updated": a.updated,
+            }
+            for item_id, a in sorted(store.actions(visit.id).items())
+        },
     }
 
 
@@ -280,10 +301,15 @@ class _Reader:
             flags=frozenset(flags),
         )
         visits = _list(obj.get("visits", []), f"{where}.visits")
-        return ImportRecord(
-            client=client,
-            visits=tuple(self.visit(v, f"{where}.visits[{i}]") for i, v in enumerate(visits)),
-        )
+        parsed = tuple(self.visit(v, f"{where}.visits[{i}]") for i, v in enumerate(visits))
+        for index, visit in enumerate(parsed):
+            earlier = visit.follow_up_of
+            if earlier is not None and not 0 <= earlier < index:
+                raise ExchangeError(
+                    f"{where}.visits[{index}].follow_up_of: must name an earlier visit of this"
+                    f" client (0 to {index - 1})"
+                )
+        return ImportRecord(client=client, visits=parsed)
 
     def visit(self, data: Any, where: str) -> ImportVisit:
         obj = _object(data, where)
@@ -306,6 +332,12 @@ class _Reader:
         )
         responses = _object(obj.get("responses", {}), f"{where}.responses")
         history = _list(obj.get("history", []), f"{where}.history")
+        actions = _object(obj.get("actions", {}), f"{where}.actions")
+        follow_up_of = obj.get("follow_up_of")
+        if follow_up_of is not None and (
+            isinstance(follow_up_of, bool) or not isinstance(follow_up_of, int)
+        ):
+            raise ExchangeError(f"{where}.follow_up_of: expected a visit number or null")
         return ImportVisit(
             visit=visit,
             responses=tuple(
@@ -313,6 +345,23 @@ class _Reader:
                 for item_id, r in responses.items()
             ),
             history=tuple(self.change(h, f"{where}.history[{i}]") for i, h in enumerate(history)),
+            actions=tuple(
+                self.action(item_id, a, f"{where}.actions[{item_id!r}]")
+                for item_id, a in actions.items()
+            ),
+            follow_up_of=follow_up_of,
+        )
+
+    def action(self, item_id: str, data: Any, where: str) -> Action:
+        obj = _object(data, where)
+        return Action(
+            visit_id=0,
+            item_id=self._known_item(item_id, where),
+            owner=_enum(ActionOwner, obj.get("owner"), f"{where}.owner"),
+            target_date=_date(obj.get("target_date"), f"{where}.target_date", optional=True),
+            done_date=_date(obj.get("done_date"), f"{where}.done_date", optional=True),
+            note=_str(obj.get("note", ""), f"{where}.note"),
+            updated=_str(obj.get("updated", ""), f"{where}.updated"),
         )
 
     def _known_item(self, item_id: str, where: str) -> str:

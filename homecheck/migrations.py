@@ -171,10 +171,38 @@ def _v3_list_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX visits_in_progress ON visits(client_id) WHERE status = 'in-progress'")
 
 
+def _v4_follow_ups_and_actions(db: sqlite_utils.Database) -> None:
+    """A follow-up visit points at the visit it re-checks; findings can carry an action."""
+    db.execute(
+        "ALTER TABLE visits ADD COLUMN previous_visit_id INTEGER"
+        " REFERENCES visits(id) ON DELETE SET NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE actions (
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            item_key INTEGER NOT NULL REFERENCES item_keys(key),
+            owner TEXT NOT NULL CHECK (owner IN
+                ('client', 'family', 'handyperson', 'landlord', 'therapist', 'other')),
+            target_date TEXT,
+            done_date TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (visit_id, item_key)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_compact_answers, _v3_list_indexes)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_compact_answers,
+    _v3_list_indexes,
+    _v4_follow_ups_and_actions,
+)
 
 LATEST_VERSION = len(MIGRATIONS)
 

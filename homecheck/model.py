@@ -40,11 +40,16 @@ class Answer(enum.Enum):
 
 
 class SectionKind(enum.Enum):
-    """A room or area, an observed task, or person-level risk factors."""
+    """A room or area, an observed task, or person-level risk factors.
+
+    RECHECK is never written in a checklist file: it is the follow-up visit's first
+    section, made of the previous visit's findings.
+    """
 
     HOME = "home"
     BODY_MECHANICS = "body-mechanics"
     PERSON = "person"
+    RECHECK = "recheck"
 
 
 # Labels per section kind, for the assessor (clinician) and the household.
@@ -56,6 +61,7 @@ _ANSWER_LABELS: dict[SectionKind, dict[Answer, str]] = {
         Answer.HAZARD: "Unsafe",
         Answer.NA: "Not observed",
     },
+    SectionKind.RECHECK: {Answer.OK: "Fixed", Answer.HAZARD: "Still there", Answer.NA: "N/A now"},
 }
 
 
@@ -269,6 +275,39 @@ class Visit:
     created: str = ""
     completed: str = ""
     amended: bool = False
+    previous_visit_id: int | None = None
+
+
+class ActionOwner(enum.Enum):
+    """Who has taken on a fix."""
+
+    CLIENT = "client"
+    FAMILY = "family"
+    HANDYPERSON = "handyperson"
+    LANDLORD = "landlord"
+    THERAPIST = "therapist"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Who will fix a finding, by when, and whether it is done. Carried into follow-ups."""
+
+    visit_id: int
+    item_id: str
+    owner: ActionOwner
+    target_date: date | None = None
+    done_date: date | None = None
+    note: str = ""
+    updated: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.done_date is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +356,8 @@ class ImportVisit:
     visit: Visit
     responses: tuple[Response, ...] = ()
     history: tuple[ResponseChange, ...] = ()
+    actions: tuple[Action, ...] = ()
+    follow_up_of: int | None = None  # index of the earlier visit in the same client's list
 
 
 @dataclass(frozen=True, slots=True)

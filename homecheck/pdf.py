@@ -272,6 +272,7 @@ class _Renderer:
         else:
             story.append(self._p("No profile flags recorded: general advice only."))
         story += self._summary()
+        story += self._comparison()
         story += self._action_plan()
         if d.techniques:
             story += self._heading("Body mechanics: techniques to teach")
@@ -281,6 +282,7 @@ class _Renderer:
                 )
         story += self._precautions("Precautions chosen by the profile", "Avoid", "Keep doing")
         story += self._referrals("Referrals")
+        story += self._action_log()
         story += self._appendix()
         story += self._sign_off()
         return story
@@ -317,6 +319,90 @@ class _Renderer:
         from reportlab.platypus import CondPageBreak
 
         return CondPageBreak(lines * self.styles["body"].leading)
+
+    def _comparison(self) -> list[Any]:
+        """Resolved, persisting and new findings against the earlier visit, both dated."""
+        c = self.data.comparison
+        if c is None:
+            return []
+        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
+        now = self.data.visit_date.strftime("%d %B %Y").lstrip("0")
+        story = self._heading(f"Since the visit of {then}")
+        story.append(
+            self._p(
+                _esc(
+                    f"Compared with visit {c.previous_visit_id} ({then}) on {now}: "
+                    f"{len(c.resolved)} resolved, {len(c.persisting)} persisting, "
+                    f"{len(c.new)} new"
+                    + (f", {len(c.not_rechecked)} not re-checked" if c.not_rechecked else "")
+                    + "."
+                )
+            )
+        )
+        groups = (
+            ("Resolved", c.resolved),
+            ("Persisting", c.persisting),
+            ("New", c.new),
+            ("Not re-checked on this visit", c.not_rechecked),
+            ("On items since retired from the checklists", c.retired),
+        )
+        for label, entries in groups:
+            if entries:
+                story.append(self._p(_esc(label), "h2"))
+                story += [
+                    self._p(f"• {_esc(e.section)}: {_esc(e.what)}", "indent") for e in entries
+                ]
+        return story
+
+    def _action_log(self) -> list[Any]:
+        """Who does what by when: the whole log for the clinician."""
+        if not self.data.actions:
+            return []
+        story = self._heading("Action log")
+        widths = [self.width * w for w in (0.38, 0.14, 0.12, 0.12, 0.24)]
+        rows: list[list[Any]] = [["Finding", "Who", "Target", "Done", "Note"]]
+        for a in self.data.actions:
+            rows.append(
+                [
+                    self._wrapped(a.what, widths[0]),
+                    a.owner,
+                    a.target_date.isoformat() if a.target_date else "",
+                    a.done_date.isoformat() if a.done_date else "open",
+                    self._wrapped(a.note, widths[4]),
+                ]
+            )
+        story.append(self._table(rows, widths))
+        return story
+
+    def _household_progress(self) -> list[Any]:
+        """Encouragement first: what got fixed since last time, and what is left."""
+        c = self.data.comparison
+        if c is None:
+            return []
+        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
+        story = self._heading(f"Since the visit of {then}")
+        left = len(c.persisting) + len(c.new)
+        story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
+        if c.resolved:
+            story.append(self._p("Fixed", "h2"))
+            story += [self._p(f"✓ {_esc(e.what)}", "indent") for e in c.resolved]
+        return story
+
+    def _household_actions(self) -> list[Any]:
+        """Open actions with who and by when: the list a family works from."""
+        open_actions = [a for a in self.data.actions if not a.done]
+        if not open_actions:
+            return []
+        story = self._heading("Who is doing what")
+        for a in open_actions:
+            when = f", by {a.target_date.strftime('%d %B %Y').lstrip('0')}" if a.target_date else ""
+            note = f" ({a.note})" if a.note else ""
+            story.append(
+                self._p(
+                    f"• <b>{_esc(a.owner)}{_esc(when)}:</b> {_esc(a.what)}{_esc(note)}", "indent"
+                )
+            )
+        return story
 
     def _action_plan(self) -> list[Any]:
         story: list[Any] = self._heading("Action plan")
@@ -465,6 +551,7 @@ class _Renderer:
         d = self.data
         story = self._header_block()
         story.append(self._p(_esc(d.statement), "small"))
+        story += self._household_progress()
         # A family needs a short first list: the most urgent few, then everything else.
         high = [f for f in d.findings if f.priority is Priority.HIGH]
         urgent = high[:THIS_WEEK]
@@ -478,6 +565,7 @@ class _Renderer:
         if later:
             story += self._heading("Then these")
             story += self._household_findings(later, start=len(urgent) + 1)
+        story += self._household_actions()
         if d.techniques:
             story += self._heading("How to move safely")
             for technique in d.techniques:

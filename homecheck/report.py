@@ -13,6 +13,7 @@ from datetime import date
 
 from homecheck import rules
 from homecheck.model import (
+    Action,
     Catalog,
     Client,
     PrecautionKind,
@@ -23,7 +24,7 @@ from homecheck.model import (
     VisitStatus,
     answer_label,
 )
-from homecheck.store import Store
+from homecheck.store import Store, StoreError
 
 
 class Audience(enum.Enum):
@@ -108,6 +109,40 @@ class AppendixSection:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparedItem:
+    item_id: str
+    section: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonData:
+    """This visit against an earlier one, worded for the audience."""
+
+    previous_visit_id: int
+    previous_date: date
+    resolved: tuple[ComparedItem, ...]
+    persisting: tuple[ComparedItem, ...]
+    new: tuple[ComparedItem, ...]
+    not_rechecked: tuple[ComparedItem, ...]
+    retired: tuple[ComparedItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionEntry:
+    item_id: str
+    what: str
+    owner: str
+    target_date: date | None
+    done_date: date | None
+    note: str
+
+    @property
+    def done(self) -> bool:
+        return self.done_date is not None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """A whole report, for one audience, ready to render."""
 
@@ -135,6 +170,8 @@ class ReportData:
     retired: tuple[AppendixRow, ...]
     unanswered: int
     statement: str
+    comparison: ComparisonData | None = None
+    actions: tuple[ActionEntry, ...] = ()
 
     def count(self, priority: Priority) -> int:
         return sum(1 for f in self.findings if f.priority is priority)
@@ -158,8 +195,11 @@ def build_report(
     responses: Mapping[str, Response],
     *,
     audience: Audience = Audience.CLINICIAN,
+    previous: tuple[Visit, Mapping[str, Response]] | None = None,
+    actions: Mapping[str, Action] | None = None,
 ) -> ReportData:
-    """Decide every line of the report from the catalog, the person and the answers."""
+    """Decide every line of the report from the catalog, the person and the answers;
+    with `previous`, compare against that visit; with `actions`, print who does what."""
     plain = audience is Audience.HOUSEHOLD
     flags = client.flags
     sections = rules.visit_sections(catalog, visit.sections)
@@ -264,7 +304,65 @@ def build_report(
         retired=retired,
         unanswered=unanswered,
         statement=STATEMENT_HOUSEHOLD if plain else STATEMENT_CLINICIAN,
+        comparison=_comparison(catalog, previous, responses, plain=plain) if previous else None,
+        actions=_action_entries(catalog, actions or {}, plain=plain),
     )
+
+
+def _describe_item(catalog: Catalog, item_id: str, *, plain: bool) -> ComparedItem:
+    item = catalog.items.get(item_id)
+    if item is None:
+        retired = catalog.retired.get(item_id)
+        return ComparedItem(item_id, "Retired item", retired.check if retired else item_id)
+    section = catalog.section(item.section_id)
+    return ComparedItem(
+        item_id,
+        section.plain_title if plain else section.title,
+        item.plain if plain else item.check,
+    )
+
+
+def _comparison(
+    catalog: Catalog,
+    previous: tuple[Visit, Mapping[str, Response]],
+    responses: Mapping[str, Response],
+    *,
+    plain: bool,
+) -> ComparisonData:
+    visit, earlier = previous
+    result = rules.compare(catalog, earlier, responses)
+
+    def describe(ids: tuple[str, ...]) -> tuple[ComparedItem, ...]:
+        return tuple(_describe_item(catalog, i, plain=plain) for i in ids)
+
+    return ComparisonData(
+        previous_visit_id=visit.id,
+        previous_date=visit.visit_date,
+        resolved=describe(result.resolved),
+        persisting=describe(result.persisting),
+        new=describe(result.new),
+        not_rechecked=describe(result.not_rechecked),
+        retired=describe(result.retired),
+    )
+
+
+def _action_entries(
+    catalog: Catalog, actions: Mapping[str, Action], *, plain: bool
+) -> tuple[ActionEntry, ...]:
+    """Open actions first (by target date), then done ones."""
+    entries = [
+        ActionEntry(
+            item_id=a.item_id,
+            what=_describe_item(catalog, a.item_id, plain=plain).what,
+            owner=a.owner.label,
+            target_date=a.target_date,
+            done_date=a.done_date,
+            note=a.note,
+        )
+        for a in actions.values()
+    ]
+    entries.sort(key=lambda e: (e.done, e.target_date or date.max, e.item_id))
+    return tuple(entries)
 
 
 def _finding_entry(catalog: Catalog, finding: rules.Finding, *, plain: bool) -> FindingEntry:
@@ -309,9 +407,31 @@ def _finding_entry(catalog: Catalog, finding: rules.Finding, *, plain: bool) -> 
 
 
 def build_report_for_visit(
-    store: Store, catalog: Catalog, visit_id: int, *, audience: Audience = Audience.CLINICIAN
+    store: Store,
+    catalog: Catalog,
+    visit_id: int,
+    *,
+    audience: Audience = Audience.CLINICIAN,
+    compare_to: int | None = None,
 ) -> ReportData:
-    """Load one visit's client and answers from the store and build its report."""
+    """Load one visit's client, answers and actions from the store and build its report,
+    compared with `compare_to`, else with the client's previous completed visit."""
     visit = store.get_visit(visit_id)
     client = store.get_client(visit.client_id)
-    return build_report(catalog, client, visit, store.responses(visit_id), audience=audience)
+    earlier: Visit | None
+    if compare_to is not None:
+        earlier = store.get_visit(compare_to)
+        if earlier.client_id != visit.client_id or earlier.id == visit.id:
+            raise StoreError(f"visit {compare_to} is not an earlier visit of the same client")
+    else:
+        earlier = store.previous_completed_visit(visit)
+    previous = (earlier, store.responses(earlier.id)) if earlier is not None else None
+    return build_report(
+        catalog,
+        client,
+        visit,
+        store.responses(visit_id),
+        audience=audience,
+        previous=previous,
+        actions=store.actions(visit_id),
+    )

@@ -17,6 +17,7 @@ from homecheck.model import (
     Priority,
     Response,
     Section,
+    SectionKind,
     Technique,
 )
 
@@ -158,3 +159,72 @@ def referrals(found: Iterable[Finding]) -> tuple[tuple[str, tuple[Finding, ...]]
         if finding.item.referral:
             groups.setdefault(finding.item.referral, []).append(finding)
     return tuple((who, tuple(items)) for who, items in groups.items())
+
+
+RECHECK_SECTION = "recheck"
+
+
+def recheck_section(
+    catalog: Catalog, previous: Mapping[str, Response], flags: frozenset[str]
+) -> Section | None:
+    """A follow-up's first section: the previous visit's findings, to re-check first.
+
+    The items are the catalog's own (same ids), so an answer here is the item's answer
+    for the whole visit. Retired items cannot be re-checked and are left out.
+    """
+    items = tuple(
+        item
+        for section in catalog.sections
+        for item in applicable_items(section, flags)
+        if (r := previous.get(item.id)) is not None and r.answer is Answer.HAZARD
+    )
+    if not items:
+        return None
+    return Section(
+        id=RECHECK_SECTION,
+        title="Re-check: findings of the last visit",
+        plain_title="Check again: what was found last time",
+        kind=SectionKind.RECHECK,
+        order=-1,
+        items=items,
+        intro="Fixed, still there, or no longer applies? Each answer also counts in its "
+        "own section.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How this visit's findings compare with an earlier visit's (item ids, catalog order)."""
+
+    resolved: tuple[str, ...]
+    persisting: tuple[str, ...]
+    new: tuple[str, ...]
+    not_rechecked: tuple[str, ...]
+    retired: tuple[str, ...]
+
+
+def compare(
+    catalog: Catalog, previous: Mapping[str, Response], current: Mapping[str, Response]
+) -> Comparison:
+    """Resolved (was a hazard, now safe or not applicable), persisting, new, not yet
+    re-checked (was a hazard, no answer now), and hazards on items since retired."""
+
+    def hazard(responses: Mapping[str, Response], item_id: str) -> bool:
+        response = responses.get(item_id)
+        return response is not None and response.answer is Answer.HAZARD
+
+    order = {item_id: n for n, item_id in enumerate(catalog.items)}
+    was = sorted((i for i in previous if hazard(previous, i)), key=lambda i: order.get(i, -1))
+    live = [i for i in was if i in catalog.items]
+    return Comparison(
+        resolved=tuple(i for i in live if i in current and not hazard(current, i)),
+        persisting=tuple(i for i in live if hazard(current, i)),
+        new=tuple(
+            sorted(
+                (i for i in current if hazard(current, i) and not hazard(previous, i)),
+                key=lambda i: order.get(i, -1),
+            )
+        ),
+        not_rechecked=tuple(i for i in live if i not in current),
+        retired=tuple(i for i in was if i not in catalog.items),
+    )

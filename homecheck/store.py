@@ -19,6 +19,8 @@ from typing import Any
 
 from homecheck import migrations
 from homecheck.model import (
+    Action,
+    ActionOwner,
     Answer,
     AssessorRole,
     Client,
@@ -353,12 +355,20 @@ class Store:
         assessor: str = "",
         role: AssessorRole = AssessorRole.OT,
         mode: VisitMode = VisitMode.IN_PERSON,
+        previous_visit_id: int | None = None,
     ) -> Visit:
+        """A new visit; as a follow-up of `previous_visit_id`, it takes over that visit's
+        actions so who-does-what carries on."""
         self.get_client(client_id)
+        if previous_visit_id is not None:
+            previous = self.get_visit(previous_visit_id)
+            if previous.client_id != client_id:
+                raise StoreError(f"visit {previous_visit_id} belongs to another client")
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
-                " sections, content_hash, created) VALUES (?,?,?,?,?,?,?,?,?)",
+                " sections, content_hash, created, previous_visit_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     client_id,
                     visit_date.isoformat(),
@@ -369,9 +379,17 @@ class Store:
                     json.dumps(list(sections)),
                     content_hash,
                     now_stamp(),
+                    previous_visit_id,
                 ),
             )
             visit_id = cursor.lastrowid
+            if previous_visit_id is not None:
+                conn.execute(
+                    "INSERT INTO actions (visit_id, item_key, owner, target_date, done_date,"
+                    " note, updated) SELECT ?, item_key, owner, target_date, done_date, note,"
+                    " updated FROM actions WHERE visit_id = ?",
+                    (visit_id, previous_visit_id),
+                )
             for key, value in (("assessor", assessor.strip()), ("role", role.value)):
                 conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -403,6 +421,25 @@ class Store:
             "SELECT * FROM visits WHERE client_id = ? AND status = 'in-progress'"
             " ORDER BY visit_date DESC, id DESC LIMIT 1",
             (client_id,),
+        )
+        return _visit(rows[0]) if rows else None
+
+    def previous_completed_visit(self, visit: Visit) -> Visit | None:
+        """The client's latest completed visit before this one: what a follow-up compares
+        with when no visit is named."""
+        if visit.previous_visit_id is not None:
+            return self.get_visit(visit.previous_visit_id)
+        rows = self._query(
+            "SELECT * FROM visits WHERE client_id = ? AND status = 'completed' AND id != ?"
+            " AND (visit_date < ? OR (visit_date = ? AND id < ?))"
+            " ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (
+                visit.client_id,
+                visit.id,
+                visit.visit_date.isoformat(),
+                visit.visit_date.isoformat(),
+                visit.id,
+            ),
         )
         return _visit(rows[0]) if rows else None
 
@@ -529,6 +566,55 @@ class Store:
             params.append(item_id)
         return [_change(row) for row in self._query(sql + " ORDER BY l.seq", params)]
 
+    # -- actions -----------------------------------------------------------------------
+
+    def actions(self, visit_id: int) -> dict[str, Action]:
+        rows = self._query(
+            "SELECT a.*, k.item_id FROM actions a JOIN item_keys k ON k.key = a.item_key"
+            " WHERE a.visit_id = ?",
+            (visit_id,),
+        )
+        return {row["item_id"]: _action(row) for row in rows}
+
+    def save_action(
+        self,
+        visit_id: int,
+        item_id: str,
+        owner: ActionOwner,
+        *,
+        target_date: date | None = None,
+        done_date: date | None = None,
+        note: str = "",
+    ) -> Action:
+        """Record who will fix a finding and by when (replacing what was there)."""
+        stamp = now_ms()
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM visits WHERE id = ?", (visit_id,)).fetchone() is None:
+                raise StoreError(f"no visit with id {visit_id}")
+            key = self._item_key(conn, item_id)
+            conn.execute(
+                "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date,"
+                " done_date, note, updated) VALUES (?,?,?,?,?,?,?)",
+                (
+                    visit_id,
+                    key,
+                    owner.value,
+                    target_date.isoformat() if target_date else None,
+                    done_date.isoformat() if done_date else None,
+                    note,
+                    stamp,
+                ),
+            )
+        return self.actions(visit_id)[item_id]
+
+    def clear_action(self, visit_id: int, item_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM actions WHERE visit_id = ? AND item_key ="
+                " (SELECT key FROM item_keys WHERE item_id = ?)",
+                (visit_id, item_id),
+            )
+
     # -- interchange -------------------------------------------------------------------
 
     def import_records(self, records: Iterable[ImportRecord]) -> list[int]:
@@ -564,15 +650,26 @@ class Store:
                 client_id = cursor.lastrowid
                 assert client_id is not None
                 client_ids.append(client_id)
+                new_ids: list[int] = []
                 for visit_record in record.visits:
-                    self._import_visit(conn, client_id, visit_record)
+                    previous = None
+                    if visit_record.follow_up_of is not None:
+                        previous = new_ids[visit_record.follow_up_of]
+                    new_ids.append(self._import_visit(conn, client_id, visit_record, previous))
         return client_ids
 
-    def _import_visit(self, conn: sqlite3.Connection, client_id: int, record: ImportVisit) -> None:
+    def _import_visit(
+        self,
+        conn: sqlite3.Connection,
+        client_id: int,
+        record: ImportVisit,
+        previous_visit_id: int | None,
+    ) -> int:
         visit = record.visit
         cursor = conn.execute(
             "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
-            " content_hash, created, completed, amended) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " content_hash, created, completed, amended, previous_visit_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 client_id,
                 visit.visit_date.isoformat(),
@@ -585,9 +682,11 @@ class Store:
                 visit.created or now_stamp(),
                 visit.completed,
                 int(visit.amended),
+                previous_visit_id,
             ),
         )
         visit_id = cursor.lastrowid
+        assert visit_id is not None
         conn.executemany(
             "INSERT INTO responses (visit_id, item_key, answer, note, measurement,"
             " priority_override, override_reason, recommendation, updated)"
@@ -627,6 +726,23 @@ class Store:
                 for seq, h in enumerate(record.history, 1)
             ],
         )
+        conn.executemany(
+            "INSERT INTO actions (visit_id, item_key, owner, target_date, done_date, note,"
+            " updated) VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    visit_id,
+                    self._item_key(conn, a.item_id),
+                    a.owner.value,
+                    a.target_date.isoformat() if a.target_date else None,
+                    a.done_date.isoformat() if a.done_date else None,
+                    a.note,
+                    iso_to_ms(a.updated) if a.updated else now_ms(),
+                )
+                for a in record.actions
+            ],
+        )
+        return visit_id
 
 
 _STATE_FIELDS = (
@@ -694,6 +810,19 @@ def _visit(row: sqlite3.Row) -> Visit:
         created=row["created"],
         completed=row["completed"],
         amended=bool(row["amended"]),
+        previous_visit_id=row["previous_visit_id"],
+    )
+
+
+def _action(row: sqlite3.Row) -> Action:
+    return Action(
+        visit_id=row["visit_id"],
+        item_id=row["item_id"],
+        owner=ActionOwner(row["owner"]),
+        target_date=date.fromisoformat(row["target_date"]) if row["target_date"] else None,
+        done_date=date.fromisoformat(row["done_date"]) if row["done_date"] else None,
+        note=row["note"],
+        updated=ms_to_iso(row["updated"]),
     )
 
 

@@ -105,3 +105,11 @@ def test_shipped_checklists_load() -> None:
     assert default_checklists_dir().name in ("checklists", "_checklists")
     catalog = load_catalog()
     assert len(catalog.items) >= 180
+
+
+def test_the_recheck_kind_is_reserved_for_follow_ups(tmp_path: Path) -> None:
+    target = broken_copy(tmp_path, "bad_section_kind")
+    path = target / "sections" / "broken.toml"
+    path.write_text(path.read_text().replace('kind = "garage"', 'kind = "recheck"'))
+    with pytest.raises(ChecklistError, match="bad kind 'recheck'"):
+        load_catalog(target)
