@@ -219,51 +219,27 @@ class Store:
         notes: str = "",
         flags: Iterable[str] = (),
     ) -> Client:
-        name = name.strip()
-        if not name:
-            raise StoreError("a client needs a name")
-        stamp = now_stamp()
+        client = Client(
+            id=0,
+            name=name,
+            birth_date=birth_date,
+            address=address,
+            contact=contact,
+            caregiver=caregiver,
+            notes=notes,
+            flags=frozenset(flags),
+        )
         with self._write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes,"
-                " flags, search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    name,
-                    birth_date.isoformat() if birth_date else None,
-                    address,
-                    contact,
-                    caregiver,
-                    notes,
-                    json.dumps(sorted(set(flags))),
-                    search_key(name, address),
-                    stamp,
-                    stamp,
-                ),
-            )
-            client_id = cursor.lastrowid
-        assert client_id is not None
+            client_id = _insert_client(conn, client)
         return self.get_client(client_id)
 
     def update_client(self, client: Client) -> Client:
-        name = client.name.strip()
-        if not name:
-            raise StoreError("a client needs a name")
+        values = _client_values(client)
         with self._write() as conn:
             conn.execute(
                 "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
                 " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
-                (
-                    name,
-                    client.birth_date.isoformat() if client.birth_date else None,
-                    client.address,
-                    client.contact,
-                    client.caregiver,
-                    client.notes,
-                    json.dumps(sorted(client.flags)),
-                    search_key(name, client.address),
-                    now_stamp(),
-                    client.id,
-                ),
+                (*values, now_stamp(), client.id),
             )
         return self.get_client(client.id)
 
@@ -626,29 +602,7 @@ class Store:
         client_ids = []
         with self._write() as conn:
             for record in records:
-                client = record.client
-                name = client.name.strip()
-                if not name:
-                    raise StoreError("a client needs a name")
-                stamp = now_stamp()
-                cursor = conn.execute(
-                    "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes,"
-                    " flags, search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        name,
-                        client.birth_date.isoformat() if client.birth_date else None,
-                        client.address,
-                        client.contact,
-                        client.caregiver,
-                        client.notes,
-                        json.dumps(sorted(client.flags)),
-                        search_key(name, client.address),
-                        stamp,
-                        stamp,
-                    ),
-                )
-                client_id = cursor.lastrowid
-                assert client_id is not None
+                client_id = _insert_client(conn, record.client)
                 client_ids.append(client_id)
                 new_ids: list[int] = []
                 for visit_record in record.visits:
@@ -754,6 +708,35 @@ _STATE_FIELDS = (
     "recommendation",
 )
 _EMPTY_STATE = (None, "", None, None, "", "")
+
+
+def _client_values(client: Client) -> tuple[Any, ...]:
+    """A client's stored columns, from name to search_text, as the clients table orders
+    them: the one place that says how a client is written."""
+    name = client.name.strip()
+    if not name:
+        raise StoreError("a client needs a name")
+    return (
+        name,
+        client.birth_date.isoformat() if client.birth_date else None,
+        client.address,
+        client.contact,
+        client.caregiver,
+        client.notes,
+        json.dumps(sorted(client.flags)),
+        search_key(name, client.address),
+    )
+
+
+def _insert_client(conn: sqlite3.Connection, client: Client) -> int:
+    stamp = now_stamp()
+    cursor = conn.execute(
+        "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
+        " search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (*_client_values(client), stamp, stamp),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def _check_header(path: Path) -> None:
