@@ -213,7 +213,8 @@ def compare(
         response = responses.get(item_id)
         return response is not None and response.answer is Answer.HAZARD
 
-    order = {item_id: n for n, item_id in enumerate(catalog.items)}
+    # Visit order (sections as a visit shows them), not the order the files were read in.
+    order = {item.id: n for n, item in enumerate(i for s in catalog.sections for i in s.items)}
     was = sorted((i for i in previous if hazard(previous, i)), key=lambda i: order.get(i, -1))
     live = [i for i in was if i in catalog.items]
     return Comparison(

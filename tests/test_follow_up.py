@@ -224,3 +224,14 @@ def test_a_follow_up_must_point_to_an_earlier_visit(store, mini_catalog) -> None
     data["clients"][0]["visits"][1]["actions"]["bathroom.grab_bar"]["owner"] = "neighbour"
     with pytest.raises(ExchangeError, match="owner: expected one of client, family"):
         import_json(Store(), json.dumps(data), mini_catalog)
+
+
+def test_comparison_lists_follow_the_visit_order(catalog) -> None:
+    """The person section comes first in a visit, though its file sorts after bathroom."""
+    ids = ["bathroom.toilet_height", "person.no_fall_past_year"]
+    before = {i: Response(1, i, Answer.HAZARD) for i in ids}
+    after = {i: Response(2, i, Answer.OK) for i in ids}
+    assert rules.compare(catalog, before, after).resolved == (
+        "person.no_fall_past_year",
+        "bathroom.toilet_height",
+    )

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label
 
-from homecheck.model import Client, VisitStatus
+from homecheck import rules
+from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
 
 if TYPE_CHECKING:
@@ -56,12 +57,15 @@ class ClientScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="save-client"),
         Binding("ctrl+n", "new_visit", "New visit", id="new-visit"),
         Binding("ctrl+r", "resume", "Resume visit", id="resume-visit"),
+        Binding("ctrl+f", "follow_up", "Follow-up", id="follow-up-visit"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
         self.client_id = client_id
+        self.finding_counts: dict[int, dict[Priority, int]] = {}
+        """Findings per priority for each visit listed, by visit id: the history."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -103,7 +107,7 @@ class ClientScreen(Screen[None]):
                     )
         with Vertical(id="client-visits"):
             yield Label(
-                "Visits  (Enter resumes or opens the review; Ctrl+N starts a new one)",
+                "Visits and findings  (Enter opens; Ctrl+N new visit; Ctrl+F follow-up)",
                 classes="pane-title",
             )
             yield DataTable(id="visits", cursor_type="row")
@@ -112,9 +116,13 @@ class ClientScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.client.name
         table = self.query_one("#visits", DataTable)
-        table.add_column("Date", key="date", width=11)
+        table.add_column("Date", key="date", width=10)
         table.add_column("Status", key="status", width=12)
-        table.add_column("Assessor", key="assessor", width=40)
+        table.add_column("High", key="high", width=4)
+        table.add_column("Med", key="medium", width=4)
+        table.add_column("Low", key="low", width=4)
+        table.add_column("Follow-up of", key="follows", width=12)
+        table.add_column("Assessor", key="assessor", width=36)
         table.add_column("Mode", key="mode")
         self.refresh_visits()
         # Focus the visits, not a field: a stray key must never overwrite a name.
@@ -124,18 +132,51 @@ class ClientScreen(Screen[None]):
         self.refresh_visits()
 
     def refresh_visits(self) -> None:
+        """Newest first, each with its findings by priority, so the trend reads downwards."""
         table = self.query_one("#visits", DataTable)
+        highlighted = self._highlighted_visit_id()
         table.clear()
-        for visit in self.homecheck.store.list_visits(self.client_id):
+        visits = self.homecheck.store.list_visits(self.client_id)
+        dates = {visit.id: visit.visit_date for visit in visits}
+        self.finding_counts = {visit.id: self._count_findings(visit) for visit in visits}
+        for row, visit in enumerate(visits):
             status = "in progress" if visit.status is VisitStatus.IN_PROGRESS else "completed"
             if visit.amended:
                 status += "*"
             assessor = (
                 f"{visit.assessor} ({visit.role.label})" if visit.assessor else visit.role.label
             )
+            counts = self.finding_counts[visit.id]
+            follows = dates.get(visit.previous_visit_id) if visit.previous_visit_id else None
             table.add_row(
-                visit.visit_date.isoformat(), status, assessor, visit.mode.label, key=str(visit.id)
+                visit.visit_date.isoformat(),
+                status,
+                *(str(counts[p]) for p in Priority),
+                follows.isoformat() if follows else "",
+                assessor,
+                visit.mode.label,
+                key=str(visit.id),
             )
+            if visit.id == highlighted:
+                table.move_cursor(row=row)
+
+    def _count_findings(self, visit: Visit) -> dict[Priority, int]:
+        """Findings as the review counts them: this client's priorities, the visit's sections."""
+        catalog = self.homecheck.catalog
+        found = rules.findings(
+            catalog,
+            rules.visit_sections(catalog, visit.sections),
+            self.client.flags,
+            self.homecheck.store.responses(visit.id),
+        )
+        return {p: sum(1 for f in found if f.priority is p) for p in Priority}
+
+    def _highlighted_visit_id(self) -> int | None:
+        table = self.query_one("#visits", DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(row_key.value) if row_key.value is not None else None
 
     # -- saving ------------------------------------------------------------------------
 
@@ -225,6 +266,26 @@ class ClientScreen(Screen[None]):
             self.notify("No visit in progress. Ctrl+N starts one.")
             return
         self._open_visit(visit.id)
+
+    def action_follow_up(self) -> None:
+        """Follow up the highlighted visit when it is completed, else the latest completed one."""
+        from homecheck.ui.screens.visit_setup import VisitSetupScreen
+
+        store = self.homecheck.store
+        highlighted = self._highlighted_visit_id()
+        visits = store.list_visits(self.client_id)
+        chosen = next(
+            (v for v in visits if v.id == highlighted and v.status is VisitStatus.COMPLETED),
+            None,
+        ) or next((v for v in visits if v.status is VisitStatus.COMPLETED), None)
+        if chosen is None:
+            self.notify(
+                "No completed visit to follow up yet. Complete a visit (c on its review) first.",
+                severity="warning",
+            )
+            return
+        if self._save(quiet=True):
+            self.app.push_screen(VisitSetupScreen(self.client_id, previous_visit_id=chosen.id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:

@@ -27,6 +27,23 @@ Every answer is saved the moment you press its key. Nothing needs a save button.
 Each check is written as the *safe* condition, so a key always means the same thing.
 After an answer the cursor moves to the next unanswered item.
 
+## Follow-up visits
+
+A follow-up (`Ctrl+F` on the client) starts with **Re-check**: the findings of the visit
+it follows, to look at again first. Then the other sections as usual.
+
+| Key | In the re-check section |
+|---|---|
+| `s` or `1` | **Fixed** — the hazard is gone |
+| `h` or `2` | **Still there** — the hazard is still seen |
+| `n` or `3` | **N/A now** — no longer applies (room not used, item gone) |
+| `h`, `Up`, `e` | **Changed** — still there, with a note on what changed |
+
+After `h` the cursor moves on, so go back up to the item before pressing `e` for the note.
+A re-check answer is the item's answer for the whole visit: it also shows in the item's
+own section. Actions (who fixes what, by when) carry over from the visit followed up.
+Who can be the client, family, a handyperson, the landlord, the therapist or other.
+
 ## On a visit
 
 | Key | What it does |
@@ -49,6 +66,8 @@ After an answer the cursor moves to the next unanswered item.
 |---|---|
 | `Enter` | Go to the selected finding or unanswered item |
 | `e` | Edit the recommendation printed for this visit |
+| `a` | Action on the finding: who fixes it, by when, when it was done, a note |
+| `]` / `[` | After an earlier visit: switch tabs (findings, comparison, not answered) |
 | `c` | Complete the visit |
 | `r` | Write the clinician report (PDF) |
 | `g` | Write the household handout (PDF) |
@@ -63,7 +82,11 @@ After an answer the cursor moves to the next unanswered item.
 | `Enter` | Open the client |
 | `Ctrl+S` | Save the client's details (profile switches save at once) |
 | `Ctrl+N` | Start a new visit for the client |
+| `Ctrl+F` | Start a follow-up of the highlighted completed visit (else of the latest one) |
 | `Ctrl+R` | Resume the visit in progress |
+
+The client's visits list shows each visit's findings by priority (High, Med, Low), newest
+first, so you can see whether the home is getting safer.
 
 ## Everywhere
 

@@ -1,4 +1,10 @@
-"""Review a visit: findings by priority, what is still unanswered, completion and reports."""
+"""Review a visit: findings by priority, what is still unanswered, completion and reports.
+
+When the client has an earlier completed visit, the screen splits into tabs, so each list
+keeps its height at 80x24: the findings, the comparison of the two visits (resolved,
+persisting, new), and what is still unanswered. Any finding can carry an action: who
+fixes it, by when, when done.
+"""
 
 from __future__ import annotations
 
@@ -9,60 +15,122 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from homecheck import rules
 from homecheck.config import ensure_private_dir
-from homecheck.model import AssessorRole, Item, Section, VisitStatus
+from homecheck.model import AssessorRole, Item, Response, Section, Visit, VisitStatus
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import StoreError
+from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
+# The comparison's groups, in the order the summary line and the table give them.
+_CHANGES = (
+    ("resolved", "Resolved"),
+    ("persisting", "Persisting"),
+    ("new", "New"),
+    ("not_rechecked", "Not re-checked"),
+    ("retired", "Retired item"),
+)
+
 
 class ReviewScreen(Screen[None]):
-    """Enter goes to the item; E edits a recommendation; C completes; R/G/L write PDFs."""
+    """Enter goes to the item; E edits a recommendation; A records an action; C completes;
+    R/G/L write PDFs; ] and [ switch tabs when there is an earlier visit to compare with."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_recommendation", "Edit advice", id="edit-recommendation"),
-        Binding("c", "complete", "Complete visit", id="complete-visit"),
-        Binding("r", "report('clinician')", "Clinician PDF", id="report-clinician"),
-        Binding("g", "report('household')", "Household PDF", id="report-household"),
+        Binding("e", "edit_recommendation", "Advice", id="edit-recommendation"),
+        Binding("a", "edit_action", "Action", id="finding-action"),
+        Binding("c", "complete", "Complete", id="complete-visit"),
+        Binding("r", "report('clinician')", "Report", id="report-clinician"),
+        Binding("g", "report('household')", "Handout", id="report-household"),
         Binding("l", "report('household-large')", "Large print", show=False, id="report-large"),
-        Binding("escape", "app.pop_screen", "Back", id="back-review"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="next-tab"),
+        Binding("left_square_bracket", "tab(-1)", "Prev tab", show=False, id="prev-tab"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="back-review"),
     ]
+
+    _TABS = (
+        ("tab-findings", "#findings"),
+        ("tab-comparison", "#comparison"),
+        ("tab-unanswered", "#unanswered"),
+    )
+    """Each tab (when there is a comparison) and the table that takes the keys in it."""
 
     def __init__(self, visit_id: int) -> None:
         super().__init__()
         self.visit_id = visit_id
+        self.previous: Visit | None = None
+        """The client's earlier completed visit this one is compared with, if any."""
+        self.comparison: rules.Comparison | None = None
+        """Resolved, persisting and new findings against `previous`."""
+        self.compared: list[str] = []
+        """The comparison table's item ids, in row order."""
 
     @property
     def homecheck(self) -> HomecheckApp:
         return cast("HomecheckApp", self.app)
 
     def compose(self) -> ComposeResult:
+        store = self.homecheck.store
+        # Fixed for the screen's life: nothing done here changes which visit came before.
+        self.previous = store.previous_completed_visit(store.get_visit(self.visit_id))
         yield Header()
         with Vertical(id="review-body"):
-            yield Static("", id="review-summary")
-            yield Label(
-                "Findings, most urgent first  (Enter: go to the item)", classes="pane-title"
-            )
-            yield DataTable(id="findings", cursor_type="row")
-            yield Static("", id="finding-detail")
-            yield Label("Not answered yet", classes="pane-title", id="unanswered-title")
-            yield DataTable(id="unanswered", cursor_type="row")
+            if self.previous is None:
+                yield Static("", id="review-summary")
+                yield from self._compose_findings()
+                yield from self._compose_unanswered()
+            else:
+                yield Static("", id="review-summary", classes="-compared")
+                with TabbedContent(id="review-tabs"):
+                    with TabPane("Findings", id="tab-findings"):
+                        yield from self._compose_findings()
+                    with TabPane(
+                        f"Since {self.previous.visit_date.isoformat()}", id="tab-comparison"
+                    ):
+                        yield Label(
+                            "The last visit's findings, and new ones  (Enter: go to the item;"
+                            " a: action)",
+                            classes="pane-title",
+                        )
+                        yield DataTable(id="comparison", cursor_type="row")
+                    with TabPane("Not answered", id="tab-unanswered"):
+                        yield from self._compose_unanswered()
         yield Footer()
 
+    def _compose_findings(self) -> ComposeResult:
+        yield Label(
+            "Findings, most urgent first  (Enter: go to the item; a: action)",
+            classes="pane-title",
+        )
+        yield DataTable(id="findings", cursor_type="row")
+        yield Static("", id="finding-detail")
+
+    def _compose_unanswered(self) -> ComposeResult:
+        yield Label("Not answered yet", classes="pane-title", id="unanswered-title")
+        yield DataTable(id="unanswered", cursor_type="row")
+
     def on_mount(self) -> None:
+        section_width = 24 if self.app.size.width >= 100 else 16
         findings = self.query_one("#findings", DataTable)
         findings.add_column("Priority", key="priority", width=8)
-        findings.add_column("Section", key="section", width=24)
+        findings.add_column("Action", key="action")
+        findings.add_column("Section", key="section", width=section_width)
         findings.add_column("Finding", key="finding")
         unanswered = self.query_one("#unanswered", DataTable)
         unanswered.add_column("Section", key="section", width=24)
         unanswered.add_column("Item", key="item")
+        if self.previous is not None:
+            comparison = self.query_one("#comparison", DataTable)
+            comparison.add_column("Change", key="change", width=14)
+            comparison.add_column("Action", key="action")
+            comparison.add_column("Section", key="section", width=section_width)
+            comparison.add_column("Check", key="check")
         self.refresh_review()
         findings.focus()
 
@@ -83,14 +151,23 @@ class ReviewScreen(Screen[None]):
             for item in rules.applicable_items(section, self.client.flags)
             if item.id not in responses
         ]
+        self.actions = store.actions(self.visit_id)
         table = self.query_one("#findings", DataTable)
+        keep = _cursor_key(table)
         table.clear()
         for finding in self.found:
             title = finding.section.plain_title if self.plain else finding.section.title
             what = finding.item.plain if self.plain else finding.item.check
             marks = " ✎" if finding.response.note else ""
             marks += " (edited advice)" if finding.response.recommendation else ""
-            table.add_row(finding.priority.label, title, what + marks, key=finding.item.id)
+            table.add_row(
+                finding.priority.label,
+                describe_action(self.actions.get(finding.item.id), short=True),
+                title,
+                what + marks,
+                key=finding.item.id,
+            )
+        _restore_cursor(table, keep)
         missing_table = self.query_one("#unanswered", DataTable)
         missing_table.clear()
         for section, item in self.missing:
@@ -112,11 +189,54 @@ class ReviewScreen(Screen[None]):
             + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
         )
+        if self.previous is not None:
+            summary += "\n" + self._compare(responses)
         self.query_one("#review-summary", Static).update(summary)
-        self.query_one("#unanswered-title", Label).display = bool(self.missing)
-        missing_table.display = bool(self.missing)
+        if self.previous is None:
+            self.query_one("#unanswered-title", Label).display = bool(self.missing)
+            missing_table.display = bool(self.missing)
+        else:
+            tabs = self.query_one("#review-tabs", TabbedContent)
+            tabs.get_tab("tab-unanswered").label = f"Not answered ({len(self.missing)})"
         self.sub_title = "Review"
         self._show_finding()
+
+    def _compare(self, responses: dict[str, Response]) -> str:
+        """Fill the comparison table; returns the summary line with both dates."""
+        assert self.previous is not None
+        store, catalog = self.homecheck.store, self.homecheck.catalog
+        self.comparison = rules.compare(catalog, store.responses(self.previous.id), responses)
+        table = self.query_one("#comparison", DataTable)
+        keep = _cursor_key(table)
+        table.clear()
+        self.compared = []
+        counts = []
+        for field, label in _CHANGES:
+            ids: tuple[str, ...] = getattr(self.comparison, field)
+            if ids or field in ("resolved", "persisting", "new"):
+                counts.append(f"{len(ids)} {label.lower()}")
+            for item_id in ids:
+                section, what = self._describe(item_id)
+                action = describe_action(self.actions.get(item_id), short=True)
+                table.add_row(label, action, section, what, key=item_id)
+                self.compared.append(item_id)
+        _restore_cursor(table, keep)
+        return (
+            f"Since {self.previous.visit_date.isoformat()}"
+            f" (this visit {self.visit.visit_date.isoformat()}): " + ", ".join(counts)
+        )
+
+    def _describe(self, item_id: str) -> tuple[str, str]:
+        """(section title, check) in this visit's wording; retired items by their old text."""
+        catalog = self.homecheck.catalog
+        item = catalog.items.get(item_id)
+        if item is None:
+            retired = catalog.retired.get(item_id)
+            return "Retired item", retired.check if retired else item_id
+        section = catalog.section(item.section_id)
+        if self.plain:
+            return section.plain_title, item.plain
+        return section.title, item.check
 
     def _selected_finding(self) -> rules.Finding | None:
         table = self.query_one("#findings", DataTable)
@@ -138,6 +258,9 @@ class ReviewScreen(Screen[None]):
             lines.append(f"Priority raised by: {labels}")
         if finding.overridden:
             lines.append(f"Priority set by assessor: {finding.response.override_reason}")
+        action = describe_action(self.actions.get(finding.item.id))
+        if action:
+            lines.append(f"Action: {action}")
         detail.update("\n".join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -168,8 +291,11 @@ class ReviewScreen(Screen[None]):
     def action_edit_recommendation(self) -> None:
         from homecheck.ui.dialogs.text_entry import TextEntryDialog
 
-        finding = self._selected_finding()
+        target = self._highlighted_item()
+        finding = next((f for f in self.found if target and f.item.id == target.id), None)
         if finding is None:
+            if self.found:
+                self.notify("Highlight a finding of this visit first.", severity="warning")
             return
         item = finding.item
 
@@ -194,6 +320,78 @@ class ReviewScreen(Screen[None]):
             ),
             lambda text: done(item.recommend if text == "" else text),
         )
+
+    def _active_tab(self) -> str:
+        if self.previous is None:
+            return "tab-findings"
+        return self.query_one("#review-tabs", TabbedContent).active
+
+    def _highlighted_item(self) -> Item | None:
+        """The item under the cursor of the table shown: the comparison or the findings."""
+        catalog = self.homecheck.catalog
+        tab = self._active_tab()
+        if tab == "tab-unanswered":
+            return None
+        if tab == "tab-comparison":
+            row = self.query_one("#comparison", DataTable).cursor_row
+            if self.compared and 0 <= row < len(self.compared):
+                return catalog.items.get(self.compared[row])
+            return None
+        finding = self._selected_finding()
+        return finding.item if finding is not None else None
+
+    def action_edit_action(self) -> None:
+        item = self._highlighted_item()
+        if item is None:
+            self.notify("Highlight a finding first: actions are for findings.", severity="warning")
+            return
+        store = self.homecheck.store
+
+        def done(choice: ActionChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                if choice.owner is None:
+                    store.clear_action(self.visit_id, item.id)
+                else:
+                    store.save_action(
+                        self.visit_id,
+                        item.id,
+                        choice.owner,
+                        target_date=choice.target_date,
+                        done_date=choice.done_date,
+                        note=choice.note,
+                    )
+            except StoreError as error:
+                self.homecheck.show_error(str(error))
+                return
+            self.refresh_review()
+            self.notify("Action removed." if choice.owner is None else "Action saved.", timeout=2)
+
+        what = item.plain if self.plain else item.check
+        self.app.push_screen(ActionDialog(what, self.actions.get(item.id)), done)
+
+    # -- tabs --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The tab keys exist only when there is an earlier visit to compare with."""
+        if action == "tab":
+            return self.previous is not None
+        return True
+
+    def action_tab(self, step: int) -> None:
+        """Show the next tab and focus its table, so the keys act on what is shown.
+
+        Focus is set here rather than on TabActivated: focusing inside a pane activates
+        that pane, and the two reacting to each other can swap tabs back and forth.
+        """
+        if self.previous is None:
+            return
+        tabs = self.query_one("#review-tabs", TabbedContent)
+        index = [pane for pane, _ in self._TABS].index(tabs.active)
+        pane, table = self._TABS[(index + step) % len(self._TABS)]
+        tabs.active = pane
+        self.query_one(table, DataTable).focus()
 
     def action_complete(self) -> None:
         if self.visit.status is VisitStatus.COMPLETED:
@@ -242,3 +440,15 @@ class ReviewScreen(Screen[None]):
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__
             self.homecheck.show_error(f"The report could not be written ({kind}).")
+
+
+def _cursor_key(table: DataTable[object]) -> str | None:
+    """The row key under the cursor, so a refresh can put the cursor back on it."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def _restore_cursor(table: DataTable[object], key: str | None) -> None:
+    if key is not None and key in table.rows:
+        table.move_cursor(row=table.get_row_index(key), animate=False)

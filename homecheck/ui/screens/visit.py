@@ -1,7 +1,12 @@
 """Walk a visit section by section: one key per answer, saved before it is shown.
 
-A key press does only the save, the repaint of one row and one sidebar entry, and moving
-the cursor to the next unanswered item; nothing else is recomputed.
+A key press does only the save, the repaint of one row and of the sidebar entries of the
+sections holding that item, and moving the cursor to the next unanswered item; nothing
+else is recomputed.
+
+A follow-up visit starts with a re-check section made of the previous visit's findings.
+Its items are the catalog's own, so they also sit in their own sections: one answer, one
+`responses` entry, shown in both places.
 """
 
 from __future__ import annotations
@@ -16,8 +21,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from homecheck import rules
-from homecheck.model import Answer, AssessorRole, Item, Priority, Response, Section, answer_label
+from homecheck.model import (
+    Action,
+    Answer,
+    AssessorRole,
+    Item,
+    Priority,
+    Response,
+    Section,
+    SectionKind,
+    answer_label,
+)
 from homecheck.store import StoreError
+from homecheck.ui.dialogs.action import describe_action
 from homecheck.ui.widgets.item_detail import ItemDetail
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.row_list import RowList
@@ -38,6 +54,10 @@ class VisitScreen(Screen[None]):
         Binding("s,1", "answer('ok')", "Safe", id="answer-ok"),
         Binding("h,2", "answer('hazard')", "Hazard", id="answer-hazard"),
         Binding("n,3", "answer('na')", "N/A", id="answer-na"),
+        # The same keys, worded for the re-check section; check_action shows one set.
+        Binding("s,1", "recheck('ok')", "Fixed", id="recheck-ok"),
+        Binding("h,2", "recheck('hazard')", "Still there", id="recheck-hazard"),
+        Binding("n,3", "recheck('na')", "N/A now", id="recheck-na"),
         Binding("x,delete", "clear", "Clear answer", show=False, id="clear-answer"),
         Binding("e", "note", "Note", id="note"),
         Binding("m", "measure", "Measure", show=False, id="measure"),
@@ -59,6 +79,7 @@ class VisitScreen(Screen[None]):
         super().__init__()
         self.visit_id = visit_id
         self.section_index = 0
+        self.sections: tuple[Section, ...] = ()
         self._detail_timer: Timer | None = None
 
     @property
@@ -71,7 +92,21 @@ class VisitScreen(Screen[None]):
         self.client = store.get_client(self.visit.client_id)
         self.flags = self.client.flags
         self.sections = rules.visit_sections(catalog, self.visit.sections)
+        self.previous_responses: dict[str, Response] = {}
+        self.previous_date = ""
+        if self.visit.previous_visit_id is not None:
+            previous = store.get_visit(self.visit.previous_visit_id)
+            self.previous_date = previous.visit_date.isoformat()
+            self.previous_responses = store.responses(previous.id)
+            recheck = rules.recheck_section(catalog, self.previous_responses, self.flags)
+            if recheck is not None:
+                self.sections = (recheck, *self.sections)
+        self._sections_of: dict[str, list[int]] = {}
+        for index, section in enumerate(self.sections):
+            for item in rules.applicable_items(section, self.flags):
+                self._sections_of.setdefault(item.id, []).append(index)
         self.responses: dict[str, Response] = store.responses(self.visit_id)
+        self.actions: dict[str, Action] = store.actions(self.visit_id)
         self.plain = self.visit.role is AssessorRole.CAREGIVER
         self.items: tuple[Item, ...] = ()
         yield Header()
@@ -93,6 +128,7 @@ class VisitScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the review screen: answers may have changed there."""
         self.responses = self.homecheck.store.responses(self.visit_id)
+        self.actions = self.homecheck.store.actions(self.visit_id)
         self.visit = self.homecheck.store.get_visit(self.visit_id)
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         items = self.query_one(ItemList)
@@ -137,14 +173,18 @@ class VisitScreen(Screen[None]):
             f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
         )
         head += f"   [dim]{labels}[/dim]"
-        if section.intro:
-            head += f"\n{_markup_escape(section.intro)}"
+        intro = section.intro
+        if section.kind is SectionKind.RECHECK:
+            intro += " Changed? h, then ↑ and e for a note on what changed."
+        if intro:
+            head += f"\n{_markup_escape(intro.strip())}"
         self.query_one("#section-head", Static).update(head)
         self.query_one(ItemList).show(
             self.items, self.responses, section.kind, plain=self.plain, highlight=highlight
         )
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
+        self.refresh_bindings()
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -170,7 +210,18 @@ class VisitScreen(Screen[None]):
             plain=self.plain,
             priority=priority,
             priority_note=note,
+            last_visit=self._last_visit(item),
+            action=describe_action(self.actions.get(item.id)),
         )
+
+    def _last_visit(self, item: Item) -> str:
+        """What the visit followed up found for this item, when it was a finding there."""
+        before = self.previous_responses.get(item.id)
+        if before is None or before.answer is not Answer.HAZARD:
+            return ""
+        kind = self.homecheck.catalog.section(item.section_id).kind
+        text = f"{answer_label(kind, before.answer)} on {self.previous_date}"
+        return f"{text} — {before.note}" if before.note else text
 
     # -- events ------------------------------------------------------------------------
 
@@ -223,9 +274,10 @@ class VisitScreen(Screen[None]):
         else:
             self.responses[item.id] = response
         self.query_one(ItemList).repaint(index, response)
-        self.query_one(SectionList).repaint(
-            self.section_index, rules.progress(self.section, self.flags, self.responses)
-        )
+        sidebar = self.query_one(SectionList)
+        for section_index in self._sections_of.get(item.id, [self.section_index]):
+            section = self.sections[section_index]
+            sidebar.repaint(section_index, rules.progress(section, self.flags, self.responses))
 
     def action_answer(self, value: str) -> None:
         index = self._current_index()
@@ -248,6 +300,16 @@ class VisitScreen(Screen[None]):
         else:
             items.highlighted = following
         self._schedule_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Answer keys are worded for the section shown: Safe/Hazard or Fixed/Still there."""
+        if action in ("answer", "recheck") and self.sections:
+            return (action == "recheck") == (self.section.kind is SectionKind.RECHECK)
+        return True
+
+    def action_recheck(self, value: str) -> None:
+        """The re-check section's answer: the item's answer for the whole visit."""
+        self.action_answer(value)
 
     def action_clear(self) -> None:
         index = self._current_index()

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules
-from homecheck.model import AssessorRole, SectionKind, VisitMode
+from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 
 if TYPE_CHECKING:
@@ -31,21 +31,29 @@ def _today() -> date:
     return date.today()
 
 
-def _count(items: int) -> str:
-    return f"{items} item" if items == 1 else f"{items} items"
+def _count(number: int, noun: str = "item") -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class VisitSetupScreen(Screen[None]):
-    """Defaults: today, the last assessor, in person, sections from the client's profile."""
+    """Defaults: today, the last assessor, in person, sections from the client's profile.
+
+    A follow-up starts from the visit it follows: its sections, plus every section that
+    holds one of its findings, since those are re-checked first and must count.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start visit", id="start-visit"),
         Binding("escape", "app.pop_screen", "Cancel", id="cancel-setup"),
     ]
 
-    def __init__(self, client_id: int) -> None:
+    def __init__(self, client_id: int, *, previous_visit_id: int | None = None) -> None:
         super().__init__()
         self.client_id = client_id
+        self.previous_visit_id = previous_visit_id
+        """The completed visit this one follows up, if any."""
+        self.recheck_sections: dict[str, int] = {}
+        """For a follow-up: findings to re-check, per section id (those sections stay in)."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -56,10 +64,20 @@ class VisitSetupScreen(Screen[None]):
         client = store.get_client(self.client_id)
         assessor, role = store.last_assessor()
         included = set(rules.default_sections(catalog, client.flags))
+        previous, self.recheck_sections = self._follow_up(client)
+        if previous is not None:
+            included = set(previous.sections) | set(self.recheck_sections)
         yield Header()
         with Horizontal(id="setup-body"):
             with VerticalScroll(id="setup-form"):
                 yield Label("Visit", classes="pane-title")
+                if previous is not None:
+                    count = sum(self.recheck_sections.values())
+                    yield Label(
+                        f"Follow-up of the visit of {previous.visit_date.isoformat()}"
+                        f" ({_count(count, 'finding')} to re-check first)",
+                        id="follow-up-of",
+                    )
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
                 yield Input(_today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
@@ -91,7 +109,8 @@ class VisitSetupScreen(Screen[None]):
                     *(
                         Selection(
                             f"{section.title}  ({_KIND_LABEL[section.kind]},"
-                            f" {_count(len(rules.applicable_items(section, client.flags)))})",
+                            f" {_count(len(rules.applicable_items(section, client.flags)))})"
+                            + self._recheck_mark(section.id),
                             section.id,
                             section.id in included,
                         )
@@ -101,8 +120,24 @@ class VisitSetupScreen(Screen[None]):
                 )
         yield Footer()
 
+    def _follow_up(self, client: Client) -> tuple[Visit | None, dict[str, int]]:
+        """The visit followed up (if any) and its findings to re-check, counted per section."""
+        if self.previous_visit_id is None:
+            return None, {}
+        store, catalog = self.homecheck.store, self.homecheck.catalog
+        previous = store.get_visit(self.previous_visit_id)
+        recheck = rules.recheck_section(catalog, store.responses(previous.id), client.flags)
+        per_section: dict[str, int] = {}
+        for item in recheck.items if recheck else ():
+            per_section[item.section_id] = per_section.get(item.section_id, 0) + 1
+        return previous, per_section
+
+    def _recheck_mark(self, section_id: str) -> str:
+        count = self.recheck_sections.get(section_id, 0)
+        return f"  ◆ {count} to re-check" if count else ""
+
     def on_mount(self) -> None:
-        self.sub_title = "New visit"
+        self.sub_title = "Follow-up visit" if self.previous_visit_id else "New visit"
         self.query_one("#assessor", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -120,7 +155,19 @@ class VisitSetupScreen(Screen[None]):
             error.update("Use the form YYYY-MM-DD.")
             return
         error.update("")
-        sections = self.query_one("#sections", SelectionList).selected
+        if self.previous_visit_id is not None:
+            previous = self.homecheck.store.get_visit(self.previous_visit_id)
+            if visit_date < previous.visit_date:
+                error.update(
+                    f"A follow-up cannot be dated before {previous.visit_date.isoformat()}."
+                )
+                return
+        sections = set(self.query_one("#sections", SelectionList).selected)
+        kept = set(self.recheck_sections) - sections
+        if kept:
+            titles = ", ".join(s.title for s in self.homecheck.catalog.sections if s.id in kept)
+            self.notify(f"Kept {titles}: findings there are re-checked first.", timeout=5)
+            sections |= kept
         if not sections:
             self.notify("Choose at least one section.", severity="warning")
             return
@@ -135,6 +182,7 @@ class VisitSetupScreen(Screen[None]):
                 assessor=self.query_one("#assessor", Input).value,
                 role=role,
                 mode=mode,
+                previous_visit_id=self.previous_visit_id,
             )
         except StoreError as problem:
             self.homecheck.show_error(str(problem))

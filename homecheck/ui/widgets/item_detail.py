@@ -30,7 +30,10 @@ class ItemDetail(VerticalScroll):
         plain: bool,
         priority: Priority | None = None,
         priority_note: str = "",
+        last_visit: str = "",
+        action: str = "",
     ) -> None:
+        """`last_visit` and `action` are worded by the screen; empty means: not shown."""
         body = self.query_one("#detail-body", Static)
         if item is None:
             body.update("")
@@ -63,6 +66,10 @@ class ItemDetail(VerticalScroll):
         lines.append(_field("Answer", summary))
         if response is not None and response.note:
             lines.append(_field("Note", response.note))
+        if last_visit:
+            lines.append(_field("Last visit", last_visit))
+        if action:
+            lines.append(_field("Action", action))
         body.update(Group(*lines))
         self.scroll_home(animate=False)
 

@@ -34,6 +34,10 @@ class SectionList(RowList):
         else:
             self.set_rows(prompts, self.highlighted or 0)
 
+    def progress_of(self, index: int) -> Progress:
+        """The progress the row `index` shows (what tests and callers can read back)."""
+        return self._progress[index]
+
     def repaint(self, index: int, progress: Progress) -> None:
         self._progress[index] = progress
         self.update_row(index, self._prompt(self.sections[index], progress))
