@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from homecheck.store import search_key
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -52,15 +54,26 @@ class ClientCommands(Provider):
 
 
 class VisitCommands(Provider):
-    """On a visit: jump to any section or any item by its words."""
+    """On a visit: jump to any section or any item by the words of its check.
 
-    def _targets(self) -> list[tuple[str, str, str | None]]:
+    Every typed word must appear in the target (case and accents ignored). Textual's
+    fuzzy matcher explores every alignment of the query in each candidate; over ~250 long
+    checks that took seconds per keystroke, so it is not used here.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._targets: list[tuple[str, str, str, str | None]] = []
+
+    async def startup(self) -> None:
         from homecheck.ui.screens.visit import VisitScreen
 
         screen = self.screen
-        if not isinstance(screen, VisitScreen):
-            return []
-        return screen.jump_targets()
+        if isinstance(screen, VisitScreen):
+            self._targets = [
+                (text, search_key(text), section_id, item_id)
+                for text, section_id, item_id in screen.jump_targets()
+            ]
 
     def _jump(self, section_id: str, item_id: str | None) -> None:
         from homecheck.ui.screens.visit import VisitScreen
@@ -69,13 +82,33 @@ class VisitCommands(Provider):
             self.screen.jump_to(section_id, item_id)
 
     async def discover(self) -> Hits:
-        for text, section_id, item_id in self._targets():
+        for text, _, section_id, item_id in self._targets:
             if item_id is None:
                 yield DiscoveryHit(text, partial(self._jump, section_id, None))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, section_id, item_id in self._targets():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._jump, section_id, item_id))
+        words = search_key(query).split()
+        if not words:
+            return
+        phrase = " ".join(words)
+        hits = []
+        for text, key, section_id, item_id in self._targets:
+            if all(word in key for word in words):
+                hits.append((_score(key, words, phrase), text, section_id, item_id))
+        hits.sort(key=lambda hit: -hit[0])
+        for score, text, section_id, item_id in hits[:MAX_HITS]:
+            yield Hit(score, _shorten(text), partial(self._jump, section_id, item_id), text)
+
+
+MAX_HITS = 40
+
+
+def _score(key: str, words: list[str], phrase: str) -> float:
+    """Higher for the words together as typed, for whole-word starts, and for early."""
+    starts = sum(1 for w in words if f" {w}" in f" {key}")
+    first = min(key.find(w) for w in words)
+    return 0.5 * (phrase in key) + 0.3 * starts / len(words) + 0.2 * (1 - first / max(len(key), 1))
+
+
+def _shorten(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label
 
 from homecheck import rules
 from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
+from homecheck.ui.widgets.form_column import FormColumn
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -76,7 +77,7 @@ class ClientScreen(Screen[None]):
         self.client = client
         yield Header()
         with Horizontal(id="client-body"):
-            with VerticalScroll(id="client-details"):
+            with FormColumn(id="client-details"):
                 yield Label("Details", classes="pane-title")
                 values = {
                     "name": client.name,
@@ -92,7 +93,7 @@ class ClientScreen(Screen[None]):
                         values[field], id=f"field-{field}", compact=True, select_on_focus=False
                     )
                     yield Label("", id=f"error-{field}", classes="field-error")
-            with VerticalScroll(id="client-profile"):
+            with FormColumn(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
                 group = ""
                 for flag in self.homecheck.catalog.flags.values():

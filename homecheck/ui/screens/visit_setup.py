@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 from homecheck import rules
 from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
+from homecheck.ui.widgets.form_column import FormColumn
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -69,7 +70,7 @@ class VisitSetupScreen(Screen[None]):
             included = set(previous.sections) | set(self.recheck_sections)
         yield Header()
         with Horizontal(id="setup-body"):
-            with VerticalScroll(id="setup-form"):
+            with FormColumn(id="setup-form"):
                 yield Label("Visit", classes="pane-title")
                 if previous is not None:
                     count = sum(self.recheck_sections.values())

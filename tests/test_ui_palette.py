@@ -1,0 +1,83 @@
+"""The command palette: jump to an item by the words of its check, open a client by name."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from homecheck.config import Config
+from homecheck.model import Catalog
+from homecheck.store import Store
+from homecheck.ui.app import HomecheckApp
+from homecheck.ui.screens.client import ClientScreen
+from homecheck.ui.screens.visit import VisitScreen
+from homecheck.ui.widgets.item_list import ItemList
+
+
+def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
+    config = Config(db_path=tmp_path / "h.db", reports_dir=tmp_path, db_is_default=False)
+    return HomecheckApp(store=store, catalog=catalog, config=config)
+
+
+async def type_in_palette(pilot, text: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.2)
+    await pilot.press(*text)
+    await pilot.pause(0.3)
+    options = pilot.app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -> None:
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=[s.id for s in catalog.sections],
+        content_hash="h",
+    )
+    app = make_app(tmp_path, store, catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(VisitScreen(visit.id))
+        await pilot.pause()
+        hits = await type_in_palette(pilot, "toilet seat")
+        assert hits and "The toilet seat is high enough" in hits[0]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, VisitScreen) and screen.section.id == "bathroom"
+        items = screen.query_one(ItemList)
+        assert items.highlighted is not None
+        assert screen.items[items.highlighted].id == "bathroom.toilet_height"
+
+
+async def test_palette_needs_every_word(tmp_path, store, catalog) -> None:
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=[s.id for s in catalog.sections],
+        content_hash="h",
+    )
+    app = make_app(tmp_path, store, catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(VisitScreen(visit.id))
+        await pilot.pause()
+        assert not any("›" in h for h in await type_in_palette(pilot, "toilet xylophone"))
+
+
+async def test_palette_opens_a_client_by_name(tmp_path, store, mini_catalog) -> None:
+    zoe = store.add_client("Zoë Ødegård-Nguyễn")
+    store.add_client("Bea Example")
+    app = make_app(tmp_path, store, mini_catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        hits = await type_in_palette(pilot, "zoe")
+        assert any("Zoë Ødegård-Nguyễn" in h for h in hits)
+        index = next(i for i, h in enumerate(hits) if "Zoë" in h)
+        for _ in range(index):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ClientScreen) and app.screen.client_id == zoe.id
