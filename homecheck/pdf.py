@@ -71,6 +71,7 @@ class _Renderer:
         self.data = data
         self.large = large_print
         self.household = data.audience is Audience.HOUSEHOLD
+        self.footer_size = 12 if large_print else 8
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -100,7 +101,7 @@ class _Renderer:
             story,
             onFirstPage=self._decorate,
             onLaterPages=self._decorate,
-            canvasmaker=_numbered_canvas_class(),
+            canvasmaker=_numbered_canvas_class(self.footer_size),
         )
 
     def _styles(self) -> dict[str, Any]:
@@ -108,13 +109,14 @@ class _Renderer:
         from reportlab.lib.styles import ParagraphStyle
 
         body = 16 if self.large else (11 if self.household else 9.5)
+        # Large print means no text below 16 pt, tables and notes included.
+        small = body if self.large else max(body - 1.5, 8)
+        cell = body if self.large else max(body - 1, 8)
         lead = body * 1.35
         base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3)
         return {
             "body": base,
-            "small": ParagraphStyle(
-                "small", parent=base, fontSize=max(body - 1.5, 8), leading=max(body - 1.5, 8) * 1.3
-            ),
+            "small": ParagraphStyle("small", parent=base, fontSize=small, leading=small * 1.3),
             "title": ParagraphStyle(
                 "title",
                 parent=base,
@@ -153,8 +155,8 @@ class _Renderer:
             "cell": ParagraphStyle(
                 "cell",
                 parent=base,
-                fontSize=max(body - 1, 8),
-                leading=max(body - 1, 8) * 1.3,
+                fontSize=cell,
+                leading=cell * 1.3,
                 spaceAfter=0,
             ),
         }
@@ -164,7 +166,7 @@ class _Renderer:
         from reportlab.lib.units import mm
 
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(FONT, self.footer_size)
         footer = f"homecheck · {self.data.title} · visit {self.data.visit_id}"
         footer += f" · {self.data.visit_date.isoformat()}"
         canvas.drawString(doc.leftMargin, 10 * mm, footer)
@@ -616,7 +618,7 @@ def _register_fonts() -> None:
     _FONTS_REGISTERED = True
 
 
-def _numbered_canvas_class() -> Any:
+def _numbered_canvas_class(font_size: float) -> Any:
     """A canvas that holds pages until the end so each can say 'Page X of Y'."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
@@ -634,7 +636,7 @@ def _numbered_canvas_class() -> Any:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
-                self.setFont(FONT, 8)
+                self.setFont(FONT, font_size)
                 width = self._pagesize[0]
                 self.drawRightString(
                     width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
