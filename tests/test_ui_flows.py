@@ -17,7 +17,6 @@ from homecheck import rules
 from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitStatus
 from homecheck.store import Store, StoreError
-from homecheck.ui.app import HomecheckApp
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
@@ -30,18 +29,21 @@ from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.client_list import ClientList
-from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_list import SectionList
+from tests.ui_support import (
+    highlighted_item,
+    item_list,
+    label_text,
+    make_app,
+    open_visit,
+    type_text,
+)
 
 SIZE = (120, 40)
 VISIT_DATE = date(2026, 11, 2)
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def make_app(store: Store, catalog: Catalog, config: Config) -> HomecheckApp:
-    return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
 def start_visit(
@@ -63,37 +65,10 @@ def start_visit(
     return visit.id
 
 
-async def open_visit(pilot: Pilot[None], visit_id: int) -> VisitScreen:
-    await pilot.app.push_screen(VisitScreen(visit_id))
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, VisitScreen)
-    return screen
-
-
-def item_list(pilot: Pilot[None]) -> ItemList:
-    return pilot.app.screen.query_one(ItemList)
-
-
-def highlighted_item(pilot: Pilot[None]) -> str:
-    items = item_list(pilot)
-    assert items.highlighted is not None
-    return items.items[items.highlighted].id
-
-
 async def highlight(pilot: Pilot[None], item_id: str) -> None:
     items = item_list(pilot)
     items.highlighted = [item.id for item in items.items].index(item_id)
     await pilot.pause()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
-    await pilot.pause()
-
-
-def label_text(label: Label) -> str:
-    return str(label.content)
 
 
 # -- home and new client ---------------------------------------------------------------

@@ -24,7 +24,6 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store import Store
-from homecheck.ui.app import HomecheckApp
 from homecheck.ui.dialogs.action import ActionDialog, describe_action
 from homecheck.ui.screens import visit_setup
 from homecheck.ui.screens.client import ClientScreen
@@ -34,6 +33,7 @@ from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_list import SectionList
+from tests.ui_support import highlighted_item, label_text, make_app, open_visit, type_text
 
 SIZE = (120, 40)
 SMALL = (80, 24)
@@ -56,10 +56,6 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def make_app(store: Store, catalog: Catalog, config: Config) -> HomecheckApp:
-    return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
 def first_visit(store: Store, catalog: Catalog) -> tuple[int, int]:
@@ -96,14 +92,6 @@ def follow_up(store: Store, catalog: Catalog, client_id: int, previous_id: int) 
     return visit.id
 
 
-async def open_visit(pilot: Pilot[None], visit_id: int) -> VisitScreen:
-    await pilot.app.push_screen(VisitScreen(visit_id))
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, VisitScreen)
-    return screen
-
-
 async def open_review(pilot: Pilot[None], visit_id: int) -> ReviewScreen:
     await pilot.app.push_screen(ReviewScreen(visit_id))
     await pilot.pause()
@@ -112,25 +100,10 @@ async def open_review(pilot: Pilot[None], visit_id: int) -> ReviewScreen:
     return screen
 
 
-def highlighted_item(pilot: Pilot[None]) -> str:
-    items = pilot.app.screen.query_one(ItemList)
-    assert items.highlighted is not None
-    return items.items[items.highlighted].id
-
-
 def section_progress(screen: VisitScreen, section_id: str) -> tuple[int, int]:
     index = [s.id for s in screen.sections].index(section_id)
     progress = screen.query_one(SectionList).progress_of(index)
     return progress.answered, progress.total
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
-    await pilot.pause()
-
-
-def label_text(label: Label) -> str:
-    return str(label.content)
 
 
 # -- starting a follow-up from the client screen ---------------------------------------

@@ -24,6 +24,7 @@ from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import DETAIL_DELAY, VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
+from tests.ui_support import make_app
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
@@ -34,10 +35,6 @@ TODAY = date(2026, 11, 2)
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(visit_setup, "_today", lambda: TODAY)
-
-
-def make_app(store: Store, catalog: Catalog, config: Config) -> HomecheckApp:
-    return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
 def assert_snapshot(
