@@ -1,0 +1,164 @@
+"""Answers, their append-only history, and the actions on findings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from homecheck.model import (
+    Action,
+    ActionOwner,
+    Answer,
+    Priority,
+    Response,
+    ResponseChange,
+    VisitStatus,
+)
+from homecheck.store.base import _UNSET, StoreError, now_ms
+from homecheck.store.rows import _EMPTY_STATE, _STATE_FIELDS, _action, _change, _response
+from homecheck.store.visits import VisitStore
+
+
+class AnswerStore(VisitStore):
+    """What was recorded for each item, every change to it, and who fixes what."""
+
+    # -- responses ---------------------------------------------------------------------
+
+    _RESPONSE_SELECT = (
+        "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement, r.priority_override,"
+        " r.override_reason, r.recommendation, r.updated"
+        " FROM responses r JOIN item_keys k ON k.key = r.item_key"
+    )
+
+    def responses(self, visit_id: int) -> dict[str, Response]:
+        rows = self._query(self._RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
+        return {row["item_id"]: _response(row) for row in rows}
+
+    def save_response(
+        self,
+        visit_id: int,
+        item_id: str,
+        answer: Answer | None = _UNSET,
+        *,
+        note: str = _UNSET,
+        measurement: float | None = _UNSET,
+        priority_override: Priority | None = _UNSET,
+        override_reason: str = _UNSET,
+        recommendation: str = _UNSET,
+    ) -> Response | None:
+        """Change what was recorded for one item, logging the new state; commit before return.
+
+        Only the fields passed change. `answer=None` clears the item (the row goes, the log
+        keeps the history). Returns the stored response, or None when cleared.
+        """
+        stamp = now_ms()
+        with self._write() as conn:
+            status = conn.execute("SELECT status FROM visits WHERE id = ?", (visit_id,)).fetchone()
+            if status is None:
+                raise StoreError(f"no visit with id {visit_id}")
+            key = self._item_key(conn, item_id)
+            row = conn.execute(
+                "SELECT answer, note, measurement, priority_override, override_reason,"
+                " recommendation FROM responses WHERE visit_id = ? AND item_key = ?",
+                (visit_id, key),
+            ).fetchone()
+            current = dict(zip(_STATE_FIELDS, row or _EMPTY_STATE, strict=True))
+            changes = {
+                "answer": answer,
+                "note": note,
+                "measurement": measurement,
+                "priority_override": priority_override,
+                "override_reason": override_reason,
+                "recommendation": recommendation,
+            }
+            for name, value in changes.items():
+                if value is not _UNSET:
+                    current[name] = value.value if isinstance(value, Answer | Priority) else value
+            if current["answer"] is None and answer is _UNSET:
+                raise StoreError("answer the item before adding details to it")
+            state = tuple(current[name] for name in _STATE_FIELDS)
+            if current["answer"] is None:
+                conn.execute(
+                    "DELETE FROM responses WHERE visit_id = ? AND item_key = ?", (visit_id, key)
+                )
+            else:
+                conn.execute(
+                    "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note,"
+                    " measurement, priority_override, override_reason, recommendation, updated)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (visit_id, key, *state, stamp),
+                )
+            conn.execute(
+                "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
+                " priority_override, override_reason, recommendation, changed)"
+                " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM response_log"
+                " WHERE visit_id = ?), ?,?,?,?,?,?,?,?)",
+                (visit_id, visit_id, key, *state, stamp),
+            )
+            if status[0] == VisitStatus.COMPLETED.value:
+                conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
+        if current["answer"] is None:
+            return None
+        return _response({**current, "visit_id": visit_id, "item_id": item_id, "updated": stamp})
+
+    def response_history(self, visit_id: int, item_id: str | None = None) -> list[ResponseChange]:
+        """The audit trail, oldest first."""
+        sql = (
+            "SELECT k.item_id, l.answer, l.note, l.measurement, l.priority_override,"
+            " l.override_reason, l.recommendation, l.changed FROM response_log l"
+            " JOIN item_keys k ON k.key = l.item_key WHERE l.visit_id = ?"
+        )
+        params: list[Any] = [visit_id]
+        if item_id is not None:
+            sql += " AND k.item_id = ?"
+            params.append(item_id)
+        return [_change(row) for row in self._query(sql + " ORDER BY l.seq", params)]
+
+    # -- actions -----------------------------------------------------------------------
+
+    def actions(self, visit_id: int) -> dict[str, Action]:
+        rows = self._query(
+            "SELECT a.*, k.item_id FROM actions a JOIN item_keys k ON k.key = a.item_key"
+            " WHERE a.visit_id = ?",
+            (visit_id,),
+        )
+        return {row["item_id"]: _action(row) for row in rows}
+
+    def save_action(
+        self,
+        visit_id: int,
+        item_id: str,
+        owner: ActionOwner,
+        *,
+        target_date: date | None = None,
+        done_date: date | None = None,
+        note: str = "",
+    ) -> Action:
+        """Record who will fix a finding and by when (replacing what was there)."""
+        stamp = now_ms()
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM visits WHERE id = ?", (visit_id,)).fetchone() is None:
+                raise StoreError(f"no visit with id {visit_id}")
+            key = self._item_key(conn, item_id)
+            conn.execute(
+                "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date,"
+                " done_date, note, updated) VALUES (?,?,?,?,?,?,?)",
+                (
+                    visit_id,
+                    key,
+                    owner.value,
+                    target_date.isoformat() if target_date else None,
+                    done_date.isoformat() if done_date else None,
+                    note,
+                    stamp,
+                ),
+            )
+        return self.actions(visit_id)[item_id]
+
+    def clear_action(self, visit_id: int, item_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM actions WHERE visit_id = ? AND item_key ="
+                " (SELECT key FROM item_keys WHERE item_id = ?)",
+                (visit_id, item_id),
+            )

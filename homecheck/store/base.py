@@ -1,0 +1,227 @@
+"""Opening the database safely, the write transaction, and the helpers every part uses."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from homecheck import migrations
+
+MEMORY = ":memory:"
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_UNSET: Any = object()
+
+
+class StoreError(Exception):
+    """A database problem, worded for the user in one line (never with client data)."""
+
+
+def now_stamp() -> str:
+    """UTC time with milliseconds, sortable as text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def now_ms() -> int:
+    """UTC time in integer milliseconds: how answers and history store time (compact)."""
+    return time.time_ns() // 1_000_000
+
+
+def ms_to_iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
+
+
+def iso_to_ms(text: str) -> int:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return round(moment.timestamp() * 1000)
+
+
+def search_key(*parts: str) -> str:
+    """Case- and accent-insensitive text for substring search ('zoe' finds 'Zoë')."""
+    text = " ".join(parts)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` readable by the owner only (0600) unless it already exists."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+class StoreBase:
+    """The connection: opening, durability settings, upgrades, and one-transaction writes."""
+
+    def __init__(
+        self, path: Path | str = MEMORY, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
+        self.path = str(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self._item_keys: dict[str, int] = {}
+        self.conn = self._connect()
+        self._db: Any = None
+        try:
+            self._configure()
+            self._upgrade()
+        except sqlite3.DatabaseError as error:
+            self.conn.close()
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path == MEMORY:
+            return sqlite3.connect(MEMORY)
+        path = Path(self.path)
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a database file")
+        if not path.parent.is_dir():
+            raise StoreError(f"folder {path.parent} does not exist")
+        if path.exists():
+            _check_header(path)
+            if not os.access(path, os.W_OK):
+                raise StoreError(
+                    f"{path} is read-only; nothing could be saved (check its permissions)"
+                )
+        else:
+            try:
+                create_private_file(path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        try:
+            return sqlite3.connect(path, timeout=self.busy_timeout_ms / 1000)
+        except sqlite3.Error as error:
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+
+    def _configure(self) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != MEMORY:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{self.path}: cannot use write-ahead logging ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _upgrade(self) -> None:
+        version = migrations.schema_version(self.conn)
+        latest = migrations.LATEST_VERSION
+        if version > latest:
+            raise StoreError(
+                f"{self.path} was made by a newer homecheck (schema {version}, this one "
+                f"knows {migrations.LATEST_VERSION}); upgrade homecheck to open it"
+            )
+        if 0 < version < latest and self.path != MEMORY:
+            self._backup(f"{self.path}.v{version}.bak")
+        if version < latest:
+            migrations.migrate(self.db)
+
+    def _backup(self, target: str) -> None:
+        """A private copy of the database, taken before any migration touches it."""
+        target_path = Path(target)
+        if target_path.exists():
+            target_path.unlink()
+        create_private_file(target_path)
+        copy = sqlite3.connect(target)
+        try:
+            self.conn.backup(copy)
+        finally:
+            copy.close()
+
+    @property
+    def db(self) -> Any:
+        """The sqlite-utils view of the connection, made on first use (migrations).
+
+        Importing sqlite-utils costs more than the rest of start-up, and an up-to-date
+        database never needs it, so the app opens without it.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: waits up to busy_timeout for another writer."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        conn = self.conn
+        conn.row_factory = sqlite3.Row
+        try:
+            return list(conn.execute(sql, tuple(params)))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+        finally:
+            conn.row_factory = None
+
+    def _item_key(self, conn: sqlite3.Connection, item_id: str) -> int:
+        """The small integer that stands for an item id in answers and history."""
+        key = self._item_keys.get(item_id)
+        if key is None:
+            row = conn.execute("SELECT key FROM item_keys WHERE item_id = ?", (item_id,)).fetchone()
+            if row is None:
+                cursor = conn.execute("INSERT INTO item_keys (item_id) VALUES (?)", (item_id,))
+                key = cursor.lastrowid
+            else:
+                key = row[0]
+            assert key is not None
+            self._item_keys[item_id] = key
+        return key
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
+    if header and header != _SQLITE_HEADER:
+        raise StoreError(f"{path} is not a homecheck database (not an SQLite file)")
+
+
+def _describe(error: sqlite3.Error, path: str, waited_ms: int = BUSY_TIMEOUT_MS) -> str:
+    """One line for the user. SQLite's messages never contain row data, only the problem."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return (
+            f"{path} is locked by another program (waited {waited_ms / 1000:g} s);"
+            " close the other program and try again"
+        )
+    if "readonly" in message or "read-only" in message:
+        return f"{path} is read-only; nothing can be saved (check its permissions)"
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return f"{path} is damaged ({message}); restore it from a backup"
+    if "unable to open" in message:
+        return f"{path} cannot be opened ({message})"
+    return f"{path}: database error: {message}"

@@ -1,0 +1,134 @@
+"""Between rows and frozen values: the one place that says how each is stored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from homecheck.model import (
+    Action,
+    ActionOwner,
+    Answer,
+    AssessorRole,
+    Client,
+    Priority,
+    Response,
+    ResponseChange,
+    Visit,
+    VisitMode,
+    VisitStatus,
+)
+from homecheck.store.base import StoreError, ms_to_iso, now_stamp, search_key
+
+_STATE_FIELDS = (
+    "answer",
+    "note",
+    "measurement",
+    "priority_override",
+    "override_reason",
+    "recommendation",
+)
+_EMPTY_STATE = (None, "", None, None, "", "")
+
+
+def _client_values(client: Client) -> tuple[Any, ...]:
+    """A client's stored columns, from name to search_text, as the clients table orders
+    them: the one place that says how a client is written."""
+    name = client.name.strip()
+    if not name:
+        raise StoreError("a client needs a name")
+    return (
+        name,
+        client.birth_date.isoformat() if client.birth_date else None,
+        client.address,
+        client.contact,
+        client.caregiver,
+        client.notes,
+        json.dumps(sorted(client.flags)),
+        search_key(name, client.address),
+    )
+
+
+def _insert_client(conn: sqlite3.Connection, client: Client) -> int:
+    stamp = now_stamp()
+    cursor = conn.execute(
+        "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
+        " search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (*_client_values(client), stamp, stamp),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _client(row: sqlite3.Row) -> Client:
+    return Client(
+        id=row["id"],
+        name=row["name"],
+        birth_date=date.fromisoformat(row["birth_date"]) if row["birth_date"] else None,
+        address=row["address"],
+        contact=row["contact"],
+        caregiver=row["caregiver"],
+        notes=row["notes"],
+        flags=frozenset(json.loads(row["flags"])),
+    )
+
+
+def _visit(row: sqlite3.Row) -> Visit:
+    return Visit(
+        id=row["id"],
+        client_id=row["client_id"],
+        visit_date=date.fromisoformat(row["visit_date"]),
+        assessor=row["assessor"],
+        role=AssessorRole(row["role"]),
+        mode=VisitMode(row["mode"]),
+        status=VisitStatus(row["status"]),
+        sections=tuple(json.loads(row["sections"])),
+        content_hash=row["content_hash"],
+        created=row["created"],
+        completed=row["completed"],
+        amended=bool(row["amended"]),
+        previous_visit_id=row["previous_visit_id"],
+    )
+
+
+def _action(row: sqlite3.Row) -> Action:
+    return Action(
+        visit_id=row["visit_id"],
+        item_id=row["item_id"],
+        owner=ActionOwner(row["owner"]),
+        target_date=date.fromisoformat(row["target_date"]) if row["target_date"] else None,
+        done_date=date.fromisoformat(row["done_date"]) if row["done_date"] else None,
+        note=row["note"],
+        updated=ms_to_iso(row["updated"]),
+    )
+
+
+def _change(row: sqlite3.Row) -> ResponseChange:
+    override = row["priority_override"]
+    return ResponseChange(
+        item_id=row["item_id"],
+        answer=Answer(row["answer"]) if row["answer"] else None,
+        note=row["note"],
+        measurement=row["measurement"],
+        priority_override=Priority(override) if override else None,
+        override_reason=row["override_reason"],
+        recommendation=row["recommendation"],
+        changed=ms_to_iso(row["changed"]),
+    )
+
+
+def _response(row: Any) -> Response:
+    override = row["priority_override"]
+    return Response(
+        visit_id=row["visit_id"],
+        item_id=row["item_id"],
+        answer=Answer(row["answer"]),
+        note=row["note"],
+        measurement=row["measurement"],
+        priority_override=Priority(override) if override else None,
+        override_reason=row["override_reason"],
+        recommendation=row["recommendation"],
+        updated=ms_to_iso(row["updated"]),
+    )

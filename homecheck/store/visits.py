@@ -1,0 +1,139 @@
+"""Visits: start (or follow up), find, complete."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from homecheck.model import (
+    AssessorRole,
+    Visit,
+    VisitMode,
+    VisitStatus,
+)
+from homecheck.store.base import StoreError, now_stamp
+from homecheck.store.clients import ClientStore
+from homecheck.store.rows import _visit
+
+
+class VisitStore(ClientStore):
+    """Visits of a client, and the settings remembered between them."""
+
+    # -- visits ------------------------------------------------------------------------
+
+    def start_visit(
+        self,
+        client_id: int,
+        *,
+        visit_date: date,
+        sections: Iterable[str],
+        content_hash: str,
+        assessor: str = "",
+        role: AssessorRole = AssessorRole.OT,
+        mode: VisitMode = VisitMode.IN_PERSON,
+        previous_visit_id: int | None = None,
+    ) -> Visit:
+        """A new visit; as a follow-up of `previous_visit_id`, it takes over that visit's
+        actions so who-does-what carries on."""
+        self.get_client(client_id)
+        if previous_visit_id is not None:
+            previous = self.get_visit(previous_visit_id)
+            if previous.client_id != client_id:
+                raise StoreError(f"visit {previous_visit_id} belongs to another client")
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
+                " sections, content_hash, created, previous_visit_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    client_id,
+                    visit_date.isoformat(),
+                    assessor.strip(),
+                    role.value,
+                    mode.value,
+                    VisitStatus.IN_PROGRESS.value,
+                    json.dumps(list(sections)),
+                    content_hash,
+                    now_stamp(),
+                    previous_visit_id,
+                ),
+            )
+            visit_id = cursor.lastrowid
+            if previous_visit_id is not None:
+                conn.execute(
+                    "INSERT INTO actions (visit_id, item_key, owner, target_date, done_date,"
+                    " note, updated) SELECT ?, item_key, owner, target_date, done_date, note,"
+                    " updated FROM actions WHERE visit_id = ?",
+                    (visit_id, previous_visit_id),
+                )
+            for key, value in (("assessor", assessor.strip()), ("role", role.value)):
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (f"last_{key}", value),
+                )
+        assert visit_id is not None
+        return self.get_visit(visit_id)
+
+    def get_visit(self, visit_id: int) -> Visit:
+        rows = self._query("SELECT * FROM visits WHERE id = ?", (visit_id,))
+        if not rows:
+            raise StoreError(f"no visit with id {visit_id}")
+        return _visit(rows[0])
+
+    def list_visits(self, client_id: int | None = None) -> list[Visit]:
+        """Newest first."""
+        sql = "SELECT * FROM visits"
+        params: tuple[Any, ...] = ()
+        if client_id is not None:
+            sql += " WHERE client_id = ?"
+            params = (client_id,)
+        sql += " ORDER BY visit_date DESC, id DESC"
+        return [_visit(row) for row in self._query(sql, params)]
+
+    def open_visit(self, client_id: int) -> Visit | None:
+        """The client's most recent visit still in progress, to resume."""
+        rows = self._query(
+            "SELECT * FROM visits WHERE client_id = ? AND status = 'in-progress'"
+            " ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (client_id,),
+        )
+        return _visit(rows[0]) if rows else None
+
+    def previous_completed_visit(self, visit: Visit) -> Visit | None:
+        """The client's latest completed visit before this one: what a follow-up compares
+        with when no visit is named."""
+        if visit.previous_visit_id is not None:
+            return self.get_visit(visit.previous_visit_id)
+        rows = self._query(
+            "SELECT * FROM visits WHERE client_id = ? AND status = 'completed' AND id != ?"
+            " AND (visit_date < ? OR (visit_date = ? AND id < ?))"
+            " ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (
+                visit.client_id,
+                visit.id,
+                visit.visit_date.isoformat(),
+                visit.visit_date.isoformat(),
+                visit.id,
+            ),
+        )
+        return _visit(rows[0]) if rows else None
+
+    def complete_visit(self, visit_id: int) -> Visit:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE visits SET status = ?, completed = ? WHERE id = ?",
+                (VisitStatus.COMPLETED.value, now_stamp(), visit_id),
+            )
+        return self.get_visit(visit_id)
+
+    def last_assessor(self) -> tuple[str, AssessorRole | None]:
+        """The assessor name and role of the last visit started, to prefill the next."""
+        rows = self._query(
+            "SELECT key, value FROM settings WHERE key IN ('last_assessor', 'last_role')"
+        )
+        values = {row["key"]: row["value"] for row in rows}
+        role = values.get("last_role")
+        return values.get("last_assessor", ""), AssessorRole(role) if role else None
