@@ -1,0 +1,352 @@
+"""The renderer's fixed hooks and shared pieces: styles, page decorations, fonts,
+paragraphs, tables and the sections both documents share.
+
+reportlab is imported inside these methods, never at import time, so that the TUI
+starts without paying for it; every string from the catalog or the assessor goes
+through `esc`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from homecheck.model import Priority
+from homecheck.report import Audience, ReportData
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+
+_CELL_PADDING = 3
+
+# Lines of wrapped text in one appendix table row before it continues in the next.
+ROW_LINES = 30
+
+# At most this many findings go in the household handout's "this week" list.
+THIS_WEEK = 5
+
+# Answer labels that mean a finding, whatever the section kind.
+_FINDING_WORDS = frozenset({"Hazard", "Unsafe", "Risk"})
+
+_PRIORITY_WORD = {
+    Priority.HIGH: "HIGH",
+    Priority.MEDIUM: "MEDIUM",
+    Priority.LOW: "LOW",
+}
+
+
+def _esc(text: str) -> str:
+    """Escape for reportlab's mini-markup and keep line breaks."""
+    return escape(text).replace("\n", "<br/>")
+
+
+class RendererBase:
+    """Builds one document; the clinician and household pages fill in the story."""
+
+    def __init__(self, data: ReportData, *, large_print: bool) -> None:
+        self.data = data
+        self.large = large_print
+        self.household = data.audience is Audience.HOUSEHOLD
+        self.footer_size = 12 if large_print else 8
+
+    def build(self, handle: Any) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.platypus import SimpleDocTemplate
+
+        _register_fonts()
+        self.styles = self._styles()
+        doc = SimpleDocTemplate(
+            handle,
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=18 * mm,
+            bottomMargin=20 * mm,
+            title=self.data.title,
+            author="homecheck",
+            subject=f"Visit {self.data.visit_id}",
+            creator="homecheck",
+            invariant=1,
+        )
+        self.width = doc.width
+        story = self._story()
+        doc.build(
+            story,
+            onFirstPage=self._decorate,
+            onLaterPages=self._decorate,
+            canvasmaker=_numbered_canvas_class(self.footer_size),
+        )
+
+    def _styles(self) -> dict[str, Any]:
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle
+
+        body = 16 if self.large else (11 if self.household else 9.5)
+        # Large print means no text below 16 pt, tables and notes included.
+        small = body if self.large else max(body - 1.5, 8)
+        cell = body if self.large else max(body - 1, 8)
+        lead = body * 1.35
+        base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3)
+        return {
+            "body": base,
+            "small": ParagraphStyle("small", parent=base, fontSize=small, leading=small * 1.3),
+            "title": ParagraphStyle(
+                "title",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 2,
+                leading=body * 2.4,
+                spaceAfter=6,
+            ),
+            "h1": ParagraphStyle(
+                "h1",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 1.5,
+                leading=body * 1.9,
+                spaceBefore=10,
+                spaceAfter=4,
+                textColor=colors.HexColor("#1f3a5f"),
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 1.15,
+                leading=body * 1.5,
+                spaceBefore=6,
+                spaceAfter=2,
+            ),
+            "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD),
+            "indent": ParagraphStyle("indent", parent=base, leftIndent=body * 1.5),
+            "finding": ParagraphStyle(
+                "finding", parent=base, leftIndent=body * 1.5, leading=lead * 1.08, spaceAfter=6
+            ),
+            "step": ParagraphStyle(
+                "step", parent=base, leftIndent=body * 2, firstLineIndent=-body * 1.4
+            ),
+            "cell": ParagraphStyle(
+                "cell",
+                parent=base,
+                fontSize=cell,
+                leading=cell * 1.3,
+                spaceAfter=0,
+            ),
+        }
+
+    def _decorate(self, canvas: Any, doc: Any) -> None:
+        """Footer on every page: what the document is; 'Page X of Y' is added at save."""
+        from reportlab.lib.units import mm
+
+        canvas.saveState()
+        canvas.setFont(FONT, self.footer_size)
+        footer = f"homecheck · {self.data.title} · visit {self.data.visit_id}"
+        footer += f" · {self.data.visit_date.isoformat()}"
+        canvas.drawString(doc.leftMargin, 10 * mm, footer)
+        canvas.restoreState()
+
+    def _p(self, text: str, style: str = "body") -> Any:
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(text, self.styles[style])
+
+    def _heading(self, text: str) -> list[Any]:
+        """A section heading that never ends a page: room for a few lines, or a new page."""
+        return [self._keep_room(8), self._p(text, "h1")]
+
+    def _keep_room(self, lines: int) -> Any:
+        """Start a new page unless about `lines` body lines still fit.
+
+        Stands in for KeepTogether, which wraps its contents once to measure them and
+        again to lay them out: on a 40-finding report that doubled the rendering time.
+        """
+        from reportlab.platypus import CondPageBreak
+
+        return CondPageBreak(lines * self.styles["body"].leading)
+
+    def _table(
+        self,
+        rows: list[list[Any]],
+        widths: list[float],
+        header: bool = True,
+        marked_rows: tuple[int, ...] = (),
+        bold_column: int | None = None,
+    ) -> Any:
+        """Cells that never wrap (counts, answers) are plain strings, drawn in the cell
+        font: a Paragraph costs a line-breaking pass, and an appendix has hundreds."""
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
+
+        cell = self.styles["cell"]
+        table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1)
+        commands: list[tuple[Any, ...]] = [
+            ("FONT", (0, 0), (-1, -1), FONT, cell.fontSize, cell.leading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+        ]
+        if header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
+            commands.append(("FONT", (0, 0), (-1, 0), FONT_BOLD, cell.fontSize, cell.leading))
+        if bold_column is not None:
+            commands.append(
+                (
+                    "FONT",
+                    (bold_column, 0),
+                    (bold_column, -1),
+                    FONT_BOLD,
+                    cell.fontSize,
+                    cell.leading,
+                )
+            )
+        for row in marked_rows:
+            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#fde8e8")))
+            commands.append(("FONT", (1, row), (1, row), FONT_BOLD, cell.fontSize, cell.leading))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _cell(self, text: str, bold: bool = False) -> Any:
+        inner = _esc(text)
+        return self._p(f"<b>{inner}</b>" if bold else inner, "cell")
+
+    def _header_block(self) -> list[Any]:
+        d = self.data
+        rows = [("Client", d.client_name)]
+        if d.client_age:
+            rows.append(("Age", d.client_age))
+        if d.address:
+            rows.append(("Address", d.address))
+        rows.append(("Visit date", d.visit_date.strftime("%d %B %Y").lstrip("0")))
+        assessor = f"{d.assessor}, {d.role}" if d.assessor else d.role
+        rows.append(("Assessor", assessor))
+        if not self.household:
+            rows.append(("Mode", d.mode))
+            status = d.status + (" — amended after completion" if d.amended else "")
+            rows.append(("Status", status))
+        label_width = self.width * 0.22
+        table_rows = [[k, self._cell(v)] for k, v in rows]
+        from reportlab.platypus import Spacer
+
+        return [
+            self._p(_esc(d.title), "title"),
+            self._table(
+                table_rows, [label_width, self.width - label_width], header=False, bold_column=0
+            ),
+            Spacer(1, 8),
+        ]
+
+    def _steps(self, steps: tuple[str, ...]) -> list[Any]:
+        return [self._p(f"{n}.&nbsp;&nbsp;{_esc(step)}", "step") for n, step in enumerate(steps, 1)]
+
+    def _wrapped(self, text: str, width: float) -> str:
+        """Plain text broken to fit a table cell (see _wrap_lines)."""
+        return "\n".join(self._wrap_lines(text, width))
+
+    def _wrap_lines(self, text: str, width: float) -> list[str]:
+        """Lines of plain text that fit a table cell. No markup is parsed, so nothing needs
+        escaping, and it costs a fraction of a Paragraph (the appendix has hundreds)."""
+        from reportlab.lib.utils import simpleSplit
+
+        cell = self.styles["cell"]
+        lines: list[str] = []
+        for part in text.splitlines() or [""]:
+            lines += simpleSplit(part, FONT, cell.fontSize, width - 2 * _CELL_PADDING) or [""]
+        return lines
+
+    def _technique(
+        self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
+    ) -> list[Any]:
+        block = [
+            self._keep_room(len(steps) + 4),
+            self._p(_esc(title), "h2"),
+            self._p(_esc(purpose)),
+        ]
+        block += self._steps(steps)
+        if tips:
+            block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "indent"))
+        return block
+
+    def _precautions(self, heading: str, avoid_label: str, keep_label: str) -> list[Any]:
+        d = self.data
+        if not d.avoid and not d.keep:
+            return []
+        story: list[Any] = self._heading(heading)
+        for label, entries in ((avoid_label, d.avoid), (keep_label, d.keep)):
+            if not entries:
+                continue
+            story.append(self._p(_esc(label), "h2"))
+            for entry in entries:
+                story.append(self._p(f"<b>{_esc(entry.title)}.</b> {_esc(entry.text)}", "indent"))
+                if not self.household:
+                    story.append(self._p(f"<i>Why:</i> {_esc(entry.why)}", "indent"))
+        return story
+
+    def _referrals(self, heading: str) -> list[Any]:
+        if not self.data.referrals:
+            return []
+        story: list[Any] = self._heading(heading)
+        for who, reasons in self.data.referrals:
+            story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
+            for reason in reasons:
+                lead = "Needs attention: " if self.household else "Not met: "
+                story.append(self._p("• " + lead + _esc(reason), "indent"))
+        return story
+
+    def _story(self) -> list[Any]:
+        raise NotImplementedError
+
+
+_FONTS_REGISTERED = False
+
+
+def _register_fonts() -> None:
+    """Embed DejaVu Sans so every name renders, whatever its script."""
+    global _FONTS_REGISTERED
+    if _FONTS_REGISTERED:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+    _FONTS_REGISTERED = True
+
+
+def _numbered_canvas_class(font_size: float) -> Any:
+    """A canvas that holds pages until the end so each can say 'Page X of Y'."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self.setFont(FONT, font_size)
+                width = self._pagesize[0]
+                self.drawRightString(
+                    width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
