@@ -1,4 +1,4 @@
-"""Load and validate the clinical content in checklists/ into a frozen Catalog.
+"""The validating loader: reads every file, collects every problem, names its place.
 
 Validation collects every problem before failing, each naming file, section and item,
 because a content author fixing one error at a time would be a miserable loop.
@@ -7,13 +7,10 @@ because a content author fixing one error at a time would be a miserable loop.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homecheck import __version__
 from homecheck.model import (
     Catalog,
     Flag,
@@ -66,54 +63,6 @@ class ChecklistError(Exception):
         count = len(problems)
         summary = problems[0] if count == 1 else f"{count} problems, first: {problems[0]}"
         super().__init__(f"checklists: {summary}")
-
-
-def default_checklists_dir() -> Path:
-    """The shipped content: inside an installed wheel, else the checkout's checklists/."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_checklists"
-    if installed.is_dir():
-        return installed
-    return package.parent / "checklists"
-
-
-def load_catalog(directory: Path | None = None, *, cache_dir: Path | None = None) -> Catalog:
-    """Read every file under `directory`, validate it all, and return the Catalog.
-
-    With `cache_dir`, a catalog already validated for exactly these bytes is reused from
-    a pickle named by their hash: parsing 40 TOML files is most of the app's start-up cost.
-    The cache lives in the user's own cache folder, written 0600.
-    """
-    folder = directory or default_checklists_dir()
-    if cache_dir is None:
-        return _Loader(folder).load()
-    if not folder.is_dir():
-        raise ChecklistError([f"{folder}: no such checklist directory"])
-    cache = cache_dir / f"catalog-{content_hash(folder)}-{__version__}.pickle"
-    try:
-        with cache.open("rb") as handle:
-            cached = pickle.load(handle)  # noqa: S301 - our own file, in the user's cache
-        if isinstance(cached, Catalog):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        pass
-    catalog = _Loader(folder).load()
-    _write_cache(cache, catalog)
-    return catalog
-
-
-def _write_cache(path: Path, catalog: Catalog) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".catalog-", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-    except OSError:
-        return
 
 
 def _content_files(directory: Path) -> list[str]:
