@@ -23,7 +23,6 @@ from homecheck.store import Store, StoreError
 
 EXIT_OK = 0
 EXIT_FAIL = 1
-EXIT_USAGE = 2
 
 
 class CliError(Exception):

@@ -125,11 +125,11 @@ class ClientScreen(Screen[None]):
         table.add_column("Follow-up of", key="follows", width=12)
         table.add_column("Assessor", key="assessor", width=36)
         table.add_column("Mode", key="mode")
-        self.refresh_visits()
         # Focus the visits, not a field: a stray key must never overwrite a name.
         table.focus()
 
     def on_screen_resume(self) -> None:
+        """Runs on the first show too: the one place the visits are loaded."""
         self.refresh_visits()
 
     def refresh_visits(self) -> None:

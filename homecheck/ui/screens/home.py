@@ -43,6 +43,8 @@ class HomeScreen(Screen[None]):
         yield Static("", id="clients-empty")
         yield Footer()
 
+    _shown = False
+
     def on_mount(self) -> None:
         self.sub_title = "Clients"
         self.query_one(ClientList).focus()
@@ -50,8 +52,13 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Also runs when the screen is first shown: the one place the list is filled.
 
-        First a screenful, so the first frame comes quickly; the full list right after.
+        On the first show, a screenful first so the first frame comes quickly, and the
+        full list right after; coming back, the full list at once.
         """
+        if self._shown:
+            self.refresh_clients()
+            return
+        self._shown = True
         self.refresh_clients(limit=FIRST_FRAME_LIMIT)
         self.call_after_refresh(self.refresh_clients)
 

@@ -79,6 +79,8 @@ class ReviewScreen(Screen[None]):
         store = self.homecheck.store
         # Fixed for the screen's life: nothing done here changes which visit came before.
         self.previous = store.previous_completed_visit(store.get_visit(self.visit_id))
+        # The earlier visit's answers do not change while this one is reviewed.
+        self.previous_responses = store.responses(self.previous.id) if self.previous else {}
         yield Header()
         with Vertical(id="review-body"):
             if self.previous is None:
@@ -131,10 +133,10 @@ class ReviewScreen(Screen[None]):
             comparison.add_column("Action", key="action")
             comparison.add_column("Section", key="section", width=section_width)
             comparison.add_column("Check", key="check")
-        self.refresh_review()
         findings.focus()
 
     def on_screen_resume(self) -> None:
+        """Runs on the first show too: the one place the review is loaded."""
         self.refresh_review()
 
     def refresh_review(self) -> None:
@@ -204,8 +206,8 @@ class ReviewScreen(Screen[None]):
     def _compare(self, responses: dict[str, Response]) -> str:
         """Fill the comparison table; returns the summary line with both dates."""
         assert self.previous is not None
-        store, catalog = self.homecheck.store, self.homecheck.catalog
-        self.comparison = rules.compare(catalog, store.responses(self.previous.id), responses)
+        catalog = self.homecheck.catalog
+        self.comparison = rules.compare(catalog, self.previous_responses, responses)
         table = self.query_one("#comparison", DataTable)
         keep = _cursor_key(table)
         table.clear()

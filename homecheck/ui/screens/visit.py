@@ -81,6 +81,7 @@ class VisitScreen(Screen[None]):
         self.section_index = 0
         self.sections: tuple[Section, ...] = ()
         self._detail_timer: Timer | None = None
+        self._shown = False
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -126,7 +127,14 @@ class VisitScreen(Screen[None]):
         self.query_one(ItemList).focus()
 
     def on_screen_resume(self) -> None:
-        """Back from the review screen: answers may have changed there."""
+        """Back from the review screen: answers may have changed there.
+
+        Textual also sends this on the first show, just after on_mount has drawn
+        everything from what compose loaded; reading it all again then is wasted work.
+        """
+        if not self._shown:
+            self._shown = True
+            return
         self.responses = self.homecheck.store.responses(self.visit_id)
         self.actions = self.homecheck.store.actions(self.visit_id)
         self.visit = self.homecheck.store.get_visit(self.visit_id)
