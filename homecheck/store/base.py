@@ -176,14 +176,14 @@ class StoreBase:
             raise
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        conn = self.conn
-        conn.row_factory = sqlite3.Row
+        cursor = self.conn.cursor()
+        cursor.row_factory = (
+            sqlite3.Row
+        )  # rows by column name here, without touching the connection
         try:
-            return list(conn.execute(sql, tuple(params)))
+            return cursor.execute(sql, tuple(params)).fetchall()
         except sqlite3.DatabaseError as error:
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
-        finally:
-            conn.row_factory = None
 
     def _item_key(self, conn: sqlite3.Connection, item_id: str) -> int:
         """The small integer that stands for an item id in answers and history."""
