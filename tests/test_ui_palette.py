@@ -21,6 +21,19 @@ def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
     return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
+async def open_new_visit(pilot, store: Store, catalog: Catalog) -> None:
+    """A client with a visit over every section, open on its visit screen."""
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=[s.id for s in catalog.sections],
+        content_hash="h",
+    )
+    await pilot.app.push_screen(VisitScreen(visit.id))
+    await pilot.pause()
+
+
 async def type_in_palette(pilot, text: str) -> list[str]:
     await pilot.press("ctrl+p")
     await pilot.pause(0.2)
@@ -31,17 +44,9 @@ async def type_in_palette(pilot, text: str) -> list[str]:
 
 
 async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -> None:
-    client = store.add_client("Ada Example")
-    visit = store.start_visit(
-        client.id,
-        visit_date=date(2026, 11, 2),
-        sections=[s.id for s in catalog.sections],
-        content_hash="h",
-    )
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.push_screen(VisitScreen(visit.id))
-        await pilot.pause()
+        await open_new_visit(pilot, store, catalog)
         hits = await type_in_palette(pilot, "toilet seat")
         assert hits and "The toilet seat is high enough" in hits[0]
         await pilot.press("enter")
@@ -54,17 +59,9 @@ async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -
 
 
 async def test_palette_needs_every_word(tmp_path, store, catalog) -> None:
-    client = store.add_client("Ada Example")
-    visit = store.start_visit(
-        client.id,
-        visit_date=date(2026, 11, 2),
-        sections=[s.id for s in catalog.sections],
-        content_hash="h",
-    )
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.push_screen(VisitScreen(visit.id))
-        await pilot.pause()
+        await open_new_visit(pilot, store, catalog)
         assert not any("›" in h for h in await type_in_palette(pilot, "toilet xylophone"))
 
 
