@@ -66,7 +66,9 @@ class StoreBase:
     ) -> None:
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
+        # item id -> key, committed only; and one dict per open write, kept if it commits
         self._item_keys: dict[str, int] = {}
+        self._pending_keys: list[dict[str, int]] = []
         self.conn = self._connect()
         self._db: Any = None
         try:
@@ -156,24 +158,50 @@ class StoreBase:
         self.conn.close()
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Several writes as one: all of them are committed, or none (the demo client with
+        its visit). Values read or returned inside are valid only once it commits."""
+        with self._write():
+            yield
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: waits up to busy_timeout for another writer."""
+        """One immediate transaction (waits up to busy_timeout for another writer); inside
+        another, a savepoint, so a failed part is undone alone.
+
+        What the transaction teaches the Store about the database (item keys) is kept only
+        once COMMIT succeeds: a rollback leaves nothing behind in memory.
+        """
         conn = self.conn
+        depth = len(self._pending_keys)
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as error:
+            conn.execute(f"SAVEPOINT w{depth}" if depth else "BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+        self._pending_keys.append({})
         try:
             yield conn
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            conn.execute(f"RELEASE w{depth}" if depth else "COMMIT")
+        except BaseException as error:
+            self._pending_keys.pop()
+            self._undo(depth)
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
             raise
+        learned = self._pending_keys.pop()
+        (self._pending_keys[-1] if depth else self._item_keys).update(learned)
+
+    def _undo(self, depth: int) -> None:
+        """Roll back this level; the error being reported matters more than one here."""
+        conn = self.conn
+        try:
+            if depth:
+                conn.execute(f"ROLLBACK TO w{depth}")
+                conn.execute(f"RELEASE w{depth}")
+            elif conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         cursor = self.conn.cursor()
@@ -186,17 +214,26 @@ class StoreBase:
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
     def _item_key(self, conn: sqlite3.Connection, item_id: str) -> int:
-        """The small integer that stands for an item id in answers and history."""
+        """The small integer that stands for an item id in answers and history.
+
+        Called inside a write: a key found or made there is pending until that write
+        commits, because a rolled-back INSERT frees its key for the next new item.
+        """
         key = self._item_keys.get(item_id)
-        if key is None:
-            row = conn.execute("SELECT key FROM item_keys WHERE item_id = ?", (item_id,)).fetchone()
-            if row is None:
-                cursor = conn.execute("INSERT INTO item_keys (item_id) VALUES (?)", (item_id,))
-                key = cursor.lastrowid
-            else:
-                key = row[0]
-            assert key is not None
-            self._item_keys[item_id] = key
+        if key is not None:
+            return key
+        for pending in reversed(self._pending_keys):
+            key = pending.get(item_id)
+            if key is not None:
+                return key
+        row = conn.execute("SELECT key FROM item_keys WHERE item_id = ?", (item_id,)).fetchone()
+        if row is None:
+            key = conn.execute("INSERT INTO item_keys (item_id) VALUES (?)", (item_id,)).lastrowid
+        else:
+            key = row[0]
+        assert key is not None
+        if self._pending_keys:
+            self._pending_keys[-1][item_id] = key
         return key
 
 
