@@ -157,3 +157,30 @@ def test_many_failures_and_saves_interleaved_match_a_model(file_store: Store) ->
         assert {k: r.answer.value for k, r in reopened.responses(visit_id).items()} == expected
     finally:
         reopened.close()
+
+
+def test_a_failed_demo_leaves_nothing_behind(file_store: Store, catalog) -> None:
+    """The demo is one transaction: a failure half-way through its answers leaves no
+    client, no visit and no answer, and the next demo is whole and correct."""
+    from homecheck.demo import DEMO_HAZARDS, add_demo
+
+    file_store.conn.execute(
+        "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON response_log"
+        " WHEN (SELECT count(*) FROM response_log) >= 20"
+        " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+    )
+    with pytest.raises(StoreError, match="injected failure"):
+        add_demo(file_store, catalog, visit_date=FIXED)
+    conn = sqlite3.connect(file_store.path)
+    try:
+        for table in ("clients", "visits", "responses", "response_log", "item_keys"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    finally:
+        conn.close()
+    file_store.conn.execute("DROP TRIGGER temp.fail_midway")
+    client, visit = add_demo(file_store, catalog, visit_date=FIXED)
+    assert [c.id for c in file_store.list_clients()] == [client.id]
+    saved = stored_answers(file_store.path, visit.id)
+    assert len(saved) > 20
+    assert {item for item, answer in saved.items() if answer == "hazard"} <= set(DEMO_HAZARDS)
+    assert saved["bathroom.grab_bar_bath_shower"] == "hazard"
