@@ -112,6 +112,19 @@ def test_read_only_database_is_refused_with_one_line(tmp_path: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_sqlite_errors_are_told_apart_by_their_code_not_their_words(tmp_path: Path) -> None:
+    """A failure whose text happens to say 'locked' is not a lock."""
+    store = Store(tmp_path / "h.db")
+    store.conn.execute(
+        "CREATE TEMP TRIGGER words BEFORE INSERT ON clients"
+        " BEGIN SELECT RAISE(ABORT, 'database is locked, read-only and corrupt'); END"
+    )
+    with pytest.raises(StoreError) as caught:
+        store.add_client("Word Example")
+    assert str(caught.value).startswith(f"{store.path}: database error:")
+    store.close()
+
+
 def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
     """Another process that takes the write lock and holds it."""
     child = subprocess.Popen(

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,15 @@ from homecheck import migrations
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_UNSET: Any = object()
+
+
+class Unset(Enum):
+    """'Not passed', as distinct from None (which clears a field): a typed sentinel."""
+
+    UNSET = 0
+
+
+UNSET = Unset.UNSET
 
 
 class StoreError(Exception):
@@ -248,17 +257,23 @@ def _check_header(path: Path) -> None:
 
 
 def _describe(error: sqlite3.Error, path: str, waited_ms: int = BUSY_TIMEOUT_MS) -> str:
-    """One line for the user. SQLite's messages never contain row data, only the problem."""
-    message = str(error)
-    if "locked" in message or "busy" in message:
+    """One line for the user, chosen by SQLite's error code. SQLite's messages name the
+    problem, never row data."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return (
             f"{path} is locked by another program (waited {waited_ms / 1000:g} s);"
             " close the other program and try again"
         )
-    if "readonly" in message or "read-only" in message:
+    if primary == sqlite3.SQLITE_READONLY:
         return f"{path} is read-only; nothing can be saved (check its permissions)"
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
-        return f"{path} is damaged ({message}); restore it from a backup"
-    if "unable to open" in message:
-        return f"{path} cannot be opened ({message})"
-    return f"{path}: database error: {message}"
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"{path} is damaged ({error}); restore it from a backup"
+    if primary == sqlite3.SQLITE_FULL:
+        return f"{path}: the disk is full; nothing was saved (free some space and try again)"
+    if primary == sqlite3.SQLITE_IOERR:
+        return f"{path} could not be read or written (disk I/O error); check the disk"
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return f"{path} cannot be opened ({error})"
+    return f"{path}: database error: {error}"
