@@ -19,7 +19,7 @@ from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
 from homecheck.model import Catalog
-from homecheck.store import Store, StoreError
+from homecheck.store import Store, StoreError, StoreUpgradeNeeded, is_writable
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -139,7 +139,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _list_checklists(_catalog(config), as_json=args.json)
     if command == "tui":
         return _run_tui(config)
-    store = _open_store(config)
+    store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
             return _demo(store, _catalog(config))
@@ -162,10 +162,25 @@ def _catalog(config: Config) -> Catalog:
     return load_catalog(config.checklists_dir, cache_dir=config.cache_dir)
 
 
-def _open_store(config: Config) -> Store:
-    if config.db_is_default:
-        ensure_private_dir(config.db_path.parent)
-    return Store(config.db_path)
+# Commands that only read open the database read-only, so a read-only file still reads.
+_READ_ONLY_COMMANDS = frozenset({"clients", "visits", "report", "export"})
+
+
+def _open_store(config: Config, *, read_only: bool = False) -> Store:
+    """Open the database, read-only for the commands that only read."""
+    store = None
+    if read_only and config.db_path.is_file():
+        try:
+            store = Store(config.db_path, read_only=True)
+        except StoreUpgradeNeeded:
+            if not is_writable(config.db_path):
+                raise
+            # An older schema is upgraded by a writable open (with a backup first).
+    if store is None:
+        if config.db_is_default:
+            ensure_private_dir(config.db_path.parent)
+        store = Store(config.db_path)
+    return store
 
 
 def _validate(directory: str | Path | None) -> int:

@@ -165,6 +165,27 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_newer_database_is_refused_before_anything_about_it_changes(tmp_path: Path) -> None:
+    """A newer homecheck's database in rollback-journal mode: refused with its journal
+    mode, bytes and folder exactly as they were (no switch to WAL, no -wal or -shm)."""
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    assert before[18:20] == b"\x01\x01"  # rollback journal, as SQLite's header says
+    with pytest.raises(StoreError, match="newer homecheck"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["future.db"]
+    with pytest.raises(StoreError, match="newer homecheck"):
+        Store(path, read_only=True)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["future.db"]
+
+
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("shopping list: milk, eggs\n")

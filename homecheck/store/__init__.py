@@ -10,13 +10,14 @@ from homecheck.store.base import (
     BUSY_TIMEOUT_MS,
     MEMORY,
     StoreError,
-    create_private_file,
+    StoreUpgradeNeeded,
     iso_to_ms,
     ms_to_iso,
     now_ms,
     now_stamp,
     search_key,
 )
+from homecheck.store.files import create_private_file, is_writable
 from homecheck.store.interchange import InterchangeStore
 
 
@@ -29,7 +30,9 @@ __all__ = [
     "MEMORY",
     "Store",
     "StoreError",
+    "StoreUpgradeNeeded",
     "create_private_file",
+    "is_writable",
     "iso_to_ms",
     "ms_to_iso",
     "now_ms",

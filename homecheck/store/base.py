@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 import unicodedata
@@ -14,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from homecheck import migrations
+from homecheck.store import files
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Unset(Enum):
@@ -31,6 +30,10 @@ UNSET = Unset.UNSET
 
 class StoreError(Exception):
     """A database problem, worded for the user in one line (never with client data)."""
+
+
+class StoreUpgradeNeeded(StoreError):
+    """A read-only open found an older schema: only a writable open can upgrade it."""
 
 
 def now_stamp() -> str:
@@ -61,35 +64,40 @@ def search_key(*parts: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def create_private_file(path: Path) -> None:
-    """Create `path` readable by the owner only (0600) unless it already exists."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
 class StoreBase:
     """The connection: opening, durability settings, upgrades, and one-transaction writes."""
 
     def __init__(
-        self, path: Path | str = MEMORY, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+        self,
+        path: Path | str = MEMORY,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
     ) -> None:
+        """Open (or create) the database. `read_only` opens an existing file for reading
+        only, as commands that only read do, so that a read-only file can be exported."""
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
+        self.read_only = read_only
         # item id -> key, committed only; and one dict per open write, kept if it commits
         self._item_keys: dict[str, int] = {}
         self._pending_keys: list[dict[str, int]] = []
-        self.conn = self._connect()
         self._db: Any = None
+        self.conn = self._connect()
         try:
-            self._configure()
-            self._upgrade()
-        except sqlite3.DatabaseError as error:
+            self._open()
+        except sqlite3.Error as error:
             self.conn.close()
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- opening -----------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        """Look at the file before SQLite does: a database from a newer homecheck is
+        refused before anything about it changes (no journal mode, no -wal beside it)."""
         if self.path == MEMORY:
             return sqlite3.connect(MEMORY)
         path = Path(self.path)
@@ -98,52 +106,75 @@ class StoreBase:
         if not path.parent.is_dir():
             raise StoreError(f"folder {path.parent} does not exist")
         if path.exists():
-            _check_header(path)
-            if not os.access(path, os.W_OK):
+            try:
+                version = files.header_version(path)
+            except files.FileProblem as problem:
+                raise StoreError(str(problem)) from None
+            if version is not None:
+                self._refuse_newer(version)
+            if not self.read_only and not files.is_writable(path):
                 raise StoreError(
                     f"{path} is read-only; nothing could be saved (check its permissions)"
                 )
+        elif self.read_only:
+            raise StoreError(f"{path} does not exist")
         else:
             try:
-                create_private_file(path)
+                files.create_private_file(path)
             except FileExistsError:
                 pass
             except OSError as error:
                 raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        timeout = self.busy_timeout_ms / 1000
         try:
-            return sqlite3.connect(path, timeout=self.busy_timeout_ms / 1000)
+            if self.read_only:
+                return sqlite3.connect(files.read_only_uri(path), timeout=timeout, uri=True)
+            return sqlite3.connect(path, timeout=timeout)
         except sqlite3.Error as error:
             raise StoreError(_describe(error, self.path, self.busy_timeout_ms)) from None
 
-    def _configure(self) -> None:
+    def _open(self) -> None:
+        """Settings, then the schema: checked before the journal mode changes anything,
+        then upgraded (writable stores only)."""
         conn = self.conn
+        if self.read_only:
+            conn.execute("PRAGMA query_only = ON")  # SQLite refuses writes too, not only us
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        version = migrations.schema_version(conn)
+        self._refuse_newer(version)
+        latest = migrations.LATEST_VERSION
+        if self.read_only:
+            if version < latest:
+                raise StoreUpgradeNeeded(
+                    f"{self.path} has an older schema ({version}; this homecheck uses"
+                    f" {latest}) and is read-only; open it once where it can be written"
+                    " to upgrade it"
+                )
+            return
         if self.path != MEMORY:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(f"{self.path}: cannot use write-ahead logging ({mode})")
         conn.execute("PRAGMA synchronous = FULL")
-
-    def _upgrade(self) -> None:
-        version = migrations.schema_version(self.conn)
-        latest = migrations.LATEST_VERSION
-        if version > latest:
-            raise StoreError(
-                f"{self.path} was made by a newer homecheck (schema {version}, this one "
-                f"knows {migrations.LATEST_VERSION}); upgrade homecheck to open it"
-            )
         if 0 < version < latest and self.path != MEMORY:
             self._backup(f"{self.path}.v{version}.bak")
         if version < latest:
             migrations.migrate(self.db)
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > migrations.LATEST_VERSION:
+            raise StoreError(
+                f"{self.path} was made by a newer homecheck (schema {version}, this one "
+                f"knows {migrations.LATEST_VERSION}); upgrade homecheck to open it"
+            )
 
     def _backup(self, target: str) -> None:
         """A private copy of the database, taken before any migration touches it."""
         target_path = Path(target)
         if target_path.exists():
             target_path.unlink()
-        create_private_file(target_path)
+        files.create_private_file(target_path)
         copy = sqlite3.connect(target)
         try:
             self.conn.backup(copy)
@@ -181,6 +212,8 @@ class StoreBase:
         What the transaction teaches the Store about the database (item keys) is kept only
         once COMMIT succeeds: a rollback leaves nothing behind in memory.
         """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; nothing can be saved")
         conn = self.conn
         depth = len(self._pending_keys)
         try:
@@ -244,16 +277,6 @@ class StoreBase:
         if self._pending_keys:
             self._pending_keys[-1][item_id] = key
         return key
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror}") from None
-    if header and header != _SQLITE_HEADER:
-        raise StoreError(f"{path} is not a homecheck database (not an SQLite file)")
 
 
 def _describe(error: sqlite3.Error, path: str, waited_ms: int = BUSY_TIMEOUT_MS) -> str:
