@@ -167,7 +167,7 @@ _READ_ONLY_COMMANDS = frozenset({"clients", "visits", "report", "export"})
 
 
 def _open_store(config: Config, *, read_only: bool = False) -> Store:
-    """Open the database, read-only for the commands that only read."""
+    """Open the database; what the store tightened on the way is said once, on stderr."""
     store = None
     if read_only and config.db_path.is_file():
         try:
@@ -180,6 +180,8 @@ def _open_store(config: Config, *, read_only: bool = False) -> Store:
         if config.db_is_default:
             ensure_private_dir(config.db_path.parent)
         store = Store(config.db_path)
+    for notice in store.notices:
+        print(f"homecheck: {notice}", file=sys.stderr)
     return store
 
 

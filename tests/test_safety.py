@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ import pytest
 
 from homecheck import migrations
 from homecheck.cli import main
+from homecheck.config import ensure_private_dir
 from homecheck.model import Answer
 from homecheck.store import Store, StoreError
 
@@ -353,3 +355,62 @@ def test_migration_takes_a_private_backup_first(tmp_path: Path) -> None:
     conn = sqlite3.connect(backup)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(original)
     conn.close()
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """umask 000: whatever homecheck creates must still be private on its own."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def modes(top: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(top)): oct(stat.S_IMODE(p.stat().st_mode)) for p in sorted(top.rglob("*"))
+    }
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_every_folder_made_is_private_under_any_umask(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    ensure_private_dir(tmp_path / "a" / "b" / "c")
+    assert modes(tmp_path) == {"a": "0o700", "a/b": "0o700", "a/b/c": "0o700"}
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # it was there: left alone
+    ensure_private_dir(tmp_path / "a" / "b" / "c")  # and again: nothing to do
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_the_default_database_and_report_folders_are_private_under_any_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI: the default database's folders, the database and its log, the
+    reports folder and the report."""
+    monkeypatch.delenv("HOMECHECK_DB", raising=False)
+    monkeypatch.setattr(
+        "platformdirs.user_data_dir", lambda name: str(tmp_path / "home" / "share" / name)
+    )
+    assert main(["demo"]) == 0
+    assert main(["--reports-dir", str(tmp_path / "out" / "reports"), "report", "1"]) == 0
+    capsys.readouterr()
+    assert modes(tmp_path / "home") == {
+        "share": "0o700",
+        "share/homecheck": "0o700",
+        "share/homecheck/homecheck.db": "0o600",
+    }
+    assert set(modes(tmp_path / "out").values()) == {"0o700", "0o600"}
+
+
+def test_an_existing_open_database_is_made_private_once_and_said_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = demo_database(tmp_path)
+    capsys.readouterr()
+    db.chmod(0o644)
+    for command in (["clients"], ["demo"]):
+        assert main(["--db", str(db), *command]) == 0
+        assert capsys.readouterr().err == f"homecheck: made {db} readable by you only\n"
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert main(["--db", str(db), *command]) == 0
+        assert capsys.readouterr().err == ""
+        db.chmod(0o644)

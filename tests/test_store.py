@@ -186,6 +186,33 @@ def test_newer_database_is_refused_before_anything_about_it_changes(tmp_path: Pa
     assert os.listdir(tmp_path) == ["future.db"]
 
 
+def test_an_existing_database_is_made_private_and_the_store_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    Store(path).close()
+    for name in ("h.db", "h.db-wal", "h.db-shm"):
+        (tmp_path / name).touch()
+        (tmp_path / name).chmod(0o644)
+    store = Store(path)
+    assert store.notices == (f"made {path} readable by you only",)
+    store.close()
+    for name in ("h.db", "h.db-wal", "h.db-shm"):
+        if (tmp_path / name).exists():
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    again = Store(path)
+    assert again.notices == ()
+    again.close()
+
+
+def test_a_read_only_database_keeps_its_read_only_bits_when_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    Store(path).close()
+    path.chmod(0o444)
+    store = Store(path, read_only=True)
+    assert store.notices == (f"made {path} readable by you only",)
+    store.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+
+
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("shopping list: milk, eggs\n")

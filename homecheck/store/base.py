@@ -79,6 +79,8 @@ class StoreBase:
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
         self.read_only = read_only
+        # Said once to the user by the caller (the Store never prints): files made private.
+        self.notices: tuple[str, ...] = ()
         # item id -> key, committed only; and one dict per open write, kept if it commits
         self._item_keys: dict[str, int] = {}
         self._pending_keys: list[dict[str, int]] = []
@@ -116,6 +118,8 @@ class StoreBase:
                 raise StoreError(
                     f"{path} is read-only; nothing could be saved (check its permissions)"
                 )
+            if files.make_private(path):
+                self.notices = (f"made {path} readable by you only",)
         elif self.read_only:
             raise StoreError(f"{path} does not exist")
         else:

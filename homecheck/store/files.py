@@ -4,12 +4,14 @@ and write it, and how to open it for reading without leaving anything beside it.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from urllib.parse import quote
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _USER_VERSION_AT = 60  # SQLite's header keeps PRAGMA user_version here, big-endian
+COMPANIONS = ("-wal", "-shm")
 
 
 class FileProblem(Exception):
@@ -49,6 +51,23 @@ def is_writable(path: Path) -> bool:
     except OSError:
         return False
     return bool(mode & 0o222) and os.access(path, os.W_OK)
+
+
+def make_private(path: Path) -> bool:
+    """Take group and other permissions off the database and its -wal and -shm files
+    (only regular files we own); True when something changed, so the user can be told."""
+    changed = False
+    for name in (str(path), *(f"{path}{suffix}" for suffix in COMPANIONS)):
+        try:
+            info = os.stat(name, follow_symlinks=False)
+            mode = stat.S_IMODE(info.st_mode)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or not mode & 0o077:
+                continue
+            os.chmod(name, mode & 0o700)
+        except OSError:
+            continue  # missing, or on a read-only disk: nothing to tighten there
+        changed = True
+    return changed
 
 
 def read_only_uri(path: Path) -> str:
