@@ -19,7 +19,7 @@ from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
 from homecheck.model import Catalog
-from homecheck.store import Store, StoreError, StoreUpgradeNeeded, is_writable
+from homecheck.store import Store, StoreError, is_writable, needs_upgrade
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -167,19 +167,18 @@ _READ_ONLY_COMMANDS = frozenset({"clients", "visits", "report", "export"})
 
 
 def _open_store(config: Config, *, read_only: bool = False) -> Store:
-    """Open the database; what the store tightened on the way is said once, on stderr."""
-    store = None
-    if read_only and config.db_path.is_file():
-        try:
-            store = Store(config.db_path, read_only=True)
-        except StoreUpgradeNeeded:
-            if not is_writable(config.db_path):
-                raise
-            # An older schema is upgraded by a writable open (with a backup first).
-    if store is None:
+    """Open the database; what the store tightened on the way is said once, on stderr.
+
+    A reading command on an older database that may be written upgrades it (with a
+    backup first), as any command always has; otherwise it reads without writing.
+    """
+    path = config.db_path
+    if read_only and path.is_file() and not (is_writable(path) and needs_upgrade(path)):
+        store = Store(path, read_only=True)
+    else:
         if config.db_is_default:
-            ensure_private_dir(config.db_path.parent)
-        store = Store(config.db_path)
+            ensure_private_dir(path.parent)
+        store = Store(path)
     for notice in store.notices:
         print(f"homecheck: {notice}", file=sys.stderr)
     return store

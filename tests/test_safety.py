@@ -225,6 +225,18 @@ def test_an_older_read_only_database_says_it_needs_an_upgrade(
     assert migrations.schema_version_of(db) == migrations.LATEST_VERSION
 
 
+def test_a_reading_command_upgrades_an_older_writable_database_and_says_what_it_tightened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE_DBS / "schema-v1.db", db)
+    db.chmod(0o644)
+    assert main(["--db", str(db), "visits"]) == 0
+    assert capsys.readouterr().err == f"homecheck: made {db} readable by you only\n"
+    assert migrations.schema_version_of(db) == migrations.LATEST_VERSION
+    assert Path(f"{db}.v1.bak").exists()
+
+
 def test_sqlite_errors_are_told_apart_by_their_code_not_their_words(tmp_path: Path) -> None:
     """A failure whose text happens to say 'locked' is not a lock."""
     store = Store(tmp_path / "h.db")

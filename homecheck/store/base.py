@@ -32,10 +32,6 @@ class StoreError(Exception):
     """A database problem, worded for the user in one line (never with client data)."""
 
 
-class StoreUpgradeNeeded(StoreError):
-    """A read-only open found an older schema: only a writable open can upgrade it."""
-
-
 def now_stamp() -> str:
     """UTC time with milliseconds, sortable as text."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -62,6 +58,16 @@ def search_key(*parts: str) -> str:
     text = " ".join(parts)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether an existing file is empty or of an older schema, which only a writable
+    open can bring up to date (read from its header: nothing about it changes)."""
+    try:
+        version = files.header_version(path)
+    except files.FileProblem:
+        return False  # the open that follows says what is wrong with it
+    return version is None or version < migrations.LATEST_VERSION
 
 
 class StoreBase:
@@ -150,7 +156,7 @@ class StoreBase:
         latest = migrations.LATEST_VERSION
         if self.read_only:
             if version < latest:
-                raise StoreUpgradeNeeded(
+                raise StoreError(
                     f"{self.path} has an older schema ({version}; this homecheck uses"
                     f" {latest}) and is read-only; open it once where it can be written"
                     " to upgrade it"
