@@ -184,3 +184,17 @@ def test_a_failed_demo_leaves_nothing_behind(file_store: Store, catalog) -> None
     assert len(saved) > 20
     assert {item for item, answer in saved.items() if answer == "hazard"} <= set(DEMO_HAZARDS)
     assert saved["bathroom.grab_bar_bath_shower"] == "hazard"
+
+
+def test_writes_after_sqlite_rolled_back_an_atomic_block_are_refused(file_store: Store) -> None:
+    """After an I/O error SQLite may roll the whole transaction back by itself; a later
+    write in the same block must not commit on its own."""
+    visit_id = new_visit(file_store)
+    with pytest.raises(StoreError, match="earlier error"), file_store.atomic():
+        file_store.save_response(visit_id, BATH, Answer.HAZARD)
+        file_store.conn.execute("ROLLBACK")  # as SQLite does after SQLITE_IOERR
+        file_store.save_response(visit_id, TOILET, Answer.OK)
+    assert stored_answers(file_store.path, visit_id) == {}
+    file_store.save_response(visit_id, "bathroom.other", Answer.NA)
+    file_store.save_response(visit_id, BATH, Answer.HAZARD)
+    assert stored_answers(file_store.path, visit_id) == {"bathroom.other": "na", BATH: "hazard"}

@@ -226,6 +226,10 @@ class StoreBase:
             raise StoreError(f"{self.path} is open read-only; nothing can be saved")
         conn = self.conn
         depth = len(self._pending_keys)
+        if depth and not conn.in_transaction:
+            # SQLite rolled the whole transaction back after an error (an I/O error, say):
+            # a savepoint now would begin, and commit, a transaction of its own.
+            raise StoreError(f"{self.path}: an earlier error undid these changes; try again")
         try:
             conn.execute(f"SAVEPOINT w{depth}" if depth else "BEGIN IMMEDIATE")
         except sqlite3.Error as error:
