@@ -19,7 +19,7 @@ from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
 from homecheck.model import Catalog
-from homecheck.store import Store, StoreError
+from homecheck.store import Store, StoreError, is_writable, needs_upgrade
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -139,7 +139,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _list_checklists(_catalog(config), as_json=args.json)
     if command == "tui":
         return _run_tui(config)
-    store = _open_store(config)
+    store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
             return _demo(store, _catalog(config))
@@ -162,10 +162,26 @@ def _catalog(config: Config) -> Catalog:
     return load_catalog(config.checklists_dir, cache_dir=config.cache_dir)
 
 
-def _open_store(config: Config) -> Store:
-    if config.db_is_default:
-        ensure_private_dir(config.db_path.parent)
-    return Store(config.db_path)
+# Commands that only read open the database read-only, so a read-only file still reads.
+_READ_ONLY_COMMANDS = frozenset({"clients", "visits", "report", "export"})
+
+
+def _open_store(config: Config, *, read_only: bool = False) -> Store:
+    """Open the database; what the store tightened on the way is said once, on stderr.
+
+    A reading command on an older database that may be written upgrades it (with a
+    backup first), as any command always has; otherwise it reads without writing.
+    """
+    path = config.db_path
+    if read_only and path.is_file() and not (is_writable(path) and needs_upgrade(path)):
+        store = Store(path, read_only=True)
+    else:
+        if config.db_is_default:
+            ensure_private_dir(path.parent)
+        store = Store(path)
+    for notice in store.notices:
+        print(f"homecheck: {notice}", file=sys.stderr)
+    return store
 
 
 def _validate(directory: str | Path | None) -> int:

@@ -63,5 +63,22 @@ def resolve_config(
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) with mode 0700 when missing."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create `path` and every missing parent with mode 0700, whatever the umask.
+
+    mkdir's mode is filtered by the umask and `parents=True` ignores it for the parents,
+    so each level made here is set explicitly; folders that already existed are the
+    user's and are left as they are.
+    """
+    missing: list[Path] = []
+    level = path
+    while not level.is_dir() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # made meanwhile by someone else: not ours to change
+            raise
+        os.chmod(folder, 0o700)

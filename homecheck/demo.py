@@ -59,35 +59,40 @@ DEMO_NOT_APPLICABLE = ("pets", "car_transfer", "heavy_work")
 def add_demo(
     store: Store, catalog: Catalog, *, visit_date: date | None = None
 ) -> tuple[Client, Visit]:
-    """Add the demo client and a completed visit; returns both."""
-    client = store.add_client(
-        DEMO_NAME,
-        birth_date=date(1941, 3, 28),
-        address="14 Larch Row, Fernhill",
-        contact="01234 000000",
-        caregiver="Daughter, visits on Sundays",
-        notes="Fictional person for trying homecheck.",
-        flags=DEMO_FLAGS,
-    )
-    sections = rules.default_sections(catalog, client.flags)
-    visit = store.start_visit(
-        client.id,
-        visit_date=visit_date or date.today(),
-        sections=sections,
-        content_hash=catalog.content_hash,
-        assessor="Sam Rivera (demo)",
-        role=AssessorRole.OT,
-        mode=VisitMode.IN_PERSON,
-    )
-    for section in rules.visit_sections(catalog, sections):
-        for item in rules.applicable_items(section, client.flags):
-            if item.id in DEMO_HAZARDS:
-                note, measurement = DEMO_HAZARDS[item.id]
-                store.save_response(
-                    visit.id, item.id, Answer.HAZARD, note=note, measurement=measurement
-                )
-            elif section.id in DEMO_NOT_APPLICABLE:
-                store.save_response(visit.id, item.id, Answer.NA)
-            else:
-                store.save_response(visit.id, item.id, Answer.OK)
-    return client, store.complete_visit(visit.id)
+    """Add the demo client and a completed visit, all or nothing; returns both.
+
+    One transaction: a failure half-way (a full disk) must not leave a half-made client
+    that looks like a real, unfinished assessment.
+    """
+    with store.atomic():
+        client = store.add_client(
+            DEMO_NAME,
+            birth_date=date(1941, 3, 28),
+            address="14 Larch Row, Fernhill",
+            contact="01234 000000",
+            caregiver="Daughter, visits on Sundays",
+            notes="Fictional person for trying homecheck.",
+            flags=DEMO_FLAGS,
+        )
+        sections = rules.default_sections(catalog, client.flags)
+        visit = store.start_visit(
+            client.id,
+            visit_date=visit_date or date.today(),
+            sections=sections,
+            content_hash=catalog.content_hash,
+            assessor="Sam Rivera (demo)",
+            role=AssessorRole.OT,
+            mode=VisitMode.IN_PERSON,
+        )
+        for section in rules.visit_sections(catalog, sections):
+            for item in rules.applicable_items(section, client.flags):
+                if item.id in DEMO_HAZARDS:
+                    note, measurement = DEMO_HAZARDS[item.id]
+                    store.save_response(
+                        visit.id, item.id, Answer.HAZARD, note=note, measurement=measurement
+                    )
+                elif section.id in DEMO_NOT_APPLICABLE:
+                    store.save_response(visit.id, item.id, Answer.NA)
+                else:
+                    store.save_response(visit.id, item.id, Answer.OK)
+        return client, store.complete_visit(visit.id)

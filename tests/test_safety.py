@@ -7,17 +7,20 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from homecheck import migrations
+from homecheck.cli import main
+from homecheck.config import ensure_private_dir
 from homecheck.model import Answer
 from homecheck.store import Store, StoreError
 
@@ -82,34 +85,169 @@ def test_damaged_database_is_one_clear_error_and_left_as_it_was(tmp_path: Path) 
     assert db.read_bytes() == bytes(raw)
 
 
-def test_read_only_database_is_refused_with_one_line(tmp_path: Path) -> None:
-    """Run as an unprivileged user (root can write anything), through the real CLI."""
-    folder = Path(tempfile.mkdtemp())
-    try:
-        folder.chmod(0o755)
-        db = folder / "h.db"
-        Store(db).close()
-        db.chmod(0o444)
-        command = [sys.executable, "-m", "homecheck", "--db", str(db), "demo"]
-        if os.geteuid() == 0:
-            if shutil.which("setpriv") is None:
-                pytest.skip("needs setpriv to drop root")
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        before = db.read_bytes()
+def demo_database(folder: Path) -> Path:
+    """A database holding the demo client and its completed visit (visit 1)."""
+    db = folder / "h.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    return db
+
+
+def make_read_only(db: Path) -> None:
+    """The file and its folder without write permission. Root may still write both, so
+    homecheck itself must treat a file nobody may write as read-only; no privileges are
+    dropped, so this runs wherever the checkout is (issue 17)."""
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+
+
+@pytest.fixture
+def read_only_db(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = demo_database(folder)
+    make_read_only(db)
+    yield db
+    folder.chmod(0o755)
+
+
+def test_read_only_database_is_refused_with_one_line(read_only_db: Path) -> None:
+    """A whole process, as the current user (root or not): writing refuses in one line."""
+    before = read_only_db.read_bytes()
+    for command in (["demo"], ["import", str(read_only_db)]):
         result = subprocess.run(
-            command,
+            [sys.executable, "-m", "homecheck", "--db", str(read_only_db), *command],
             capture_output=True,
             text=True,
             cwd=ROOT,
             timeout=60,
-            env={**os.environ, "HOME": str(folder)},
         )
         assert result.returncode == 1, result.stderr
-        assert "read-only" in result.stderr and result.stderr.count("\n") == 1
-        assert "Traceback" not in result.stderr
-        assert db.read_bytes() == before
+        assert result.stderr == (
+            f"homecheck: {read_only_db} is read-only; nothing could be saved"
+            " (check its permissions)\n"
+        )
+    assert read_only_db.read_bytes() == before
+    assert sorted(os.listdir(read_only_db.parent)) == ["h.db"]
+
+
+def test_a_read_only_database_can_still_be_read_and_exported(
+    read_only_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = read_only_db.read_bytes()
+    capsys.readouterr()
+    db = ["--db", str(read_only_db)]
+    assert main([*db, "clients", "--json"]) == 0
+    assert "Edith Marlow (demo)" in capsys.readouterr().out
+    assert main([*db, "visits", "--json"]) == 0
+    assert '"status": "completed"' in capsys.readouterr().out
+    assert main([*db, "export"]) == 0
+    assert '"format": "homecheck"' in capsys.readouterr().out
+    assert main([*db, "export", "--format", "csv", "-o", str(tmp_path / "all.csv")]) == 0
+    assert main([*db, "report", "1", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().err == ""
+    assert read_only_db.read_bytes() == before
+    assert sorted(os.listdir(read_only_db.parent)) == ["h.db"]
+
+
+def test_a_store_opened_read_only_refuses_every_write_in_one_line(tmp_path: Path) -> None:
+    db = demo_database(tmp_path)
+    before = db.read_bytes()
+    store = Store(db, read_only=True)
+    try:
+        assert store.get_visit(1).status.value == "completed"
+        writes = (
+            lambda: store.add_client("Other Example"),
+            lambda: store.save_response(1, "bathroom.grab_bar_toilet", Answer.NA),
+            lambda: store.complete_visit(1),
+        )
+        for write in writes:
+            with pytest.raises(StoreError) as caught:
+                write()
+            assert str(caught.value) == f"{db} is open read-only; nothing can be saved"
+        with pytest.raises(StoreError, match="read-only"), store.atomic():
+            pass
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        store.close()
+    assert db.read_bytes() == before
+
+
+def test_a_read_only_open_sees_answers_still_in_the_write_ahead_log(tmp_path: Path) -> None:
+    """The app is open (its log holds answers not yet copied into the file) while
+    `homecheck export` reads: the export has them."""
+    writer = Store(tmp_path / "h.db")
+    client = writer.add_client("Live Example")
+    visit = writer.start_visit(client.id, visit_date=FIXED, sections=["x"], content_hash="h")
+    writer.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    assert (tmp_path / "h.db-wal").stat().st_size > 0
+    for mode in (0o600, 0o444):
+        (tmp_path / "h.db").chmod(mode)
+        reader = Store(tmp_path / "h.db", read_only=True)
+        assert reader.responses(visit.id)["bathroom.grab_bar"].answer is Answer.HAZARD
+        reader.close()
+    writer.close()
+
+
+def test_reading_a_read_only_file_leaves_nothing_that_blocks_later_writes(
+    tmp_path: Path,
+) -> None:
+    """SQLite would create read-only -wal and -shm files beside it, and once the file is
+    writable again every save would fail as read-only."""
+    db = demo_database(tmp_path)
+    db.chmod(0o400)
+    reader = Store(db, read_only=True)
+    assert [c.name for c in reader.list_clients()] == ["Edith Marlow (demo)"]
+    reader.close()
+    assert sorted(os.listdir(tmp_path)) == ["h.db"]
+    db.chmod(0o600)
+    writer = Store(db)
+    writer.add_client("Later Example")
+    writer.close()
+
+
+def test_an_older_read_only_database_says_it_needs_an_upgrade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "old.db"
+    shutil.copy(FIXTURE_DBS / "schema-v1.db", db)
+    make_read_only(db)
+    try:
+        assert main(["--db", str(db), "clients"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "older schema (1" in err and "read-only" in err
+    finally:
+        folder.chmod(0o755)
+    db.chmod(0o600)
+    assert main(["--db", str(db), "clients"]) == 0  # a writable one is upgraded, as before
+    assert "Fixture Example" in capsys.readouterr().out
+    assert migrations.schema_version_of(db) == migrations.LATEST_VERSION
+
+
+def test_a_reading_command_upgrades_an_older_writable_database_and_says_what_it_tightened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE_DBS / "schema-v1.db", db)
+    db.chmod(0o644)
+    assert main(["--db", str(db), "visits"]) == 0
+    assert capsys.readouterr().err == f"homecheck: made {db} readable by you only\n"
+    assert migrations.schema_version_of(db) == migrations.LATEST_VERSION
+    assert Path(f"{db}.v1.bak").exists()
+
+
+def test_sqlite_errors_are_told_apart_by_their_code_not_their_words(tmp_path: Path) -> None:
+    """A failure whose text happens to say 'locked' is not a lock."""
+    store = Store(tmp_path / "h.db")
+    store.conn.execute(
+        "CREATE TEMP TRIGGER words BEFORE INSERT ON clients"
+        " BEGIN SELECT RAISE(ABORT, 'database is locked, read-only and corrupt'); END"
+    )
+    with pytest.raises(StoreError) as caught:
+        store.add_client("Word Example")
+    assert str(caught.value).startswith(f"{store.path}: database error:")
+    store.close()
 
 
 def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
@@ -229,3 +367,62 @@ def test_migration_takes_a_private_backup_first(tmp_path: Path) -> None:
     conn = sqlite3.connect(backup)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(original)
     conn.close()
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """umask 000: whatever homecheck creates must still be private on its own."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def modes(top: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(top)): oct(stat.S_IMODE(p.stat().st_mode)) for p in sorted(top.rglob("*"))
+    }
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_every_folder_made_is_private_under_any_umask(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    ensure_private_dir(tmp_path / "a" / "b" / "c")
+    assert modes(tmp_path) == {"a": "0o700", "a/b": "0o700", "a/b/c": "0o700"}
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # it was there: left alone
+    ensure_private_dir(tmp_path / "a" / "b" / "c")  # and again: nothing to do
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_the_default_database_and_report_folders_are_private_under_any_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI: the default database's folders, the database and its log, the
+    reports folder and the report."""
+    monkeypatch.delenv("HOMECHECK_DB", raising=False)
+    monkeypatch.setattr(
+        "platformdirs.user_data_dir", lambda name: str(tmp_path / "home" / "share" / name)
+    )
+    assert main(["demo"]) == 0
+    assert main(["--reports-dir", str(tmp_path / "out" / "reports"), "report", "1"]) == 0
+    capsys.readouterr()
+    assert modes(tmp_path / "home") == {
+        "share": "0o700",
+        "share/homecheck": "0o700",
+        "share/homecheck/homecheck.db": "0o600",
+    }
+    assert set(modes(tmp_path / "out").values()) == {"0o700", "0o600"}
+
+
+def test_an_existing_open_database_is_made_private_once_and_said_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = demo_database(tmp_path)
+    capsys.readouterr()
+    db.chmod(0o644)
+    for command in (["clients"], ["demo"]):
+        assert main(["--db", str(db), *command]) == 0
+        assert capsys.readouterr().err == f"homecheck: made {db} readable by you only\n"
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert main(["--db", str(db), *command]) == 0
+        assert capsys.readouterr().err == ""
+        db.chmod(0o644)

@@ -165,6 +165,54 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_newer_database_is_refused_before_anything_about_it_changes(tmp_path: Path) -> None:
+    """A newer homecheck's database in rollback-journal mode: refused with its journal
+    mode, bytes and folder exactly as they were (no switch to WAL, no -wal or -shm)."""
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    assert before[18:20] == b"\x01\x01"  # rollback journal, as SQLite's header says
+    with pytest.raises(StoreError, match="newer homecheck"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["future.db"]
+    with pytest.raises(StoreError, match="newer homecheck"):
+        Store(path, read_only=True)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["future.db"]
+
+
+def test_an_existing_database_is_made_private_and_the_store_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    Store(path).close()
+    for name in ("h.db", "h.db-wal", "h.db-shm"):
+        (tmp_path / name).touch()
+        (tmp_path / name).chmod(0o644)
+    store = Store(path)
+    assert store.notices == (f"made {path} readable by you only",)
+    store.close()
+    for name in ("h.db", "h.db-wal", "h.db-shm"):
+        if (tmp_path / name).exists():
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    again = Store(path)
+    assert again.notices == ()
+    again.close()
+
+
+def test_a_read_only_database_keeps_its_read_only_bits_when_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    Store(path).close()
+    path.chmod(0o444)
+    store = Store(path, read_only=True)
+    assert store.notices == (f"made {path} readable by you only",)
+    store.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+
+
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("shopping list: milk, eggs\n")

@@ -14,7 +14,7 @@ from homecheck.model import (
     ResponseChange,
     VisitStatus,
 )
-from homecheck.store.base import _UNSET, StoreError, now_ms
+from homecheck.store.base import UNSET, StoreError, Unset, now_ms
 from homecheck.store.rows import _EMPTY_STATE, _STATE_FIELDS, _action, _change, _response
 from homecheck.store.visits import VisitStore
 
@@ -38,13 +38,13 @@ class AnswerStore(VisitStore):
         self,
         visit_id: int,
         item_id: str,
-        answer: Answer | None = _UNSET,
+        answer: Answer | Unset | None = UNSET,
         *,
-        note: str = _UNSET,
-        measurement: float | None = _UNSET,
-        priority_override: Priority | None = _UNSET,
-        override_reason: str = _UNSET,
-        recommendation: str = _UNSET,
+        note: str | Unset = UNSET,
+        measurement: float | Unset | None = UNSET,
+        priority_override: Priority | Unset | None = UNSET,
+        override_reason: str | Unset = UNSET,
+        recommendation: str | Unset = UNSET,
     ) -> Response | None:
         """Change what was recorded for one item, logging the new state; commit before return.
 
@@ -72,9 +72,9 @@ class AnswerStore(VisitStore):
                 "recommendation": recommendation,
             }
             for name, value in changes.items():
-                if value is not _UNSET:
+                if value is not UNSET:
                     current[name] = value.value if isinstance(value, Answer | Priority) else value
-            if current["answer"] is None and answer is _UNSET:
+            if current["answer"] is None and answer is UNSET:
                 raise StoreError("answer the item before adding details to it")
             state = tuple(current[name] for name in _STATE_FIELDS)
             if current["answer"] is None:
