@@ -67,6 +67,7 @@ _STAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
 )
 _STAMP_TEXT = 40
+_CANONICAL_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00", re.ASCII)
 # NUL ends text early in C and SQLite tools; a lone surrogate is not Unicode and cannot be
 # written as UTF-8 (json.loads makes one from "\ud800").
 _UNUSABLE_CHAR = re.compile("[\x00\ud800-\udfff]")
@@ -270,8 +271,8 @@ class _Reader:
             status=status,
             sections=tuple(sections),
             content_hash=_text(obj.get("content_hash", ""), f"{where}.content_hash", HASH_TEXT),
-            created=_iso(created) if created else "",
-            completed=_iso(completed) if completed else "",
+            created=created or "",
+            completed=completed or "",
             amended=_bool(obj.get("amended", False), f"{where}.amended"),
         )
         follow_up_of = obj.get("follow_up_of")
@@ -324,7 +325,7 @@ class _Reader:
             recommendation=_text(
                 obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
             ),
-            updated=_iso(updated) if updated else "",
+            updated=updated or "",
         )
 
     def change(self, data: Any, where: str) -> ResponseChange:
@@ -347,7 +348,7 @@ class _Reader:
             recommendation=_text(
                 obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
             ),
-            changed=_iso(changed),
+            changed=changed,
         )
 
     def action(self, item_id: str, data: Any, where: str) -> Action:
@@ -372,7 +373,7 @@ class _Reader:
                 optional=True,
             ),
             note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
-            updated=_iso(updated) if updated else "",
+            updated=updated or "",
         )
 
 
@@ -402,6 +403,8 @@ def _list(value: Any, where: str) -> list[Any]:
 def _text(value: Any, where: str, limit: int) -> str:
     if not isinstance(value, str):
         raise ExchangeError(f"{where}: expected text, got {_kind(value)}")
+    if not value:
+        return value
     if len(value) > limit:
         raise ExchangeError(f"{where}: text longer than the {limit:,} characters allowed")
     bad = _UNUSABLE_CHAR.search(value)
@@ -469,14 +472,16 @@ def _date(
     return parsed
 
 
-def _stamp(value: Any, where: str, *, optional: bool) -> datetime | None:
-    """An ISO 8601 date and time (UTC when no offset is given), to the millisecond."""
+def _stamp(value: Any, where: str, *, optional: bool) -> str | None:
+    """An ISO 8601 date and time (UTC when no offset is given), as the store and the export
+    write it: UTC to the millisecond, so two compare in time order as text."""
     if optional and (value is None or value == ""):
         return None
     expected = "expected a date and time YYYY-MM-DDTHH:MM:SS (ISO 8601)"
     if not isinstance(value, str):
         raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
-    if len(value) > _STAMP_TEXT or not _STAMP.fullmatch(value):
+    canonical = _CANONICAL_STAMP.fullmatch(value) is not None
+    if not canonical and (len(value) > _STAMP_TEXT or not _STAMP.fullmatch(value)):
         raise ExchangeError(f"{where}: {expected}, got text in another form")
     try:
         moment = datetime.fromisoformat(value)
@@ -486,6 +491,8 @@ def _stamp(value: Any, where: str, *, optional: bool) -> datetime | None:
         f"{where}: expected a time from {EARLIEST_STAMP.year} to {LATEST_STAMP.year} (UTC),"
         " got one outside that range"
     )
+    if canonical and EARLIEST_STAMP.year <= moment.year <= LATEST_STAMP.year:
+        return value  # what every export writes: nothing to convert
     # Checked on the year first: converting year 1 or 9999 with an offset overflows.
     if not EARLIEST_STAMP.year - 1 <= moment.year <= LATEST_STAMP.year + 1:
         raise ExchangeError(outside)
@@ -495,19 +502,15 @@ def _stamp(value: Any, where: str, *, optional: bool) -> datetime | None:
     moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
     if not EARLIEST_STAMP <= moment <= LATEST_STAMP:
         raise ExchangeError(outside)
-    return moment
-
-
-def _iso(moment: datetime) -> str:
-    """How the store and the export write a time: UTC, milliseconds."""
     return moment.isoformat(timespec="milliseconds")
 
 
 def _enum(kind: type[E], value: Any, where: str) -> E:
     if isinstance(value, str):
-        for member in kind:
-            if member.value == value:
-                return member
+        try:
+            return kind(value)
+        except ValueError:
+            pass
     choices = ", ".join(str(member.value) for member in kind)
     got = "other text" if isinstance(value, str) else _kind(value)
     raise ExchangeError(f"{where}: expected one of {choices}, got {got}")
