@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -323,6 +324,20 @@ def test_birth_date_up_to_today_is_accepted(mini_catalog) -> None:
     document["clients"][0]["birth_date"] = "2026-11-26"
     with pytest.raises(ExchangeError, match="to today"):
         read_import(json.dumps(document), mini_catalog, today=TODAY)
+
+
+def test_a_section_whose_items_were_all_retired_is_accepted(mini_catalog) -> None:
+    """Visits keep the sections of their day: a section gone from the checklists is known
+    by its retired items, and reports skip it."""
+    without_bathroom = replace(
+        mini_catalog, sections=tuple(s for s in mini_catalog.sections if s.id != "bathroom")
+    )
+    document = valid_export()
+    records = read_import(json.dumps(document), without_bathroom)
+    assert "bathroom" in records[0].visits[0].visit.sections
+    first_visit(document)["sections"].append("kitchen")
+    with pytest.raises(ExchangeError, match=r"visits\[0\]\.sections\[2\]: unknown section$"):
+        read_import(json.dumps(document), without_bathroom)
 
 
 def test_times_with_or_without_an_offset_are_stored_as_utc(mini_catalog) -> None:
