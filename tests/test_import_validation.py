@@ -399,6 +399,13 @@ def test_whatever_imports_exports_reports_and_imports_again(mini_catalog) -> Non
 # -- the file itself ---------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path, monkeypatch) -> None:
+    """The CLI caches the catalog in the user's cache folder: keep it in tmp_path."""
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
 def run_import(tmp_path: Path, capsys, target: Path | str) -> tuple[int, str]:
     capsys.readouterr()
     code = main(
