@@ -335,20 +335,15 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, catalog: Catalog, path: Path) -> int:
-    from homecheck.exchange import ExchangeError, count_records, read_import
+    from homecheck.display import visible
+    from homecheck.exchange.format import ExchangeError
+    from homecheck.exchange.reader import count_records, read_import, read_import_file
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise CliError(f"{path}: {error.strerror}") from None
-    try:
-        records = read_import(text, catalog)
+        records = read_import(read_import_file(path), catalog)
     except ExchangeError as error:
-        raise CliError(f"import: {error}") from None
+        # The file's name is the user's own (it was typed); shown safe for the terminal.
+        raise CliError(f"import: {visible(str(path))}: {error}") from None
     ids = store.import_records(records)
     clients, visits = count_records(records)
     print(

@@ -175,7 +175,8 @@ BAD_IMPORTS = {
         lambda d: d["clients"][0]["visits"][0]["responses"].update(
             {"kitchen.nope": {"answer": "ok"}}
         ),
-        "clients[1].visits[0].responses['kitchen.nope']: unknown item id 'kitchen.nope'",
+        # By position: an id the catalog does not know is the file's text, never printed.
+        "clients[1].visits[0].responses[1]: unknown item id",
     ),
     "answer of the wrong type": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(answer=1),
@@ -185,13 +186,13 @@ BAD_IMPORTS = {
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
             answer="yes"
         ),
-        "expected one of ok, hazard, na, got 'yes'",
+        "expected one of ok, hazard, na, got other text",
     ),
     "measurement as text": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
             measurement="39 cm"
         ),
-        "measurement: expected a number, got text",
+        "measurement: expected a number from 0 to under 100,000, got text",
     ),
     "bad date": (
         lambda d: d["clients"][0]["visits"][0].update(date="02/11/2026"),
@@ -199,14 +200,17 @@ BAD_IMPORTS = {
     ),
     "unknown flag": (
         lambda d: d["clients"][0].update(flags=["smoker"]),
-        "clients[1].flags: unknown profile flag 'smoker'",
+        "clients[1].flags[0]: unknown profile flag",
     ),
     "name missing": (
         lambda d: d["clients"][0].pop("name"),
         "clients[1].name: expected text, got nothing",
     ),
     "not an export": (lambda d: d.pop("format"), "not a homecheck export"),
-    "newer format": (lambda d: d.update(format_version=9), "format_version 9 is not supported"),
+    "newer format": (
+        lambda d: d.update(format_version=9),
+        "format_version: this homecheck reads version 1, got a newer version",
+    ),
 }
 
 
@@ -220,7 +224,8 @@ def test_bad_import_is_one_message_and_changes_nothing(store, mini_catalog, case
     with pytest.raises(ExchangeError) as caught:
         import_json(store, json.dumps(document), mini_catalog)
     assert message in str(caught.value)
-    assert "Ada" not in str(caught.value)
+    for quoted in ("Ada", "kitchen.nope", "yes", "39 cm", "02/11/2026", "smoker", "9"):
+        assert quoted not in str(caught.value)
     assert store.list_clients() == []
 
 
@@ -253,8 +258,10 @@ def test_cli_bad_import_is_one_line(tmp_path: Path, capsys) -> None:
     assert "no such file" in capsys.readouterr().err
 
 
-names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
-notes = st.text(max_size=200)
+# Any Unicode except NUL, which import refuses (see test_import_validation).
+characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+names = st.text(characters, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+notes = st.text(characters, max_size=200)
 
 
 @settings(

@@ -1,9 +1,88 @@
-"""The interchange format's name and version, and the error an unusable file raises."""
+"""The interchange format's name, version, fields and limits, and the error an unusable
+file raises.
+
+Export writes these fields and import accepts exactly these: a field added to the export
+goes here too, or import refuses the new files (a misspelt field must not silently drop
+data). The limits keep everything that imports usable later by the store, the reports
+and the next export; the README's interchange paragraph states them.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 FORMAT = "homecheck"
 FORMAT_VERSION = 1
+
+# The fields each object may have. Unknown fields are refused.
+DOCUMENT_FIELDS = frozenset({"format", "format_version", "exported", "deidentified", "clients"})
+CLIENT_FIELDS = frozenset(
+    {
+        "name",
+        "birth_date",
+        "age_band",
+        "address",
+        "contact",
+        "caregiver",
+        "notes",
+        "flags",
+        "visits",
+    }
+)
+VISIT_FIELDS = frozenset(
+    {
+        "date",
+        "assessor",
+        "role",
+        "mode",
+        "status",
+        "amended",
+        "sections",
+        "content_hash",
+        "created",
+        "completed",
+        "follow_up_of",
+        "responses",
+        "history",
+        "actions",
+    }
+)
+_STATE_FIELDS = {
+    "answer",
+    "note",
+    "measurement",
+    "priority_override",
+    "override_reason",
+    "recommendation",
+}
+RESPONSE_FIELDS = frozenset({*_STATE_FIELDS, "updated"})
+CHANGE_FIELDS = frozenset({*_STATE_FIELDS, "item_id", "changed"})
+ACTION_FIELDS = frozenset({"owner", "target_date", "done_date", "note", "updated"})
+
+# An import file is read whole into memory: 256 MiB is about 1,500 visits with full
+# history (a 150-answer visit exports to about 170 KB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+# Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
+# accepts) to the day of the import.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+EARLIEST_BIRTH_DATE = date(1890, 1, 1)
+
+# Timestamps (created, completed, updated, changed) are machine-made, stored as epoch
+# milliseconds: from 1970 to the end of 2200, UTC.
+EARLIEST_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_STAMP = datetime(2200, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
+
+# A measurement, as the measurement dialog accepts it: 0 up to (not including) 100,000.
+MEASUREMENT_RANGE = (0.0, 100_000.0)
+
+# Longest text per field, in characters.
+SHORT_TEXT = 300  # name, assessor
+MEDIUM_TEXT = 2_000  # address, contact, caregiver
+LONG_TEXT = 20_000  # notes, note, override_reason, recommendation
+HASH_TEXT = 128  # content_hash
+ID_TEXT = 200  # flag, section and item ids
 
 
 class ExchangeError(Exception):

@@ -1,16 +1,47 @@
 """Import from JSON: checked whole before anything is written.
 
-Problems name a position in the file (`clients[0].visits[1]...`), never a person.
+Problems name a position in the file (`clients[0].visits[1].responses[3]`, or an item id
+when the catalog knows it) and the kind of value that was wrong, never the value itself:
+it may be a person's name, address or notes. Whatever passes can be stored, shown,
+reported on, exported and imported again (see the limits in `format`).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
 from collections.abc import Iterable
-from datetime import date
-from typing import Any
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
 
-from homecheck.exchange.format import FORMAT, FORMAT_VERSION, ExchangeError
+from homecheck.exchange.format import (
+    ACTION_FIELDS,
+    CHANGE_FIELDS,
+    CLIENT_FIELDS,
+    DOCUMENT_FIELDS,
+    EARLIEST_BIRTH_DATE,
+    EARLIEST_DATE,
+    EARLIEST_STAMP,
+    FORMAT,
+    FORMAT_VERSION,
+    HASH_TEXT,
+    ID_TEXT,
+    LATEST_DATE,
+    LATEST_STAMP,
+    LONG_TEXT,
+    MAX_FILE_BYTES,
+    MEASUREMENT_RANGE,
+    MEDIUM_TEXT,
+    RESPONSE_FIELDS,
+    SHORT_TEXT,
+    VISIT_FIELDS,
+    ExchangeError,
+)
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -29,15 +60,75 @@ from homecheck.model import (
 )
 from homecheck.store import Store
 
+E = TypeVar("E", bound=Enum)
 
-def read_import(text: str, catalog: Catalog) -> list[ImportRecord]:
-    """Parse and check a whole JSON export; raise ExchangeError at the first problem."""
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_STAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
+)
+_STAMP_TEXT = 40
+_CANONICAL_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00", re.ASCII)
+# NUL ends text early in C and SQLite tools; a lone surrogate is not Unicode and cannot be
+# written as UTF-8 (json.loads makes one from "\ud800").
+_UNUSABLE_CHAR = re.compile("[\x00\ud800-\udfff]")
+
+
+def read_import_file(path: Path) -> str:
+    """The text of an import file: a regular file of at most MAX_FILE_BYTES, UTF-8.
+
+    A folder, a device, a pipe or a socket is refused before anything is read from it
+    (/dev/zero would never end).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        data = json.loads(text)
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ExchangeError("no such file") from None
+    except IsADirectoryError:
+        raise ExchangeError("is a folder, not a file") from None
+    except PermissionError:
+        raise ExchangeError("cannot be read (permission denied)") from None
+    except OSError as error:
+        raise ExchangeError(f"cannot be opened ({error.strerror or 'unknown error'})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ExchangeError("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise ExchangeError("is not a regular file (a device, pipe or socket)")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ExchangeError(f"cannot be read ({error.strerror or 'unknown error'})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise ExchangeError(f"larger than {MAX_FILE_BYTES // 2**20} MB, the most one import reads")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ExchangeError(f"not UTF-8 text (line {line})") from None
+    if not text.strip():
+        raise ExchangeError("is empty, not a homecheck export")
+    return text
+
+
+def read_import(text: str, catalog: Catalog, *, today: date | None = None) -> list[ImportRecord]:
+    """Parse and check a whole JSON export; raise ExchangeError at the first problem.
+
+    `today` is the latest birth date accepted (the day of the import by default).
+    """
+    try:
+        data = json.loads(text, parse_int=_parse_int, object_pairs_hook=_object_from_pairs)
     except json.JSONDecodeError as error:
-        raise ExchangeError(f"not valid JSON (line {error.lineno}: {error.msg})") from None
-    reader = _Reader(catalog)
-    return reader.document(data)
+        # json's messages name the problem ("Expecting value"), never the text.
+        raise ExchangeError(
+            f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise ExchangeError("nested far deeper than a homecheck export (not one)") from None
+    return _Reader(catalog, today or date.today()).document(data)
 
 
 def import_json(store: Store, text: str, catalog: Catalog) -> list[int]:
@@ -45,159 +136,281 @@ def import_json(store: Store, text: str, catalog: Catalog) -> list[int]:
     return store.import_records(read_import(text, catalog))
 
 
+class _HugeNumber:
+    """An integer with more digits than any field allows (json.loads would build it whole:
+    10**400 makes float() overflow, and 5,000 digits make int() refuse)."""
+
+    __slots__ = ()
+
+
+_HUGE = _HugeNumber()
+
+
+def _parse_int(text: str) -> int | _HugeNumber:
+    return int(text) if len(text) <= 18 else _HUGE
+
+
+class _RepeatedKeys(dict[str, Any]):
+    """An object in which a key appears twice: JSON keeps the last silently, import refuses."""
+
+
+def _object_from_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    return obj if len(obj) == len(pairs) else _RepeatedKeys(obj)
+
+
 class _Reader:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, today: date) -> None:
         self.catalog = catalog
+        self.today = today
+        # A visit may list a section whose items have all been retired since.
+        retired_sections = {
+            item_id[:end]
+            for item_id in catalog.retired
+            for end in (m.start() for m in re.finditer(r"\.", item_id))
+        }
+        self.sections = {s.id for s in catalog.sections} | retired_sections
 
     def document(self, data: Any) -> list[ImportRecord]:
-        obj = _object(data, "the file")
-        if obj.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ExchangeError('not a homecheck export (missing "format": "homecheck")')
-        version = obj.get("format_version")
-        if version != FORMAT_VERSION:
+        version = data.get("format_version")
+        if version != FORMAT_VERSION or isinstance(version, bool):
+            newer = type(version) is int and version > FORMAT_VERSION
             raise ExchangeError(
-                f"format_version {version!r} is not supported (this homecheck reads "
-                f"{FORMAT_VERSION})"
+                f"format_version: this homecheck reads version {FORMAT_VERSION}, got "
+                + ("a newer version (upgrade homecheck)" if newer else _kind(version))
             )
+        obj = _object(data, "the file", DOCUMENT_FIELDS)
+        _stamp(obj.get("exported"), "exported", optional=True)
+        if "deidentified" in obj:
+            _bool(obj["deidentified"], "deidentified")
         clients = _list(obj.get("clients"), "clients")
         return [self.client(c, f"clients[{i}]") for i, c in enumerate(clients)]
 
     def client(self, data: Any, where: str) -> ImportRecord:
-        obj = _object(data, where)
-        flags = [
-            _str(f, f"{where}.flags[{i}]")
-            for i, f in enumerate(_list(obj.get("flags", []), f"{where}.flags"))
-        ]
-        unknown = sorted(set(flags) - set(self.catalog.flags))
-        if unknown:
-            raise ExchangeError(f"{where}.flags: unknown profile flag '{unknown[0]}'")
-        name = _str(obj.get("name"), f"{where}.name")
+        obj = _object(data, where, CLIENT_FIELDS)
+        name = _text(obj.get("name"), f"{where}.name", SHORT_TEXT)
         if not name.strip():
             raise ExchangeError(f"{where}.name: a client needs a name")
+        flags = []
+        for i, value in enumerate(_list(obj.get("flags", []), f"{where}.flags")):
+            flag = _text(value, f"{where}.flags[{i}]", ID_TEXT)
+            if flag not in self.catalog.flags:
+                raise ExchangeError(f"{where}.flags[{i}]: unknown profile flag")
+            flags.append(flag)
+        birth_date = _date(
+            obj.get("birth_date"),
+            f"{where}.birth_date",
+            EARLIEST_BIRTH_DATE,
+            self.today,
+            optional=True,
+            latest_text="today",
+        )
+        _text(obj.get("age_band", ""), f"{where}.age_band", 20)  # de-identified: not kept
         client = Client(
             id=0,
             name=name,
-            birth_date=_date(obj.get("birth_date"), f"{where}.birth_date", optional=True),
-            address=_str(obj.get("address", ""), f"{where}.address"),
-            contact=_str(obj.get("contact", ""), f"{where}.contact"),
-            caregiver=_str(obj.get("caregiver", ""), f"{where}.caregiver"),
-            notes=_str(obj.get("notes", ""), f"{where}.notes"),
+            birth_date=birth_date,
+            address=_text(obj.get("address", ""), f"{where}.address", MEDIUM_TEXT),
+            contact=_text(obj.get("contact", ""), f"{where}.contact", MEDIUM_TEXT),
+            caregiver=_text(obj.get("caregiver", ""), f"{where}.caregiver", MEDIUM_TEXT),
+            notes=_text(obj.get("notes", ""), f"{where}.notes", LONG_TEXT),
             flags=frozenset(flags),
         )
         visits = _list(obj.get("visits", []), f"{where}.visits")
         parsed = tuple(self.visit(v, f"{where}.visits[{i}]") for i, v in enumerate(visits))
         for index, visit in enumerate(parsed):
             earlier = visit.follow_up_of
-            if earlier is not None and not 0 <= earlier < index:
+            if earlier is None:
+                continue
+            if not 0 <= earlier < index:
                 raise ExchangeError(
                     f"{where}.visits[{index}].follow_up_of: must name an earlier visit of this"
-                    f" client (0 to {index - 1})"
+                    + (
+                        " client (none comes before it)"
+                        if index == 0
+                        else f" client (0 to {index - 1})"
+                    )
+                )
+            if visit.visit.visit_date < parsed[earlier].visit.visit_date:
+                raise ExchangeError(
+                    f"{where}.visits[{index}].date: a follow-up cannot be dated before the"
+                    f" visit it follows up (visits[{earlier}])"
                 )
         return ImportRecord(client=client, visits=parsed)
 
     def visit(self, data: Any, where: str) -> ImportVisit:
-        obj = _object(data, where)
+        obj = _object(data, where, VISIT_FIELDS)
+        visit_date = _required_date(obj.get("date"), f"{where}.date")
+        status = _enum(VisitStatus, obj.get("status"), f"{where}.status")
+        created = _stamp(obj.get("created"), f"{where}.created", optional=True)
+        completed = _stamp(obj.get("completed"), f"{where}.completed", optional=True)
+        if status is VisitStatus.COMPLETED:
+            if completed is None:
+                raise ExchangeError(f"{where}.completed: a completed visit needs this time")
+            if created is None:
+                raise ExchangeError(f"{where}.created: a completed visit needs this time")
+            if completed < created:
+                raise ExchangeError(f"{where}.completed: earlier than {where}.created")
+        elif completed is not None:
+            raise ExchangeError(f'{where}.completed: a visit in progress has none (expected "")')
+        sections = []
+        for i, value in enumerate(_list(obj.get("sections", []), f"{where}.sections")):
+            section = _text(value, f"{where}.sections[{i}]", ID_TEXT)
+            if section not in self.sections:
+                raise ExchangeError(f"{where}.sections[{i}]: unknown section")
+            sections.append(section)
         visit = Visit(
             id=0,
             client_id=0,
-            visit_date=_date(obj.get("date"), f"{where}.date"),
-            assessor=_str(obj.get("assessor", ""), f"{where}.assessor"),
+            visit_date=visit_date,
+            assessor=_text(obj.get("assessor", ""), f"{where}.assessor", SHORT_TEXT),
             role=_enum(AssessorRole, obj.get("role"), f"{where}.role"),
             mode=_enum(VisitMode, obj.get("mode"), f"{where}.mode"),
-            status=_enum(VisitStatus, obj.get("status"), f"{where}.status"),
-            sections=tuple(
-                _str(s, f"{where}.sections[{i}]")
-                for i, s in enumerate(_list(obj.get("sections", []), f"{where}.sections"))
-            ),
-            content_hash=_str(obj.get("content_hash", ""), f"{where}.content_hash"),
-            created=_str(obj.get("created", ""), f"{where}.created"),
-            completed=_str(obj.get("completed", ""), f"{where}.completed"),
+            status=status,
+            sections=tuple(sections),
+            content_hash=_text(obj.get("content_hash", ""), f"{where}.content_hash", HASH_TEXT),
+            created=created or "",
+            completed=completed or "",
             amended=_bool(obj.get("amended", False), f"{where}.amended"),
         )
-        responses = _object(obj.get("responses", {}), f"{where}.responses")
-        history = _list(obj.get("history", []), f"{where}.history")
-        actions = _object(obj.get("actions", {}), f"{where}.actions")
         follow_up_of = obj.get("follow_up_of")
         if follow_up_of is not None and (
             isinstance(follow_up_of, bool) or not isinstance(follow_up_of, int)
         ):
-            raise ExchangeError(f"{where}.follow_up_of: expected a visit number or null")
+            raise ExchangeError(
+                f"{where}.follow_up_of: expected a visit number or null, got {_kind(follow_up_of)}"
+            )
+        responses = _object(obj.get("responses", {}), f"{where}.responses")
+        history = _list(obj.get("history", []), f"{where}.history")
+        actions = _object(obj.get("actions", {}), f"{where}.actions")
         return ImportVisit(
             visit=visit,
             responses=tuple(
-                self.response(item_id, r, f"{where}.responses[{item_id!r}]")
-                for item_id, r in responses.items()
+                self.response(item_id, r, self._item_at(f"{where}.responses", n, item_id))
+                for n, (item_id, r) in enumerate(responses.items())
             ),
             history=tuple(self.change(h, f"{where}.history[{i}]") for i, h in enumerate(history)),
             actions=tuple(
-                self.action(item_id, a, f"{where}.actions[{item_id!r}]")
-                for item_id, a in actions.items()
+                self.action(item_id, a, self._item_at(f"{where}.actions", n, item_id))
+                for n, (item_id, a) in enumerate(actions.items())
             ),
             follow_up_of=follow_up_of,
         )
 
-    def action(self, item_id: str, data: Any, where: str) -> Action:
-        obj = _object(data, where)
-        return Action(
-            visit_id=0,
-            item_id=self._known_item(item_id, where),
-            owner=_enum(ActionOwner, obj.get("owner"), f"{where}.owner"),
-            target_date=_date(obj.get("target_date"), f"{where}.target_date", optional=True),
-            done_date=_date(obj.get("done_date"), f"{where}.done_date", optional=True),
-            note=_str(obj.get("note", ""), f"{where}.note"),
-            updated=_str(obj.get("updated", ""), f"{where}.updated"),
-        )
+    def _known(self, item_id: str) -> bool:
+        return item_id in self.catalog.items or item_id in self.catalog.retired
 
-    def _known_item(self, item_id: str, where: str) -> str:
-        if item_id not in self.catalog.items and item_id not in self.catalog.retired:
-            raise ExchangeError(f"{where}: unknown item id '{item_id}'")
-        return item_id
+    def _item_at(self, where: str, position: int, item_id: str) -> str:
+        """The place of an entry keyed by item id: by its id when the catalog knows it
+        (a catalog id is safe to print), else refused by its position."""
+        if not self._known(item_id):
+            raise ExchangeError(f"{where}[{position}]: unknown item id")
+        return f"{where}['{item_id}']"
 
     def response(self, item_id: str, data: Any, where: str) -> Response:
-        obj = _object(data, where)
+        obj = _object(data, where, RESPONSE_FIELDS)
+        updated = _stamp(obj.get("updated"), f"{where}.updated", optional=True)
         return Response(
             visit_id=0,
-            item_id=self._known_item(item_id, where),
+            item_id=item_id,
             answer=_enum(Answer, obj.get("answer"), f"{where}.answer"),
-            note=_str(obj.get("note", ""), f"{where}.note"),
-            measurement=_number(obj.get("measurement"), f"{where}.measurement"),
+            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
+            measurement=_measurement(obj.get("measurement"), f"{where}.measurement"),
             priority_override=_optional_priority(obj.get("priority_override"), where),
-            override_reason=_str(obj.get("override_reason", ""), f"{where}.override_reason"),
-            recommendation=_str(obj.get("recommendation", ""), f"{where}.recommendation"),
-            updated=_str(obj.get("updated", ""), f"{where}.updated"),
+            override_reason=_text(
+                obj.get("override_reason", ""), f"{where}.override_reason", LONG_TEXT
+            ),
+            recommendation=_text(
+                obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
+            ),
+            updated=updated or "",
         )
 
     def change(self, data: Any, where: str) -> ResponseChange:
-        obj = _object(data, where)
-        item_id = self._known_item(_str(obj.get("item_id"), f"{where}.item_id"), where)
+        obj = _object(data, where, CHANGE_FIELDS)
+        item_id = _text(obj.get("item_id"), f"{where}.item_id", ID_TEXT)
+        if not self._known(item_id):
+            raise ExchangeError(f"{where}.item_id: unknown item id")
         answer = obj.get("answer")
+        changed = _stamp(obj.get("changed"), f"{where}.changed", optional=False)
+        assert changed is not None
         return ResponseChange(
             item_id=item_id,
             answer=None if answer is None else _enum(Answer, answer, f"{where}.answer"),
-            note=_str(obj.get("note", ""), f"{where}.note"),
-            measurement=_number(obj.get("measurement"), f"{where}.measurement"),
+            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
+            measurement=_measurement(obj.get("measurement"), f"{where}.measurement"),
             priority_override=_optional_priority(obj.get("priority_override"), where),
-            override_reason=_str(obj.get("override_reason", ""), f"{where}.override_reason"),
-            recommendation=_str(obj.get("recommendation", ""), f"{where}.recommendation"),
-            changed=_str(obj.get("changed"), f"{where}.changed"),
+            override_reason=_text(
+                obj.get("override_reason", ""), f"{where}.override_reason", LONG_TEXT
+            ),
+            recommendation=_text(
+                obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
+            ),
+            changed=changed,
+        )
+
+    def action(self, item_id: str, data: Any, where: str) -> Action:
+        obj = _object(data, where, ACTION_FIELDS)
+        updated = _stamp(obj.get("updated"), f"{where}.updated", optional=True)
+        return Action(
+            visit_id=0,
+            item_id=item_id,
+            owner=_enum(ActionOwner, obj.get("owner"), f"{where}.owner"),
+            target_date=_date(
+                obj.get("target_date"),
+                f"{where}.target_date",
+                EARLIEST_DATE,
+                LATEST_DATE,
+                optional=True,
+            ),
+            done_date=_date(
+                obj.get("done_date"),
+                f"{where}.done_date",
+                EARLIEST_DATE,
+                LATEST_DATE,
+                optional=True,
+            ),
+            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
+            updated=updated or "",
         )
 
 
-def _object(value: Any, where: str) -> dict[str, Any]:
+def _object(value: Any, where: str, fields: frozenset[str] | None = None) -> dict[str, Any]:
+    """An object; with `fields`, only those keys (by position: a key may be anything)."""
     if not isinstance(value, dict):
-        raise ExchangeError(f"{where}: expected an object")
+        raise ExchangeError(f"{where}: expected an object, got {_kind(value)}")
+    if isinstance(value, _RepeatedKeys):
+        what = "field" if fields is not None else "item id"
+        raise ExchangeError(f"{where}: the same {what} appears twice")
+    if fields is not None:
+        for position, key in enumerate(value):
+            if key not in fields:
+                raise ExchangeError(
+                    f"{where}: field {position + 1} (counting from 1) is not part of the"
+                    " homecheck format"
+                )
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise ExchangeError(f"{where}: expected a list")
+        raise ExchangeError(f"{where}: expected a list, got {_kind(value)}")
     return value
 
 
-def _str(value: Any, where: str) -> str:
+def _text(value: Any, where: str, limit: int) -> str:
     if not isinstance(value, str):
         raise ExchangeError(f"{where}: expected text, got {_kind(value)}")
+    if not value:
+        return value
+    if len(value) > limit:
+        raise ExchangeError(f"{where}: text longer than the {limit:,} characters allowed")
+    bad = _UNUSABLE_CHAR.search(value)
+    if bad is not None:
+        what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate (not Unicode)"
+        raise ExchangeError(f"{where}: text contains {what} at character {bad.start() + 1}")
     return value
 
 
@@ -207,38 +420,106 @@ def _bool(value: Any, where: str) -> bool:
     return value
 
 
-def _number(value: Any, where: str) -> float | None:
+def _measurement(value: Any, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ExchangeError(f"{where}: expected a number, got {_kind(value)}")
-    return float(value)
+    low, high = MEASUREMENT_RANGE
+    expected = f"expected a number from {low:g} to under {high:,.0f}"
+    if isinstance(value, bool) or not isinstance(value, int | float | _HugeNumber):
+        raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
+    if isinstance(value, _HugeNumber):
+        raise ExchangeError(f"{where}: {expected}, got a number out of that range")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ExchangeError(f"{where}: {expected}, got NaN or infinity")
+    if not low <= number < high:
+        raise ExchangeError(f"{where}: {expected}, got a number out of that range")
+    return number
 
 
-def _date(value: Any, where: str, *, optional: bool = False) -> Any:
-    if value is None and optional:
+def _required_date(value: Any, where: str) -> date:
+    result = _date(value, where, EARLIEST_DATE, LATEST_DATE)
+    assert result is not None
+    return result
+
+
+def _date(
+    value: Any,
+    where: str,
+    earliest: date,
+    latest: date,
+    *,
+    optional: bool = False,
+    latest_text: str = "",
+) -> date | None:
+    if optional and (value is None or value == ""):
         return None
-    text = _str(value, where)
+    expected = "expected a date YYYY-MM-DD"
+    if not isinstance(value, str):
+        raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
+    if not _DATE.fullmatch(value):
+        raise ExchangeError(f"{where}: {expected}, got text in another form")
     try:
-        return date.fromisoformat(text)
+        parsed = date.fromisoformat(value)
     except ValueError:
-        raise ExchangeError(f"{where}: expected a date YYYY-MM-DD, got {text!r}") from None
+        raise ExchangeError(f"{where}: {expected}, got a day that does not exist") from None
+    if not earliest <= parsed <= latest:
+        last = latest_text or latest.isoformat()
+        raise ExchangeError(
+            f"{where}: expected a date from {earliest.isoformat()} to {last}, got one outside"
+            " that range"
+        )
+    return parsed
 
 
-def _enum(kind: Any, value: Any, where: str) -> Any:
+def _stamp(value: Any, where: str, *, optional: bool) -> str | None:
+    """An ISO 8601 date and time (UTC when no offset is given), as the store and the export
+    write it: UTC to the millisecond, so two compare in time order as text."""
+    if optional and (value is None or value == ""):
+        return None
+    expected = "expected a date and time YYYY-MM-DDTHH:MM:SS (ISO 8601)"
+    if not isinstance(value, str):
+        raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
+    canonical = _CANONICAL_STAMP.fullmatch(value) is not None
+    if not canonical and (len(value) > _STAMP_TEXT or not _STAMP.fullmatch(value)):
+        raise ExchangeError(f"{where}: {expected}, got text in another form")
     try:
-        return kind(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
-        choices = ", ".join(member.value for member in kind)
-        got = repr(value) if isinstance(value, str) and len(value) <= 30 else _kind(value)
-        raise ExchangeError(f"{where}: expected one of {choices}, got {got}") from None
+        raise ExchangeError(f"{where}: {expected}, got a time that does not exist") from None
+    outside = (
+        f"{where}: expected a time from {EARLIEST_STAMP.year} to {LATEST_STAMP.year} (UTC),"
+        " got one outside that range"
+    )
+    if canonical and EARLIEST_STAMP.year <= moment.year <= LATEST_STAMP.year:
+        return value  # what every export writes: nothing to convert
+    # Checked on the year first: converting year 1 or 9999 with an offset overflows.
+    if not EARLIEST_STAMP.year - 1 <= moment.year <= LATEST_STAMP.year + 1:
+        raise ExchangeError(outside)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    if not EARLIEST_STAMP <= moment <= LATEST_STAMP:
+        raise ExchangeError(outside)
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _enum(kind: type[E], value: Any, where: str) -> E:
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    choices = ", ".join(str(member.value) for member in kind)
+    got = "other text" if isinstance(value, str) else _kind(value)
+    raise ExchangeError(f"{where}: expected one of {choices}, got {got}")
 
 
 def _optional_priority(value: Any, where: str) -> Priority | None:
     if value is None:
         return None
-    result: Priority = _enum(Priority, value, f"{where}.priority_override")
-    return result
+    return _enum(Priority, value, f"{where}.priority_override")
 
 
 def _kind(value: Any) -> str:
@@ -247,7 +528,7 @@ def _kind(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | _HugeNumber):
         return "a number"
     if isinstance(value, str):
         return "text"
