@@ -14,6 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import homecheck.exchange.export as export_module
 from homecheck.exchange import (
@@ -224,6 +226,19 @@ def test_the_streamed_document_is_the_in_memory_one_byte_for_byte(store, monkeyp
     fill(store, 3)
     assert export_json(store) == as_before()
     assert export_json(store, visit_id=2) == as_before(visit_id=2)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=JSON_VALUES, level=st.integers(0, 3))
+def test_the_fast_indenting_writes_what_json_writes(value: Any, level: int) -> None:
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+    assert export_module._indented(value, "  " * level) == expected
 
 
 def peak_bytes(store: Store) -> int:
