@@ -363,11 +363,11 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
         else:
             write_json(store, handle, **options)
 
+    if args.visit is not None:
+        store.get_visit(args.visit)  # an unknown id is refused before anything is written
     if not args.output:
         write(sys.stdout)
         return EXIT_OK
-    if args.visit is not None:
-        store.get_visit(args.visit)  # an unknown id is refused before any file is made
     out = Path(args.output)
     with private_output(out) as handle:
         write(handle)

@@ -332,3 +332,22 @@ def test_names_reach_the_terminal_without_escape_sequences(tmp_path: Path, capsy
     assert not any(c in out for c in raw) and json.loads(out)[0]["assessor"] == HOSTILE
     code, out, _ = run(capsys, "--db", str(db), "visits")
     assert code == 0 and not any(c in out for c in raw)
+
+
+def test_an_unknown_visit_exports_nothing(tmp_path: Path, capsys) -> None:
+    """Streaming must not start the document before the one visit asked for is known."""
+    db = demo_db(tmp_path, capsys)
+    code, out, err = run(capsys, "--db", db, "export", "--visit", "99")
+    assert code == 1 and out == "" and err == "homecheck: no visit with id 99\n"
+    code, out, err = run(capsys, "--db", db, "export", "--visit", "99", "-o", str(tmp_path / "x"))
+    assert code == 1 and out == "" and not (tmp_path / "x").exists()
+
+
+def test_deidentified_export_from_the_command_line(tmp_path: Path, capsys) -> None:
+    db = demo_db(tmp_path, capsys)
+    code, out, _ = run(capsys, "--db", db, "export", "--deidentify")
+    assert code == 0 and "Edith" not in out and "Marlow" not in out
+    client = json.loads(out)["clients"][0]
+    assert client["name"] == "Client 1" and client["age_band"]
+    code, out, _ = run(capsys, "--db", db, "export", "--deidentify", "--keep-notes")
+    assert code == 0 and "Marlow" not in out

@@ -23,11 +23,11 @@ MAX_SHIFT_DAYS = 730
 OLDEST_BAND = 90
 
 # Shapes that identify whatever they belong to: dates (2026-11-02, 2/11/26, 2.11.2026),
-# phone numbers (seven or more digits with the usual separators) and e-mail addresses.
+# phone numbers (seven or more digits, with the usual separators between them) and e-mail addresses.
 _SHAPES = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
-    r"|\+?\d[\d\s().-]{5,}\d"
+    r"|\+?\d(?:[\s().-]{0,2}\d){6,}"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
