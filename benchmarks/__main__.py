@@ -153,6 +153,63 @@ def scale_rows(catalog: Catalog) -> list[Row]:
     ]
 
 
+# -- export ------------------------------------------------------------------------------
+
+# Runs one command with its output thrown away, and reports its wall time and peak RSS:
+# RUSAGE_CHILDREN in a process of its own counts that one child and nothing else.
+_MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+elapsed = time.perf_counter() - started
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+# The floor: a bare sqlite3 process reading every row an export reads, writing nothing.
+_READ_EVERY_ROW = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+for table in ("clients", "visits", "responses", "response_log", "actions"):
+    for _ in conn.execute(f"SELECT * FROM {table}"):
+        pass
+"""
+
+
+def _measured(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `command` as a child process (Linux: ru_maxrss in KB)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
+    )
+    seconds, kilobytes = result.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def export_rows() -> list[Row]:
+    """The full JSON and CSV export of 10,000 clients / 50,000 visits as a whole process
+    (to stdout, thrown away), with its peak memory; the same export of a fifth of that
+    shows whether time is linear in visits. One run each: a run takes minutes."""
+    big = scale.cached(CACHE, clients=10_000, visits=50_000)
+    small = scale.cached(CACHE, clients=2_000, visits=10_000)
+    base_s, base_mb = _measured([sys.executable, "-c", _READ_EVERY_ROW, str(big)])
+    rows = []
+    for form in ("json", "csv"):
+        export = [sys.executable, "-m", "homecheck", "export", "--format", form]
+        seconds, peak = _measured([*export[:3], "--db", str(big), *export[3:]])
+        small_s, _ = _measured([*export[:3], "--db", str(small), *export[3:]])
+        ratio = (seconds / 50_000) / (small_s / 10_000)
+        rows.append(
+            Row(
+                f"Full {form.upper()} export, 10,000 clients / 50,000 visits, whole process",
+                f"{seconds:.0f} s, peak RSS {peak:.0f} MB; per visit {ratio:.2f}x"
+                f" the 10,000-visit export ({small_s:.0f} s)",
+                f"sqlite3 reading every row {base_s:.0f} s, peak RSS {base_mb:.0f} MB",
+                "peak <= 200 MB, linear (per visit <= 1.25x)",
+                peak <= 200 and ratio <= 1.25,
+            )
+        )
+    return rows
+
+
 # -- reports -----------------------------------------------------------------------------
 
 
@@ -373,6 +430,7 @@ def main() -> int:
             "durable": lambda: durable_saves(folder),
             "pdf": lambda: pdf_rows(folder, catalog),
             "scale": lambda: scale_rows(catalog),
+            "export": export_rows,
             "launch": lambda: launch_rows(folder),
             "keys": lambda: keypress_rows(folder, catalog),
             "count": lambda: key_count_rows(folder),

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
 from homecheck.config import Config, ensure_private_dir, resolve_config
+from homecheck.display import visible
+from homecheck.files import OutputError, check_target, private_output
 from homecheck.model import Catalog
 from homecheck.store import Store, StoreError, is_writable, needs_upgrade
 
@@ -29,10 +31,20 @@ class CliError(Exception):
     """A problem to report as one line; the message is already user-facing."""
 
 
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        """argparse with a usage error as one line and exit status 2 (as documented)."""
+
+        def error(self, message: str) -> NoReturn:
+            self.exit(EXIT_USAGE, f"homecheck: {visible(message)} (try: {self.prog} --help)\n")
+
+    parser = Parser(
         prog="homecheck",
         description="Home fall-risk assessment with osteoporosis-aware body mechanics.",
     )
@@ -82,7 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--deidentify",
         action="store_true",
-        help="drop names, addresses, contacts, notes about the person and birth dates",
+        help="no names, contacts, addresses, birth dates or free text; dates shifted",
+    )
+    export.add_argument(
+        "--keep-notes",
+        action="store_true",
+        help="with --deidentify: keep notes, with names, address and contact removed",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
 
@@ -97,7 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Plain `homecheck` (how `make run` starts the app): nothing to parse, so argparse
         # and the parser's construction stay off the path to the first frame.
         return _guarded(lambda: _run_tui(resolve_config()))
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "keep_notes", False) and not args.deidentify:
+        parser.error("--keep-notes goes with --deidentify (a full export keeps every note)")
 
     def run() -> int:
         config = resolve_config(
@@ -111,8 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _guarded(command: Callable[[], int]) -> int:
     """Run a command; every failure becomes one line on stderr and a non-zero status."""
     try:
-        return command()
-    except (CliError, StoreError) as error:
+        code = command()
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+    except (CliError, StoreError, OutputError) as error:
         print(f"homecheck: {error}", file=sys.stderr)
         return EXIT_FAIL
     except ChecklistError as error:
@@ -129,6 +153,21 @@ def _guarded(command: Callable[[], int]) -> int:
             file=sys.stderr,
         )
         return EXIT_FAIL
+
+
+def _quiet_after_broken_pipe() -> int:
+    """The reader of our output has gone (`homecheck export | head`): stop quietly.
+
+    Python's recipe: point stdout at devnull, so the flush at exit does not fail again.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout without a file descriptor (tests): nothing will flush at exit
+    return EXIT_BROKEN_PIPE
 
 
 def _dispatch(args: argparse.Namespace, config: Config) -> int:
@@ -256,13 +295,22 @@ def _clients(store: Store, *, as_json: bool) -> int:
             }
             for c in clients
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        _print_json(rows)
         return EXIT_OK
     for client in clients:
-        print(f"{client.id:>5}  {client.name}")
+        print(f"{client.id:>5}  {visible(client.name)}")
     if not clients:
         print("no clients yet (try: homecheck demo)")
     return EXIT_OK
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    """JSON for a terminal or a program: C0 controls are escaped by json itself, C1 and
+    bidirectional controls by us, so no raw escape sequence reaches the terminal while the
+    values read back exactly."""
+    from homecheck.exchange import escape_json_text
+
+    print(escape_json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
 
 
 def _visits(store: Store, client_id: int | None, *, as_json: bool) -> int:
@@ -283,7 +331,7 @@ def _visits(store: Store, client_id: int | None, *, as_json: bool) -> int:
             }
             for v in visits
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        _print_json(rows)
         return EXIT_OK
     for visit in visits:
         print(
@@ -305,8 +353,7 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
     )
     if args.output:
         out = Path(args.output)
-        if not out.parent.is_dir():
-            raise CliError(f"folder {out.parent} does not exist")
+        check_target(out)  # before the work: refuse a folder or a device at once
     else:
         ensure_private_dir(config.reports_dir)
         out = config.reports_dir / report_filename(data, large_print=args.large_print)
@@ -316,20 +363,30 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
 
 
 def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
-    from homecheck.exchange import export_csv, export_json
+    """Stream the export, client by client, to stdout or a private file renamed into place
+    when complete."""
+    from homecheck.exchange import write_csv, write_json
 
-    options = {"visit_id": args.visit, "deidentify": args.deidentify}
-    if args.format == "csv":
-        text = export_csv(store, catalog, **options)
-    else:
-        text = export_json(store, **options)
+    options: dict[str, Any] = {
+        "visit_id": args.visit,
+        "deidentify": args.deidentify,
+        "keep_notes": args.keep_notes,
+    }
+
+    def write(handle: IO[str]) -> None:
+        if args.format == "csv":
+            write_csv(store, catalog, handle, **options)
+        else:
+            write_json(store, handle, **options)
+
+    if args.visit is not None:
+        store.get_visit(args.visit)  # an unknown id is refused before anything is written
     if not args.output:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return EXIT_OK
     out = Path(args.output)
-    if not out.parent.is_dir():
-        raise CliError(f"folder {out.parent} does not exist")
-    write_private_text(out, text)
+    with private_output(out) as handle:
+        write(handle)
     print(out)
     return EXIT_OK
 
@@ -351,19 +408,3 @@ def _import(store: Store, catalog: Catalog, path: Path) -> int:
         + ", ".join(str(i) for i in ids)
     )
     return EXIT_OK
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write a file readable by the owner only, replacing it atomically."""
-    import os
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(prefix=".homecheck-", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -48,7 +48,7 @@ def resolve_config(
     chosen_reports = reports_dir or env.get(REPORTS_ENV)
     if chosen_reports:
         reports = Path(chosen_reports).expanduser()
-    elif (here / "reports").is_dir():
+    elif (here / "reports").is_dir() and is_homecheck_checkout(here):
         reports = here / "reports"
     else:
         reports = Path(platformdirs.user_documents_dir()) / APP_NAME
@@ -60,6 +60,22 @@ def resolve_config(
         db_is_default=db_is_default,
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
     )
+
+
+def is_homecheck_checkout(folder: Path) -> bool:
+    """Whether `folder` is a homecheck source checkout (its pyproject.toml names homecheck).
+
+    Only there does a `reports/` folder mean ours: in any other folder it may belong to
+    anything else, and health information must not land in it by accident.
+    """
+    import tomllib
+
+    try:
+        with (folder / "pyproject.toml").open("rb") as handle:
+            project = tomllib.load(handle).get("project", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == APP_NAME
 
 
 def ensure_private_dir(path: Path) -> None:

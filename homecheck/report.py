@@ -421,8 +421,16 @@ def build_report_for_visit(
     earlier: Visit | None
     if compare_to is not None:
         earlier = store.get_visit(compare_to)
-        if earlier.client_id != visit.client_id or earlier.id == visit.id:
-            raise StoreError(f"visit {compare_to} is not an earlier visit of the same client")
+        if earlier.client_id != visit.client_id:
+            raise StoreError(
+                f"visit {compare_to} is not an earlier visit of the same client"
+                " (it is another client's)"
+            )
+        if (earlier.visit_date, earlier.id) >= (visit.visit_date, visit.id):
+            raise StoreError(
+                f"visit {compare_to} is not an earlier visit of the same client"
+                f" (it does not come before visit {visit_id})"
+            )
     else:
         earlier = store.previous_completed_visit(visit)
     previous = (earlier, store.responses(earlier.id)) if earlier is not None else None

@@ -155,3 +155,199 @@ def test_an_unexpected_failure_is_one_line_without_details(
     code, _, err = run(capsys, "--db", str(tmp_path / "h.db"), "report", "1")
     assert code == 1 and err.count("\n") == 1
     assert "RuntimeError" in err and "Zoë" not in err and "private" not in err
+
+
+# -- where and how files are written ------------------------------------------------------
+
+
+def demo_db(tmp_path: Path, capsys) -> str:
+    db = str(tmp_path / "h.db")
+    assert run(capsys, "--db", db, "demo")[0] == 0
+    return db
+
+
+@pytest.mark.parametrize("command", [["export"], ["report", "1"]])
+def test_output_onto_a_folder_is_one_line(tmp_path: Path, capsys, command) -> None:
+    db = demo_db(tmp_path, capsys)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, err = run(capsys, "--db", db, *command, "-o", str(folder))
+    assert code == 1 and out == ""
+    assert err == f"homecheck: {folder} is a folder, not a regular file; not writing it\n"
+
+
+@pytest.mark.parametrize("command", [["export"], ["export", "--format", "csv"], ["report", "1"]])
+def test_output_onto_a_special_file_leaves_it_alone(tmp_path: Path, capsys, command) -> None:
+    """A FIFO stands in for /dev/null: renaming over it would replace it with client data."""
+    db = demo_db(tmp_path, capsys)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    code, _, err = run(capsys, "--db", db, *command, "-o", str(fifo))
+    assert (
+        code == 1
+        and err == f"homecheck: {fifo} is a named pipe, not a regular file; not writing it\n"
+    )
+    code, _, err = run(capsys, "--db", db, *command, "-o", str(link))
+    assert code == 1 and err == f"homecheck: {link} is a link to a named pipe; not writing it\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and link.is_symlink()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".homecheck")] == []
+
+
+def test_a_device_is_refused() -> None:
+    from homecheck.files import OutputError, check_target
+
+    with pytest.raises(OutputError, match="is a device"):
+        check_target(Path("/dev/null"))
+
+
+def test_export_replaces_a_regular_file_privately(tmp_path: Path, capsys) -> None:
+    db = demo_db(tmp_path, capsys)
+    out = tmp_path / "export.json"
+    out.write_text("old")
+    out.chmod(0o644)
+    code, printed, _ = run(capsys, "--db", db, "export", "-o", str(out))
+    assert code == 0 and printed == f"{out}\n"
+    assert json.loads(out.read_text())["clients"][0]["name"] == "Edith Marlow (demo)"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert run(capsys, "--db", db, "export", "--format", "csv", "-o", str(link))[0] == 0
+    assert link.is_symlink() and target.read_text().startswith("client,")
+
+
+@pytest.mark.parametrize("command", [["export"], ["report", "1"]])
+def test_stale_temp_files_are_cleaned_up(tmp_path: Path, capsys, command) -> None:
+    """Left by a killed writer (its process gone) or older than a day: removed on the next
+    write to the same folder. A live writer's file and other files stay."""
+    from homecheck.files import TEMP_PREFIX
+
+    db = demo_db(tmp_path, capsys)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    dead = folder / f"{TEMP_PREFIX}999999999-abc"  # above any pid_max
+    old = folder / f"{TEMP_PREFIX}{os.getppid()}-def"
+    live = folder / f"{TEMP_PREFIX}{os.getppid()}-ghi"
+    other = folder / ".homecheck-notes"
+    for path in (dead, old, live, other):
+        path.write_text("")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    assert run(capsys, "--db", db, *command, "-o", str(folder / "out"))[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["out", live.name, other.name])
+
+
+def test_reports_folder_of_the_current_folder_only_in_a_checkout(tmp_path: Path) -> None:
+    from homecheck.config import resolve_config
+
+    (tmp_path / "reports").mkdir()
+    env = {"HOME": str(tmp_path / "home")}
+    assert resolve_config(environ=env, cwd=tmp_path).reports_dir != tmp_path / "reports"
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "other"\n')
+    assert resolve_config(environ=env, cwd=tmp_path).reports_dir != tmp_path / "reports"
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "homecheck"\n')
+    assert resolve_config(environ=env, cwd=tmp_path).reports_dir == tmp_path / "reports"
+
+
+def test_compare_refuses_a_later_or_another_clients_visit(tmp_path: Path, capsys) -> None:
+    from datetime import date
+
+    from homecheck.store import Store
+
+    db = tmp_path / "h.db"
+    store = Store(db)
+    ada = store.add_client("Ada Example")
+    bea = store.add_client("Bea Example")
+    early = store.start_visit(ada.id, visit_date=date(2026, 1, 5), sections=["x"], content_hash="h")
+    late = store.start_visit(ada.id, visit_date=date(2026, 3, 5), sections=["x"], content_hash="h")
+    other = store.start_visit(bea.id, visit_date=date(2026, 1, 1), sections=["x"], content_hash="h")
+    store.close()
+    argv = ["--db", str(db), "report", str(early.id), "-o", str(tmp_path / "r.pdf")]
+    code, _, err = run(capsys, *argv, "--compare", str(late.id))
+    assert code == 1 and err == (
+        f"homecheck: visit {late.id} is not an earlier visit of the same client"
+        f" (it does not come before visit {early.id})\n"
+    )
+    code, _, err = run(capsys, *argv, "--compare", str(other.id))
+    assert code == 1 and err.count("\n") == 1 and "(it is another client's)" in err
+    assert not (tmp_path / "r.pdf").exists()
+
+
+# -- the terminal --------------------------------------------------------------------------
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, capsys) -> None:
+    """`homecheck export | head`: the reader goes away; no "internal error", no traceback."""
+    db = demo_db(tmp_path, capsys)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "homecheck", "--db", db, "export"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == "" and result.returncode == 141
+
+
+def test_usage_errors_are_one_line_with_status_2(capsys) -> None:
+    for argv in (["frobnicate"], ["report"], ["export", "--keep-notes"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        _, err = capsys.readouterr()
+        assert exit_info.value.code == 2
+        assert err.count("\n") == 1 and err.startswith("homecheck: ") and "--help" in err
+    readme = (ROOT / "README.md").read_text()
+    assert "exit status 2" in readme and "exit status 1" in readme
+
+
+HOSTILE = "Ada \x1b]0;owned\x07 Example \x1b[2K\x9b31m \u202eevil"
+
+
+def test_names_reach_the_terminal_without_escape_sequences(tmp_path: Path, capsys) -> None:
+    from datetime import date
+
+    from homecheck.store import Store
+
+    db = tmp_path / "h.db"
+    store = Store(db)
+    client = store.add_client(HOSTILE)
+    store.start_visit(
+        client.id, visit_date=date(2026, 1, 5), sections=["x"], content_hash="h", assessor=HOSTILE
+    )
+    store.close()
+    raw = ("\x1b", "\x07", "\x9b", "\u202e")
+    code, out, _ = run(capsys, "--db", str(db), "clients")
+    assert code == 0 and not any(c in out for c in raw) and "\u241b]0;owned" in out
+    code, out, _ = run(capsys, "--db", str(db), "clients", "--json")
+    assert not any(c in out for c in raw) and json.loads(out)[0]["name"] == HOSTILE
+    code, out, _ = run(capsys, "--db", str(db), "visits", "--json")
+    assert not any(c in out for c in raw) and json.loads(out)[0]["assessor"] == HOSTILE
+    code, out, _ = run(capsys, "--db", str(db), "visits")
+    assert code == 0 and not any(c in out for c in raw)
+
+
+def test_an_unknown_visit_exports_nothing(tmp_path: Path, capsys) -> None:
+    """Streaming must not start the document before the one visit asked for is known."""
+    db = demo_db(tmp_path, capsys)
+    code, out, err = run(capsys, "--db", db, "export", "--visit", "99")
+    assert code == 1 and out == "" and err == "homecheck: no visit with id 99\n"
+    code, out, err = run(capsys, "--db", db, "export", "--visit", "99", "-o", str(tmp_path / "x"))
+    assert code == 1 and out == "" and not (tmp_path / "x").exists()
+
+
+def test_deidentified_export_from_the_command_line(tmp_path: Path, capsys) -> None:
+    db = demo_db(tmp_path, capsys)
+    code, out, _ = run(capsys, "--db", db, "export", "--deidentify")
+    assert code == 0 and "Edith" not in out and "Marlow" not in out
+    client = json.loads(out)["clients"][0]
+    assert client["name"] == "Client 1" and client["age_band"]
+    code, out, _ = run(capsys, "--db", db, "export", "--deidentify", "--keep-notes")
+    assert code == 0 and "Marlow" not in out

@@ -3,12 +3,16 @@
 `export` writes, `reader` reads and checks; `format` holds what both share.
 """
 
+from homecheck.exchange.deidentify import age_band
 from homecheck.exchange.export import (
     CSV_COLUMNS,
-    age_band,
+    escape_json_text,
     export_csv,
     export_data,
     export_json,
+    neutralise_cell,
+    write_csv,
+    write_json,
 )
 from homecheck.exchange.format import FORMAT, FORMAT_VERSION, ExchangeError
 from homecheck.exchange.reader import count_records, import_json, read_import
@@ -20,9 +24,13 @@ __all__ = [
     "ExchangeError",
     "age_band",
     "count_records",
+    "escape_json_text",
     "export_csv",
     "export_data",
     "export_json",
     "import_json",
+    "neutralise_cell",
     "read_import",
+    "write_csv",
+    "write_json",
 ]

@@ -7,12 +7,16 @@ apart from the export's own timestamp).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from homecheck import rules
+from homecheck.exchange.deidentify import Deidentifier, age_band
 from homecheck.exchange.format import FORMAT, FORMAT_VERSION
 from homecheck.model import Catalog, Client, Visit
 from homecheck.store import Store, now_stamp
@@ -40,58 +44,183 @@ CSV_COLUMNS = (
 )
 
 
-def age_band(birth: date | None, on: date) -> str:
-    """Five-year band ('80-84'); what a de-identified export keeps of a birth date."""
-    if birth is None:
-        return ""
-    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    low = years // 5 * 5
-    return f"{low}-{low + 4}"
-
-
 def export_data(
     store: Store,
     *,
     visit_id: int | None = None,
     deidentify: bool = False,
+    keep_notes: bool = False,
     today: date | None = None,
 ) -> dict[str, Any]:
-    """Everything (or one visit with its client) as the interchange structure."""
-    today = today or date.today()
-    if visit_id is not None:
-        visit = store.get_visit(visit_id)
-        selection = [(store.get_client(visit.client_id), [visit])]
-    else:
-        selection = [
-            (client, list(reversed(store.list_visits(client.id))))
-            for client in sorted(store.list_clients(), key=lambda c: c.id)
-        ]
+    """Everything (or one visit with its client) as the interchange structure, in memory:
+    for tests and small selections; `write_json` streams the same document."""
     clients = []
-    for number, (client, visits) in enumerate(selection, 1):
-        entry = _client_entry(client, number, deidentify=deidentify, today=today)
-        # A follow-up names the visit it re-checks by its place in this list (ids are not
-        # part of the format).
-        position = {v.id: n for n, v in enumerate(visits)}
-        entry["visits"] = [
-            _visit_entry(store, v, position.get(v.previous_visit_id or -1), deidentify=deidentify)
-            for v in visits
-        ]
-        clients.append(entry)
+    for head, visits in _client_entries(
+        store, visit_id=visit_id, deidentify=deidentify, keep_notes=keep_notes, today=today
+    ):
+        clients.append({**head, "visits": list(visits)})
+    return {**_document_head(deidentify), "clients": clients}
+
+
+def export_json(store: Store, **options: Any) -> str:
+    out = io.StringIO()
+    write_json(store, out, **options)
+    return out.getvalue()
+
+
+def write_json(
+    store: Store,
+    out: IO[str],
+    *,
+    visit_id: int | None = None,
+    deidentify: bool = False,
+    keep_notes: bool = False,
+    today: date | None = None,
+) -> None:
+    """Write the interchange document client by client, visit by visit: the same text as
+    `json.dumps(export_data(...), indent=2)`, in memory that does not grow with the
+    database.
+
+    C1 controls, bidirectional controls and lone surrogates are written as \\u escapes
+    (json leaves them raw with ensure_ascii=False): the value read back is the same, and
+    the text is safe on a terminal and always encodable as UTF-8.
+    """
+    entries = _client_entries(
+        store, visit_id=visit_id, deidentify=deidentify, keep_notes=keep_notes, today=today
+    )
+    clients = (
+        _object_ending_in_list(head, "visits", ([_dump(v, 4)] for v in visits), 2)
+        for head, visits in entries
+    )
+    for chunk in _object_ending_in_list(_document_head(deidentify), "clients", clients, 0):
+        out.write(chunk)
+    out.write("\n")
+
+
+def _document_head(deidentify: bool) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported": now_stamp(),
         "deidentified": deidentify,
-        "clients": clients,
     }
 
 
-def export_json(store: Store, **options: Any) -> str:
-    return json.dumps(export_data(store, **options), indent=2, ensure_ascii=False) + "\n"
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _client_entry(client: Client, number: int, *, deidentify: bool, today: date) -> dict[str, Any]:
-    if deidentify:
+def escape_json_text(text: str) -> str:
+    """JSON text with the characters json.dumps leaves raw written as \\u escapes.
+
+    Outside strings JSON is plain ASCII, so every match is inside a string, where the
+    escape means the same character."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _dump(value: Any, level: int) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)` as if nested `level` deep."""
+    return escape_json_text(_indented(value, "  " * level))
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
+
+
+@functools.cache
+def _flat_encoder(inner: str) -> Callable[[Any], str]:
+    """json's C encoder with each item on its own line at the indent `inner`."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + inner, ": ")).encode
+
+
+def _indented(value: Any, pad: str) -> str:
+    """The text json's indent=2 encoder writes, made several times faster: json's
+    indenting encoder is pure Python, so a dict or list of scalars (every answer, change
+    and action) goes through the C encoder, with the newline and indent as its item
+    separator."""
+    inner = pad + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if all(isinstance(v, _SCALARS) for v in value.values()):
+            return "{\n" + inner + _flat_encoder(inner)(value)[1:-1] + "\n" + pad + "}"
+        members = (f"{inner}{_encode_scalar(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(members) + "\n" + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if all(isinstance(v, _SCALARS) for v in value):
+            return "[\n" + inner + _flat_encoder(inner)(value)[1:-1] + "\n" + pad + "]"
+        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + "\n" + pad + "]"
+    return _encode_scalar(value)
+
+
+def _object_ending_in_list(
+    head: dict[str, Any], key: str, items: Iterable[Iterable[str]], level: int
+) -> Iterator[str]:
+    """`head` with `key: [items...]` as its last member, indented as json.dumps(indent=2)
+    would at nesting `level`, one item at a time."""
+    pad = "  " * level
+    text = _dump({**head, key: []}, level)
+    closing = "]\n" + pad + "}"
+    yield text[: -len(closing)]
+    first = True
+    for item in items:
+        yield ("\n" if first else ",\n") + pad + "    "
+        yield from item
+        first = False
+    yield ("" if first else "\n" + pad + "  ") + closing
+
+
+def _client_entries(
+    store: Store,
+    *,
+    visit_id: int | None,
+    deidentify: bool,
+    keep_notes: bool,
+    today: date | None,
+    history: bool = True,
+) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
+    """Each client's entry without its visits, and its visits one by one, oldest first."""
+    today = today or date.today()
+    if visit_id is not None:
+        visit = store.get_visit(visit_id)
+        selection: Iterable[tuple[Client, list[Visit]]] = [
+            (store.get_client(visit.client_id), [visit])
+        ]
+    else:
+        selection = (
+            (client, list(reversed(store.list_visits(client.id))))
+            for client in sorted(store.list_clients(), key=lambda c: c.id)
+        )
+    for number, (client, visits) in enumerate(selection, 1):
+        hide = (
+            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes)
+            if deidentify
+            else None
+        )
+        yield (
+            _client_entry(client, number, hide=hide, today=today),
+            _visit_entries(store, visits, hide, history=history),
+        )
+
+
+def _visit_entries(
+    store: Store, visits: list[Visit], hide: Deidentifier | None, *, history: bool
+) -> Iterator[dict[str, Any]]:
+    # A follow-up names the visit it re-checks by its place in this list (ids are not
+    # part of the format).
+    position = {v.id: n for n, v in enumerate(visits)}
+    for visit in visits:
+        entry = _visit_entry(
+            store, visit, position.get(visit.previous_visit_id or -1), history=history
+        )
+        yield hide.visit(entry) if hide else entry
+
+
+def _client_entry(
+    client: Client, number: int, *, hide: Deidentifier | None, today: date
+) -> dict[str, Any]:
+    if hide:
         return {
             "name": f"Client {number}",
             "birth_date": None,
@@ -99,7 +228,7 @@ def _client_entry(client: Client, number: int, *, deidentify: bool, today: date)
             "address": "",
             "contact": "",
             "caregiver": "",
-            "notes": "",
+            "notes": hide.text(client.notes),
             "flags": sorted(client.flags),
         }
     return {
@@ -114,12 +243,12 @@ def _client_entry(client: Client, number: int, *, deidentify: bool, today: date)
 
 
 def _visit_entry(
-    store: Store, visit: Visit, follow_up_of: int | None, *, deidentify: bool
+    store: Store, visit: Visit, follow_up_of: int | None, *, history: bool = True
 ) -> dict[str, Any]:
     responses = store.responses(visit.id)
     return {
         "date": visit.visit_date.isoformat(),
-        "assessor": "" if deidentify else visit.assessor,
+        "assessor": visit.assessor,
         "role": visit.role.value,
         "mode": visit.mode.value,
         "status": visit.status.value,
@@ -152,7 +281,7 @@ def _visit_entry(
                 "recommendation": h.recommendation,
                 "changed": h.changed,
             }
-            for h in store.response_history(visit.id)
+            for h in (store.response_history(visit.id) if history else [])
         ],
         "actions": {
             item_id: {
@@ -167,49 +296,80 @@ def _visit_entry(
     }
 
 
-def export_csv(
+def export_csv(store: Store, catalog: Catalog, **options: Any) -> str:
+    out = io.StringIO()
+    write_csv(store, catalog, out, **options)
+    return out.getvalue()
+
+
+def write_csv(
     store: Store,
     catalog: Catalog,
+    out: IO[str],
     *,
     visit_id: int | None = None,
     deidentify: bool = False,
+    keep_notes: bool = False,
     today: date | None = None,
-) -> str:
-    """One row per answer, for a spreadsheet. Export only: import takes JSON."""
-    data = export_data(store, visit_id=visit_id, deidentify=deidentify, today=today)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+) -> None:
+    """One row per answer, for a spreadsheet, written visit by visit. Export only: import
+    takes JSON.
+
+    Rows end in CRLF (RFC 4180), so that a carriage return inside a note is quoted and
+    cannot split its row; text cells are neutralised against formula injection.
+    """
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for client in data["clients"]:
+    entries = _client_entries(
+        store,
+        visit_id=visit_id,
+        deidentify=deidentify,
+        keep_notes=keep_notes,
+        today=today,
+        history=False,
+    )
+    for client, visits in entries:
         flags = frozenset(client["flags"])
-        for visit in client["visits"]:
+        for visit in visits:
             for item_id, r in visit["responses"].items():
                 item = catalog.items.get(item_id)
                 priority = rules.profile_priority(item, flags)[0].value if item else ""
+                text_cells = [
+                    client["name"],
+                    client["birth_date"] or "",
+                    client.get("age_band", ""),
+                    visit["date"],
+                    visit["assessor"],
+                    visit["role"],
+                    visit["mode"],
+                    visit["status"],
+                    item.section_id if item else "",
+                    item_id,
+                    item.check if item else _retired_text(catalog, item_id),
+                    r["answer"],
+                    r["note"],
+                ]
+                measurement = "" if r["measurement"] is None else f"{r['measurement']:g}"
+                more_text = [
+                    item.measure.unit if item and item.measure else "",
+                    priority,
+                    r["priority_override"] or "",
+                    r["override_reason"],
+                    r["recommendation"],
+                ]
                 writer.writerow(
-                    [
-                        client["name"],
-                        client["birth_date"] or "",
-                        client.get("age_band", ""),
-                        visit["date"],
-                        visit["assessor"],
-                        visit["role"],
-                        visit["mode"],
-                        visit["status"],
-                        item.section_id if item else "",
-                        item_id,
-                        item.check if item else _retired_text(catalog, item_id),
-                        r["answer"],
-                        r["note"],
-                        "" if r["measurement"] is None else f"{r['measurement']:g}",
-                        item.measure.unit if item and item.measure else "",
-                        priority,
-                        r["priority_override"] or "",
-                        r["override_reason"],
-                        r["recommendation"],
-                    ]
+                    [*map(neutralise_cell, text_cells), measurement]
+                    + [neutralise_cell(cell) for cell in more_text]
                 )
-    return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP: prefix a single quote
+    to a cell that begins with = + - @, tab or carriage return)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _retired_text(catalog: Catalog, item_id: str) -> str:

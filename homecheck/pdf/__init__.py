@@ -7,11 +7,10 @@ pages.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from homecheck.files import private_output
 from homecheck.pdf.clinician import ClinicianPages
 from homecheck.pdf.household import HouseholdPages
 from homecheck.report import ReportData
@@ -24,18 +23,13 @@ def report_filename(data: ReportData, *, large_print: bool = False) -> str:
 
 
 def render_pdf(data: ReportData, out: Path, *, large_print: bool = False) -> Path:
-    """Write the PDF to `out` (mode 0600, replaced atomically) and return the path."""
+    """Write the PDF to `out` (mode 0600, replaced atomically) and return the path.
+
+    Raises OutputError (an OSError) for a target that is not a regular file."""
     renderer = _Renderer(data, large_print=large_print)
     out = Path(out)
-    fd, temp_name = tempfile.mkstemp(prefix=".homecheck-", suffix=".pdf", dir=out.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            renderer.build(handle)
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with private_output(out, binary=True) as handle:
+        renderer.build(handle)
     return out
 
 

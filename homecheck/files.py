@@ -1,0 +1,167 @@
+"""Writing reports and exports: private (0600), atomic, and only ever onto regular files.
+
+A report or an export holds a client's health information. It is written to a temporary
+file beside the target and renamed over it, so a reader never sees half a file and a
+crash never leaves a truncated one. The target must be a regular file or not exist yet:
+renaming over a device, a FIFO or a folder (as root, `-o /dev/null` once became a file of
+client data) is refused. Temporary files carry the writer's process id in their name, so
+that one left by a killed process is recognised and removed the next time something is
+written to the same folder.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import IO, Literal, cast, overload
+
+TEMP_PREFIX = ".homecheck-tmp-"
+STALE_AFTER_S = 24 * 60 * 60
+
+
+class OutputError(OSError):
+    """A target that cannot or must not be written; the message names the path only.
+
+    An OSError, so callers that already handle a failed write handle this too.
+    """
+
+
+def check_target(path: Path) -> Path:
+    """The regular file to write for `path`: itself, or what its symlink points at.
+
+    Refuses a folder, a device, a FIFO, a socket (or a symlink to one), and a missing
+    folder, each with one line naming the path.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror}") from None
+    if mode is not None and stat.S_ISLNK(mode):
+        try:
+            target_mode = path.stat().st_mode
+        except OSError:
+            raise OutputError(f"{path} is a symbolic link to nothing; not writing it") from None
+        if not stat.S_ISREG(target_mode):
+            raise OutputError(f"{path} is a link to {_kind(target_mode)}; not writing it")
+        path = path.resolve()
+    elif mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(f"{path} is {_kind(mode)}, not a regular file; not writing it")
+    if not path.parent.is_dir():
+        raise OutputError(f"folder {path.parent} does not exist")
+    return path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+@overload
+def private_output(path: Path, *, binary: Literal[True]) -> AbstractContextManager[IO[bytes]]: ...
+@overload
+def private_output(
+    path: Path, *, binary: Literal[False] = ...
+) -> AbstractContextManager[IO[str]]: ...
+
+
+def private_output(
+    path: Path, *, binary: bool = False
+) -> AbstractContextManager[IO[bytes]] | AbstractContextManager[IO[str]]:
+    """A handle on a private temporary file that replaces `path` when the block ends
+    without an error (and is removed when it does not)."""
+    return cast(
+        "AbstractContextManager[IO[bytes]] | AbstractContextManager[IO[str]]",
+        _private_output(Path(path), binary=binary),
+    )
+
+
+@contextmanager
+def _private_output(path: Path, *, binary: bool) -> Iterator[IO[bytes] | IO[str]]:
+    target = check_target(path)
+    remove_stale_temp_files(target.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write in {target.parent}: {error.strerror}") from None
+    try:
+        os.fchmod(fd, 0o600)
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        check_target(path)  # nothing swapped in meanwhile
+        os.replace(temp, target)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"cannot write {path}: {error.strerror or 'write failed'}") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_private_text(path: Path, text: str) -> Path:
+    """Write `text` to `path` privately and atomically; return the file written."""
+    with private_output(path) as handle:
+        handle.write(text)
+    return path
+
+
+def remove_stale_temp_files(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove our temporary files whose writer is gone or that are older than a day."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            continue
+        if _writer_alive(entry.name) and now - info.st_mtime < STALE_AFTER_S:
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _writer_alive(name: str) -> bool:
+    pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
