@@ -271,6 +271,7 @@ def test_a_mutated_export_imports_fully_or_is_refused_in_one_line(
     work = tmp_path_factory.mktemp("fuzz")
     db = work / "homecheck.db"
     shutil.copyfile(template_path, db)
+    db.chmod(0o600)  # as homecheck makes it; a wider copy would add a notice line
     source = work / "import.json"
     source.write_text(to_text(document), encoding="utf-8")
     capsys.readouterr()
