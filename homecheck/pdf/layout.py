@@ -330,6 +330,9 @@ def _numbered_canvas_class(font_size: float) -> Any:
 
     class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # reportlab's default canvas font is Helvetica, which it references on every
+            # page without embedding it; archives that require embedded fonts refuse that.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
 
