@@ -8,9 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from homecheck.config import Config
+from homecheck.display import visible
 from homecheck.model import Catalog
 from homecheck.store import Store
 from homecheck.ui.commands import ClientCommands, VisitCommands
@@ -102,6 +105,28 @@ class HomecheckApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Titles carry client names: drawn with control characters made visible."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast may quote stored text: never markup, control characters made visible."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _handle_exception(self, error: Exception) -> None:
         """Every unhandled error ends the app with status 1 (Textual's own handling),
