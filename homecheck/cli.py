@@ -267,10 +267,12 @@ def _run_tui(config: Config) -> int:
     try:
         from homecheck.ui.app import HomecheckApp
 
-        HomecheckApp(store=store, catalog=catalog, config=config).run()
+        app = HomecheckApp(store=store, catalog=catalog, config=config)
+        app.run()
     finally:
         store.close()
-    return EXIT_OK
+    # After a crash Textual sets 1 and has printed only the CrashReport line.
+    return app.return_code or EXIT_OK
 
 
 def _demo(store: Store, catalog: Catalog) -> int:

@@ -5,6 +5,7 @@ Every person here is fictional.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,35 @@ from homecheck.store import Store
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CHECKLISTS = FIXTURES / "mini"
 FIXED_DATE = date(2026, 11, 2)
+
+# Every variable that names a user folder homecheck (through platformdirs) might write to.
+USER_FOLDER_VARIABLES = (
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+    "XDG_DOCUMENTS_DIR",
+)
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point HOME and every XDG folder at a fresh temporary folder; clear HOMECHECK_*.
+
+    Tests must never read or write the real database, cache, documents or settings of the
+    person running them. Subprocesses inherit os.environ, so they are covered too.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable in USER_FOLDER_VARIABLES:
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    for variable in list(os.environ):
+        if variable.startswith("HOMECHECK_"):
+            monkeypatch.delenv(variable)
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,46 @@ def test_the_recheck_kind_is_reserved_for_follow_ups(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace('kind = "garage"', 'kind = "recheck"'))
     with pytest.raises(ChecklistError, match="bad kind 'recheck'"):
         load_catalog(target)
+
+
+def test_the_cache_is_used_for_the_same_content(tmp_path: Path, monkeypatch) -> None:
+    from homecheck.checklists import loader
+
+    first = load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path)
+    monkeypatch.setattr(loader._Loader, "load", _refuse_to_parse)
+    assert load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path) == first
+
+
+def test_a_changed_model_layout_misses_the_cache(tmp_path: Path, monkeypatch) -> None:
+    """Slotted dataclasses unpickle by position: a new field must not reuse an old pickle."""
+    import dataclasses
+
+    from homecheck import model
+    from homecheck.checklists import loader, model_fingerprint
+
+    load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path)
+    before = model_fingerprint()
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(model.Item)]
+    grown = dataclasses.make_dataclass(
+        "Item",
+        [("added_first", "str"), *fields],
+        frozen=True,
+        slots=True,
+    )
+    grown.__module__ = model.__name__
+    monkeypatch.setattr(model, "Item", grown)
+    assert model_fingerprint() != before
+    parsed = []
+    real_load = loader._Loader.load
+
+    def counting_load(self: loader._Loader) -> object:
+        parsed.append(True)
+        return real_load(self)
+
+    monkeypatch.setattr(loader._Loader, "load", counting_load)
+    load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path)
+    assert parsed, "an old pickle was read for a model of a different shape"
+
+
+def _refuse_to_parse(self: object) -> object:
+    raise AssertionError("parsed again although the cache holds this content")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -181,3 +182,62 @@ def test_200_items_60_findings_and_a_very_long_note(tmp_path, store, catalog):
     for n in range(1, 61):
         assert f"{n}. [" in text
     assert all(f"note {n}" in text for n in range(1, 200) if n % 10 < 3)
+
+
+def unembedded_fonts(path: Path) -> set[str]:
+    """Every font a page (or a form on it) uses whose program is not in the file."""
+    missing: set[str] = set()
+
+    def check(resources: object) -> None:
+        resources = _resolved(resources)
+        if not isinstance(resources, dict):
+            return
+        for font in (_resolved(resources.get("/Font")) or {}).values():
+            font = _resolved(font)
+            descendants = _resolved(font.get("/DescendantFonts")) or []
+            for part in [font] if font.get("/Subtype") != "/Type0" else descendants:
+                part = _resolved(part)
+                if part.get("/Subtype") == "/Type3":
+                    continue  # drawn by procedures in the file itself
+                descriptor = _resolved(part.get("/FontDescriptor")) or {}
+                if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(part.get("/BaseFont")))
+        for xobject in (_resolved(resources.get("/XObject")) or {}).values():
+            xobject = _resolved(xobject)
+            if xobject.get("/Subtype") == "/Form":
+                check(xobject.get("/Resources"))
+
+    for page in pypdf.PdfReader(path).pages:
+        check(page.get("/Resources"))
+    return missing
+
+
+def _resolved(value: object) -> Any:
+    return value.get_object() if isinstance(value, pypdf.generic.IndirectObject) else value
+
+
+@pytest.mark.parametrize(
+    ("audience", "large_print"),
+    [(Audience.CLINICIAN, False), (Audience.HOUSEHOLD, False), (Audience.HOUSEHOLD, True)],
+    ids=["clinician", "household", "large-print"],
+)
+def test_every_font_is_embedded(
+    tmp_path, store, mini_catalog, unicode_visit, audience, large_print
+):
+    """Archives (PDF/A) refuse a file that merely names a font; Helvetica crept in as
+    reportlab's default canvas font."""
+    store.complete_visit(unicode_visit.id)
+    follow_up = store.start_visit(
+        unicode_visit.client_id,
+        visit_date=date(2026, 12, 2),
+        sections=unicode_visit.sections,
+        content_hash="h",
+        previous_visit_id=unicode_visit.id,
+    )
+    store.save_response(follow_up.id, "bathroom.alarm", Answer.OK)
+    for visit_id in (unicode_visit.id, follow_up.id):
+        data = build_report_for_visit(store, mini_catalog, visit_id, audience=audience)
+        assert (data.comparison is not None) == (visit_id == follow_up.id)
+        out = render_pdf(data, tmp_path / f"{visit_id}.pdf", large_print=large_print)
+        assert len(pypdf.PdfReader(out).pages[0]["/Resources"]["/Font"]) > 0
+        assert unembedded_fonts(out) == set()

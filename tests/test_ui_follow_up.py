@@ -370,7 +370,7 @@ async def test_review_compares_with_the_visit_followed(
             "out_of_bed.no_sit_up",
         ]
         # The action carried over shows against the resolved grab bar.
-        assert table.get_cell("bathroom.grab_bar", "action") == "Family by 2026-10-20"
+        assert str(table.get_cell("bathroom.grab_bar", "action")) == "Family by 2026-10-20"
 
         # ] shows the comparison and focuses it; Enter goes to the item.
         assert review.query_one("#findings", DataTable).has_focus
@@ -404,7 +404,7 @@ async def test_caregiver_comparison_in_plain_words(
         review = await open_review(pilot, visit.id)
         table = review.query_one("#comparison", DataTable)
         alarm = mini_catalog.items["bathroom.alarm"]
-        assert table.get_cell("bathroom.alarm", "check") == alarm.plain
+        assert str(table.get_cell("bathroom.alarm", "check")) == alarm.plain
         assert table.get_cell("bathroom.alarm", "change") == "Persisting"
 
         # Actions are for findings: none from the list of unanswered items.
@@ -481,7 +481,9 @@ async def test_action_saved_edited_and_removed(
         assert action.done_date is None
         assert action.note == "Raised seat & frame <ordered>"
         table = review.query_one("#findings", DataTable)
-        assert table.get_cell("bathroom.toilet_height", "action") == "Handyperson by 2026-12-01"
+        assert (
+            str(table.get_cell("bathroom.toilet_height", "action")) == "Handyperson by 2026-12-01"
+        )
         # The cursor stays on the finding just changed.
         assert review.found[table.cursor_row].item.id == "bathroom.toilet_height"
 
@@ -498,7 +500,7 @@ async def test_action_saved_edited_and_removed(
         action = store.actions(visit_id)["bathroom.toilet_height"]
         assert action.done_date == date(2026, 11, 30)
         assert action.target_date == date(2026, 12, 1)
-        assert table.get_cell("bathroom.toilet_height", "action") == "done 2026-11-30"
+        assert str(table.get_cell("bathroom.toilet_height", "action")) == "done 2026-11-30"
 
         # Cancel changes nothing.
         dialog = await open_action_dialog(pilot)
@@ -514,7 +516,7 @@ async def test_action_saved_edited_and_removed(
         assert app.screen is review
         assert "bathroom.toilet_height" not in store.actions(visit_id)
         assert list(store.actions(visit_id)) == ["bathroom.grab_bar"]
-        assert table.get_cell("bathroom.toilet_height", "action") == ""
+        assert str(table.get_cell("bathroom.toilet_height", "action")) == ""
 
 
 async def test_action_on_a_resolved_item_from_the_comparison(

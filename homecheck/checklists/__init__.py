@@ -6,11 +6,14 @@ the validated catalog, so that start-up does not parse 40 TOML files every time.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import hashlib
 import os
 import pickle
 from pathlib import Path
 
-from homecheck import __version__
+from homecheck import __version__, model
 from homecheck.checklists.loader import (
     FLAGS_FILE,
     PRECAUTIONS_FILE,
@@ -38,14 +41,17 @@ def load_catalog(directory: Path | None = None, *, cache_dir: Path | None = None
 
     With `cache_dir`, a catalog already validated for exactly these bytes is reused from
     a pickle named by their hash: parsing 40 TOML files is most of the app's start-up cost.
-    The cache lives in the user's own cache folder, written 0600.
+    The name also carries the model's fingerprint, because slotted dataclasses unpickle by
+    position: a field added to the model without a version bump would otherwise move
+    values into the wrong fields. The cache lives in the user's own cache folder, 0600.
     """
     folder = directory or default_checklists_dir()
     if cache_dir is None:
         return _Loader(folder).load()
     if not folder.is_dir():
         raise ChecklistError([f"{folder}: no such checklist directory"])
-    cache = cache_dir / f"catalog-{content_hash(folder)}-{__version__}.pickle"
+    key = f"{content_hash(folder)}-{__version__}-{model_fingerprint()}"
+    cache = cache_dir / f"catalog-{key}.pickle"
     try:
         with cache.open("rb") as handle:
             cached = pickle.load(handle)  # noqa: S301 - our own file, in the user's cache
@@ -58,6 +64,26 @@ def load_catalog(directory: Path | None = None, *, cache_dir: Path | None = None
     return catalog
 
 
+def model_fingerprint() -> str:
+    """A short hash of the shape of every dataclass and enum in homecheck.model.
+
+    Field names and declared types, in order, and enum members: whatever a pickle of a
+    Catalog relies on to be read back into the same fields.
+    """
+    digest = hashlib.sha256()
+    for name, value in sorted(vars(model).items()):
+        if not isinstance(value, type) or value.__module__ != model.__name__:
+            continue
+        if dataclasses.is_dataclass(value):
+            layout = [f"{f.name}:{f.type}" for f in dataclasses.fields(value)]
+        elif issubclass(value, enum.Enum):
+            layout = [f"{member.name}={member.value!r}" for member in value]
+        else:
+            continue
+        digest.update(f"{name}({','.join(layout)})\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def _write_cache(path: Path, catalog: Catalog) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     import tempfile
@@ -65,11 +91,14 @@ def _write_cache(path: Path, catalog: Catalog) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".catalog-", dir=path.parent)
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
-    except OSError:
-        return
+    except (OSError, pickle.PicklingError):
+        Path(temp).unlink(missing_ok=True)
 
 
 __all__ = [
@@ -82,4 +111,5 @@ __all__ = [
     "content_hash",
     "default_checklists_dir",
     "load_catalog",
+    "model_fingerprint",
 ]

@@ -8,7 +8,7 @@ from homecheck.model import Priority
 from homecheck.pdf.layout import (
     _FINDING_WORDS,
     _PRIORITY_WORD,
-    ROW_LINES,
+    PARAGRAPH_CHARS,
     RendererBase,
     _esc,
 )
@@ -107,14 +107,15 @@ class ClinicianPages(RendererBase):
         widths = [self.width * w for w in (0.38, 0.14, 0.12, 0.12, 0.24)]
         rows: list[list[Any]] = [["Finding", "Who", "Target", "Done", "Note"]]
         for a in self.data.actions:
-            rows.append(
+            rows += self._text_rows(
                 [
-                    self._wrapped(a.what, widths[0]),
+                    a.what,
                     a.owner,
                     a.target_date.isoformat() if a.target_date else "",
                     a.done_date.isoformat() if a.done_date else "open",
-                    self._wrapped(a.note, widths[4]),
-                ]
+                    a.note,
+                ],
+                widths,
             )
         story.append(self._table(rows, widths))
         return story
@@ -131,12 +132,13 @@ class ClinicianPages(RendererBase):
                 f"{_esc(finding.what)}",
                 "h2",
             )
-            story += [self._keep_room(6), head, self._finding_body(finding)]
+            story += [self._keep_room(6), head, *self._finding_body(finding)]
         return story
 
-    def _finding_body(self, f: FindingEntry) -> Any:
+    def _finding_body(self, f: FindingEntry) -> list[Any]:
         """One paragraph of labelled lines: it still splits across pages, and one line-
-        breaking pass instead of six keeps a 40-finding report inside its time budget."""
+        breaking pass instead of six keeps a 40-finding report inside its time budget.
+        Long free text makes it a paragraph per line, each in pieces (_text_paragraphs)."""
         lines = [("Found", f.hazard_if)]
         if f.note:
             lines.append(("Assessor's note", f.note))
@@ -151,8 +153,13 @@ class ClinicianPages(RendererBase):
             lines.append(("Priority", f.priority_reason))
         if f.referral:
             lines.append(("Refer to", f.referral))
+        if sum(len(text) for _, text in lines) > PARAGRAPH_CHARS:
+            flowables: list[Any] = []
+            for label, text in lines:
+                flowables += self._text_paragraphs(f"<b>{_esc(label)}:</b> ", text, "finding")
+            return flowables
         body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
-        return self._p(body, "finding")
+        return [self._p(body, "finding")]
 
     def _appendix(self) -> list[Any]:
         from reportlab.platypus import PageBreak
@@ -178,15 +185,9 @@ class ClinicianPages(RendererBase):
         table: list[list[Any]] = [["Item", "Answer", "Note"]]
         marked = []
         for row in rows:
-            columns = [
-                self._wrap_lines(row.check, widths[0]),
-                self._wrap_lines(row.answer, widths[1]),
-                self._wrap_lines(row.note, widths[2]),
-            ]
             finding = row.answer.split(" ")[0] in _FINDING_WORDS
-            tallest = max(len(lines) for lines in columns)
-            for start in range(0, tallest, ROW_LINES):
-                table.append(["\n".join(lines[start : start + ROW_LINES]) for lines in columns])
+            for part in self._text_rows([row.check, row.answer, row.note], widths):
+                table.append(part)
                 if finding:
                     marked.append(len(table) - 1)
         return self._table(table, widths, marked_rows=tuple(marked))
@@ -199,7 +200,7 @@ class ClinicianPages(RendererBase):
             self._p("Sign-off", "h1"),
             self._p(_esc(d.statement), "small"),
             Spacer(1, 14),
-            self._p(f"Assessor: {_esc(d.assessor or '________________')} ({_esc(d.role)})"),
+            *self._text_paragraphs("Assessor: ", f"{d.assessor or '________________'} ({d.role})"),
             Spacer(1, 18),
             self._p("Signature: ______________________________     Date: ______________"),
             self._p(f"Checklist content version {_esc(d.content_hash or 'unknown')}.", "small"),

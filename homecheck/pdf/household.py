@@ -66,11 +66,8 @@ class HouseholdPages(RendererBase):
         for a in open_actions:
             when = f", by {a.target_date.strftime('%d %B %Y').lstrip('0')}" if a.target_date else ""
             note = f" ({a.note})" if a.note else ""
-            story.append(
-                self._p(
-                    f"• <b>{_esc(a.owner)}{_esc(when)}:</b> {_esc(a.what)}{_esc(note)}", "indent"
-                )
-            )
+            lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
+            story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
         return story
 
     def _household_findings(self, found: list[FindingEntry], start: int) -> list[Any]:
@@ -78,11 +75,11 @@ class HouseholdPages(RendererBase):
         for number, f in enumerate(found, start):
             block = [
                 self._p(f"{number}. {_esc(f.section)} — needs attention: {_esc(f.what)}", "h2"),
-                self._p(f"<b>What to do:</b> {_esc(f.recommendation)}", "indent"),
+                *self._text_paragraphs("<b>What to do:</b> ", f.recommendation, "indent"),
                 self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"),
             ]
             if f.note:
-                block.append(self._p(f"<b>Note from the visit:</b> {_esc(f.note)}", "indent"))
+                block += self._text_paragraphs("<b>Note from the visit:</b> ", f.note, "indent")
             if f.technique:
                 block.append(self._p(f"<b>See:</b> {_esc(f.technique)}, below.", "indent"))
             story += [self._keep_room(6), *block]

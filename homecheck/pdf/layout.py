@@ -25,6 +25,9 @@ _CELL_PADDING = 3
 # Lines of wrapped text in one appendix table row before it continues in the next.
 ROW_LINES = 30
 
+# Free text longer than this is laid out as several paragraphs (see `_text_paragraphs`).
+PARAGRAPH_CHARS = 1500
+
 # At most this many findings go in the household handout's "this week" list.
 THIS_WEEK = 5
 
@@ -154,6 +157,17 @@ class RendererBase:
 
         return Paragraph(text, self.styles[style])
 
+    def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Any]:
+        """`lead` (markup) then the plain `text`, in paragraphs of at most PARAGRAPH_CHARS.
+
+        reportlab breaks a paragraph's remaining lines again at every page it continues
+        on: one 20,000-character note took seconds. Pieces end at a line break or a space
+        where there is one.
+        """
+        pieces = _pieces(text, PARAGRAPH_CHARS)
+        first = self._p(lead + _esc(pieces[0]), style)
+        return [first, *(self._p(_esc(piece), style) for piece in pieces[1:])]
+
     def _heading(self, text: str) -> list[Any]:
         """A section heading that never ends a page: room for a few lines, or a new page."""
         return [self._keep_room(8), self._p(text, "h1")]
@@ -210,10 +224,6 @@ class RendererBase:
         table.setStyle(TableStyle(commands))
         return table
 
-    def _cell(self, text: str, bold: bool = False) -> Any:
-        inner = _esc(text)
-        return self._p(f"<b>{inner}</b>" if bold else inner, "cell")
-
     def _header_block(self) -> list[Any]:
         d = self.data
         rows = [("Client", d.client_name)]
@@ -229,14 +239,15 @@ class RendererBase:
             status = d.status + (" — amended after completion" if d.amended else "")
             rows.append(("Status", status))
         label_width = self.width * 0.22
-        table_rows = [[k, self._cell(v)] for k, v in rows]
+        widths = [label_width, self.width - label_width]
+        table_rows: list[list[Any]] = []
+        for label, value in rows:
+            table_rows += self._text_rows([label, value], widths)
         from reportlab.platypus import Spacer
 
         return [
             self._p(_esc(d.title), "title"),
-            self._table(
-                table_rows, [label_width, self.width - label_width], header=False, bold_column=0
-            ),
+            self._table(table_rows, widths, header=False, bold_column=0),
             Spacer(1, 8),
         ]
 
@@ -249,14 +260,27 @@ class RendererBase:
 
     def _wrap_lines(self, text: str, width: float) -> list[str]:
         """Lines of plain text that fit a table cell. No markup is parsed, so nothing needs
-        escaping, and it costs a fraction of a Paragraph (the appendix has hundreds)."""
+        escaping, and it costs a fraction of a Paragraph (the appendix has hundreds).
+        A word wider than the cell is broken where it reaches the edge."""
         from reportlab.lib.utils import simpleSplit
 
-        cell = self.styles["cell"]
+        size = self.styles["cell"].fontSize
+        room = width - 2 * _CELL_PADDING
         lines: list[str] = []
         for part in text.splitlines() or [""]:
-            lines += simpleSplit(part, FONT, cell.fontSize, width - 2 * _CELL_PADDING) or [""]
+            for line in simpleSplit(part, FONT, size, room) or [""]:
+                lines += _break_word(line, size, room)
         return lines
+
+    def _text_rows(self, cells: list[str], widths: list[float]) -> list[list[str]]:
+        """One table row of plain text, as as many rows as it needs of at most ROW_LINES
+        lines each: a table row cannot break across pages, so a long note would not fit."""
+        columns = [self._wrap_lines(text, width) for text, width in zip(cells, widths, strict=True)]
+        tallest = max(len(lines) for lines in columns)
+        return [
+            ["\n".join(lines[start : start + ROW_LINES]) for lines in columns]
+            for start in range(0, tallest, ROW_LINES)
+        ]
 
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
@@ -301,6 +325,42 @@ class RendererBase:
         raise NotImplementedError
 
 
+def _pieces(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters, at a newline or a space
+    where there is one (that character is dropped), else at the limit."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            pieces.append(text[:limit])
+            text = text[limit:]
+            continue
+        pieces.append(text[:cut])
+        text = text[cut + 1 :]
+    pieces.append(text)
+    return pieces
+
+
+def _break_word(line: str, size: float, room: float) -> list[str]:
+    """`line` cut into pieces no wider than `room`: only a single overlong word needs it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(line, FONT, size) <= room:
+        return [line]
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for index, char in enumerate(line):
+        width = stringWidth(char, FONT, size)
+        if used + width > room and index > start:
+            pieces.append(line[start:index])
+            start, used = index, 0.0
+        used += width
+    pieces.append(line[start:])
+    return pieces
+
+
 _FONTS_REGISTERED = False
 
 
@@ -330,6 +390,9 @@ def _numbered_canvas_class(font_size: float) -> Any:
 
     class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # reportlab's default canvas font is Helvetica, which it references on every
+            # page without embedding it; archives that require embedded fonts refuse that.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
+from homecheck.display import visible
 from homecheck.store import search_key
 
 if TYPE_CHECKING:
@@ -44,12 +47,13 @@ class ClientCommands(Provider):
         if score > 0:
             yield Hit(score, matcher.highlight("New client"), self._new, help="Add a client")
         for client in self.homecheck.store.list_clients(query, limit=20):
-            text = f"Open client: {client.name}"
+            text = f"Open client: {visible(client.name)}"
+            address = visible(client.address.replace("\n", ", "))
             yield Hit(
                 max(matcher.match(text), 0.5),
-                matcher.highlight(text),
+                _highlight(matcher, text),
                 partial(self._open, client.id),
-                help=client.address or None,
+                help=escape(address) if address else None,
             )
 
 
@@ -84,7 +88,7 @@ class VisitCommands(Provider):
     async def discover(self) -> Hits:
         for text, _, section_id, item_id in self._targets:
             if item_id is None:
-                yield DiscoveryHit(text, partial(self._jump, section_id, None))
+                yield DiscoveryHit(Content(visible(text)), partial(self._jump, section_id, None))
 
     async def search(self, query: str) -> Hits:
         words = search_key(query).split()
@@ -97,10 +101,24 @@ class VisitCommands(Provider):
                 hits.append((_score(key, words, phrase), text, section_id, item_id))
         hits.sort(key=lambda hit: -hit[0])
         for score, text, section_id, item_id in hits[:MAX_HITS]:
-            yield Hit(score, _shorten(text), partial(self._jump, section_id, item_id), text)
+            shown = Content(visible(_shorten(text)))
+            yield Hit(score, shown, partial(self._jump, section_id, item_id), text)
 
 
 MAX_HITS = 40
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`matcher.highlight` without its markup parsing: a name is text, never markup
+    (`[@click=app.quit]` in a name would be a live link, `[2K` a parse error)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _score(key: str, words: list[str], phrase: str) -> float:

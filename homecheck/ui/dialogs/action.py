@@ -16,7 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from homecheck.display import visible
 from homecheck.model import Action, ActionOwner
+from homecheck.ui.widgets.visible_text import VisibleControls
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class ActionDialog(ModalScreen[ActionChoice | None]):
         current = self.current
         with Vertical(classes="dialog-box"):
             yield Label("Action on this finding", classes="dialog-title")
-            yield Static(self.what, markup=False, classes="dialog-hint")
+            yield Static(visible(self.what), markup=False, classes="dialog-hint")
             with Horizontal(classes="form-row"):
                 yield Label("Who", classes="form-label")
                 yield Select(
@@ -109,6 +111,7 @@ class ActionDialog(ModalScreen[ActionChoice | None]):
                     placeholder="Optional, e.g. quote asked for",
                     id="note",
                     compact=True,
+                    highlighter=VisibleControls(),
                 )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

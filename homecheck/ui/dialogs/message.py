@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from homecheck.display import visible
+
 
 class MessageDialog(ModalScreen[None]):
     """Shows a title and a message; Enter or Escape closes it."""
@@ -26,7 +28,7 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, markup=False, id="message")
+            yield Static(visible(self.message, multiline=True), markup=False, id="message")
             yield Button("Close", variant="primary", id="close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from homecheck.store import StoreError
+from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -28,7 +29,7 @@ class NewClientDialog(ModalScreen[int | None]):
         with Vertical(classes="dialog-box"):
             yield Label("New client", classes="dialog-title")
             yield Label("Full name")
-            yield Input(placeholder="e.g. Ada Example", id="name")
+            yield Input(placeholder="e.g. Ada Example", id="name", highlighter=VisibleControls())
             yield Label("", id="error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from homecheck.model import Priority
+from homecheck.ui.widgets.visible_text import VisibleControls
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
                         priority.label, value=self.current is priority, id=priority.value
                     )
             yield Label("Reason (printed in the report)")
-            yield Input(self.reason, id="reason")
+            yield Input(self.reason, id="reason", highlighter=VisibleControls())
             yield Label("", id="error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -10,6 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from homecheck.display import visible
+from homecheck.ui.widgets.visible_text import VisibleTextArea
+
 
 class TextEntryDialog(ModalScreen[str | None]):
     """Returns the edited text, or None when cancelled."""
@@ -29,8 +32,8 @@ class TextEntryDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog-box dialog-wide"):
             yield Label(self.title_text, classes="dialog-title")
             if self.hint:
-                yield Static(self.hint, markup=False, classes="dialog-hint")
-            yield TextArea(self.text, id="text", soft_wrap=True, show_line_numbers=False)
+                yield Static(visible(self.hint), markup=False, classes="dialog-hint")
+            yield VisibleTextArea(self.text, id="text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
                 yield Button("Cancel (Esc)", id="cancel")

@@ -15,6 +15,7 @@ from homecheck import rules
 from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
+from homecheck.ui.widgets.visible_text import VisibleControls, cell
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -90,7 +91,11 @@ class ClientScreen(Screen[None]):
                 for field, label in _FIELDS:
                     yield Label(label, classes="field-label")
                     yield Input(
-                        values[field], id=f"field-{field}", compact=True, select_on_focus=False
+                        values[field],
+                        id=f"field-{field}",
+                        compact=True,
+                        select_on_focus=False,
+                        highlighter=VisibleControls(),
                     )
                     yield Label("", id=f"error-{field}", classes="field-error")
             with FormColumn(id="client-profile"):
@@ -154,7 +159,7 @@ class ClientScreen(Screen[None]):
                 status,
                 *(str(counts[p]) for p in Priority),
                 follows.isoformat() if follows else "",
-                assessor,
+                cell(assessor),
                 visit.mode.label,
                 key=str(visit.id),
             )

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from homecheck.store import StoreError
 from homecheck.ui.widgets.client_list import ClientList, client_header
+from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -37,7 +38,11 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search by name or address  ( / )", id="search")
+        yield Input(
+            placeholder="Search by name or address  ( / )",
+            id="search",
+            highlighter=VisibleControls(),
+        )
         yield Static(client_header(), id="clients-header")
         yield ClientList(id="clients")
         yield Static("", id="clients-empty")

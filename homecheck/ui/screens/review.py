@@ -20,10 +20,12 @@ from textual.worker import Worker, WorkerState
 
 from homecheck import rules
 from homecheck.config import ensure_private_dir
+from homecheck.display import visible
 from homecheck.model import AssessorRole, Item, Response, Section, Visit, VisitStatus
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
+from homecheck.ui.widgets.visible_text import cell
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -84,11 +86,11 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Vertical(id="review-body"):
             if self.previous is None:
-                yield Static("", id="review-summary")
+                yield Static("", id="review-summary", markup=False)
                 yield from self._compose_findings()
                 yield from self._compose_unanswered()
             else:
-                yield Static("", id="review-summary", classes="-compared")
+                yield Static("", id="review-summary", classes="-compared", markup=False)
                 with TabbedContent(id="review-tabs"):
                     with TabPane("Findings", id="tab-findings"):
                         yield from self._compose_findings()
@@ -111,7 +113,7 @@ class ReviewScreen(Screen[None]):
             classes="pane-title",
         )
         yield DataTable(id="findings", cursor_type="row")
-        yield Static("", id="finding-detail")
+        yield Static("", id="finding-detail", markup=False)
 
     def _compose_unanswered(self) -> ComposeResult:
         yield Label("Not answered yet", classes="pane-title", id="unanswered-title")
@@ -164,9 +166,9 @@ class ReviewScreen(Screen[None]):
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
                 finding.priority.label,
-                describe_action(self.actions.get(finding.item.id), short=True),
-                title,
-                what + marks,
+                cell(describe_action(self.actions.get(finding.item.id), short=True)),
+                cell(title),
+                cell(what + marks),
                 key=finding.item.id,
             )
         _restore_cursor(table, keep)
@@ -174,7 +176,8 @@ class ReviewScreen(Screen[None]):
         missing_table.clear()
         for section, item in self.missing:
             title = section.plain_title if self.plain else section.title
-            missing_table.add_row(title, item.plain if self.plain else item.check, key=item.id)
+            what = item.plain if self.plain else item.check
+            missing_table.add_row(cell(title), cell(what), key=item.id)
         status = "completed" if self.visit.status is VisitStatus.COMPLETED else "in progress"
         if self.visit.amended:
             status += ", amended after completion"
@@ -186,7 +189,7 @@ class ReviewScreen(Screen[None]):
             f"{n} {p.value}" for p, n in sorted(counts.items(), key=lambda kv: kv[0].rank)
         )
         summary = (
-            f"{self.client.name} · visit {self.visit.visit_date.isoformat()} · {status}\n"
+            f"{visible(self.client.name)} · visit {self.visit.visit_date.isoformat()} · {status}\n"
             f"{len(self.found)} findings"
             + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
@@ -220,7 +223,7 @@ class ReviewScreen(Screen[None]):
             for item_id in ids:
                 section, what = self._describe(item_id)
                 action = describe_action(self.actions.get(item_id), short=True)
-                table.add_row(label, action, section, what, key=item_id)
+                table.add_row(label, cell(action), cell(section), cell(what), key=item_id)
                 self.compared.append(item_id)
         _restore_cursor(table, keep)
         return (
@@ -263,7 +266,8 @@ class ReviewScreen(Screen[None]):
         action = describe_action(self.actions.get(finding.item.id))
         if action:
             lines.append(f"Action: {action}")
-        detail.update("\n".join(lines))
+        # Notes, reasons and edited advice are stored text: drawn through `visible`.
+        detail.update(visible("\n".join(lines), multiline=True))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "findings":

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from homecheck import rules
+from homecheck.display import visible
 from homecheck.model import (
     Action,
     Answer,
@@ -462,7 +463,7 @@ class VisitScreen(Screen[None]):
 def _markup_escape(text: str) -> str:
     from textual.markup import escape
 
-    return escape(text)
+    return escape(visible(text, multiline=True))
 
 
 __all__ = ["Priority", "VisitScreen"]

@@ -16,6 +16,7 @@ from homecheck import rules
 from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
+from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -83,7 +84,13 @@ class VisitSetupScreen(Screen[None]):
                 yield Input(_today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
                 yield Label("Assessor", classes="field-label")
-                yield Input(assessor, placeholder="Your name", id="assessor", compact=True)
+                yield Input(
+                    assessor,
+                    placeholder="Your name",
+                    id="assessor",
+                    compact=True,
+                    highlighter=VisibleControls(),
+                )
                 yield Label("Role", classes="field-label")
                 yield Select(
                     [(r.label, r.value) for r in AssessorRole],

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from homecheck.display import visible
 from homecheck.model import ClientOverview
 
 NAME_WIDTH = 32
@@ -59,10 +60,10 @@ class ClientList(OptionList):
             status, style = "no visits", "dim"
         last = overview.last_visit_date.isoformat() if overview.last_visit_date else ""
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(_fit(client.name, NAME_WIDTH) + " ")
+        line.append(_fit(visible(client.name), NAME_WIDTH) + " ")
         line.append(f"{status:<{STATUS_WIDTH}} ", style=style)
         line.append(f"{last:<{DATE_WIDTH}} ")
-        line.append(client.address.replace("\n", ", "), style="dim")
+        line.append(visible(client.address.replace("\n", ", ")), style="dim")
         return line
 
 

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from homecheck.display import visible
 from homecheck.model import Item, Priority, Response, SectionKind, answer_label
 
 
@@ -40,7 +41,7 @@ class ItemDetail(VerticalScroll):
             return
         lines: list[Text] = []
         state = answer_label(kind, response.answer if response else None)
-        head = Text(item.plain if plain else item.check, style="bold")
+        head = Text(visible(item.plain if plain else item.check), style="bold")
         lines.append(head)
         if plain:
             lines.append(_field("Check for", item.hazard_if))
@@ -75,5 +76,7 @@ class ItemDetail(VerticalScroll):
 
 
 def _field(label: str, value: str) -> Text:
-    """The label bold, the value plain (a base style would embolden the whole line)."""
-    return Text.assemble((f"{label}: ", "bold"), value)
+    """The label bold, the value plain (a base style would embolden the whole line).
+
+    Values include notes, reasons and edited advice: drawn through `visible`."""
+    return Text.assemble((f"{label}: ", "bold"), visible(value, multiline=True))

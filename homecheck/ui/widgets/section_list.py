@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 
+from homecheck.display import visible
 from homecheck.model import Section
 from homecheck.rules import Progress
 from homecheck.ui.widgets.row_list import RowList
@@ -52,7 +53,7 @@ class SectionList(RowList):
         # Row padding (2) and one spare column, so the line never wraps.
         width = max(12, (self.scrollable_content_region.width or 32) - 3)
         room = width - 2 - len(counts) - len(hazards) - 1
-        title = section.plain_title if self.plain else section.title
+        title = visible(section.plain_title if self.plain else section.title)
         if len(title) > room:
             title = title[: max(room - 1, 1)] + "…"
         text = Text(no_wrap=True, overflow="ellipsis")
