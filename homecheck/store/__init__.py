@@ -33,8 +33,9 @@ from homecheck.store.visits import VisitsPart
 class Store:
     """Clients, visits and answers in one SQLite file (or in memory for tests).
 
-    The parts' methods are bound here, not wrapped, so a call costs what it did
-    when the Store was one class (saving an answer is timed).
+    The parts' methods are bound to the instance here, not wrapped, so a call costs
+    what it did when the Store was one class (saving an answer is timed). Being
+    instance attributes, they shadow any method a subclass defines: patch the instance.
     """
 
     def __init__(
