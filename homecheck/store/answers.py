@@ -15,12 +15,21 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store.base import UNSET, StoreError, Unset, now_ms
-from homecheck.store.rows import _EMPTY_STATE, _STATE_FIELDS, _action, _change, _response
-from homecheck.store.visits import VisitStore
+from homecheck.store.connection import Connection
+from homecheck.store.rows import (
+    EMPTY_STATE,
+    STATE_FIELDS,
+    action_from_row,
+    change_from_row,
+    response_from_row,
+)
 
 
-class AnswerStore(VisitStore):
+class AnswersPart:
     """What was recorded for each item, every change to it, and who fixes what."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
     # -- responses ---------------------------------------------------------------------
 
@@ -31,8 +40,8 @@ class AnswerStore(VisitStore):
     )
 
     def responses(self, visit_id: int) -> dict[str, Response]:
-        rows = self._query(self._RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
-        return {row["item_id"]: _response(row) for row in rows}
+        rows = self.connection.query(self._RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
+        return {row["item_id"]: response_from_row(row) for row in rows}
 
     def save_response(
         self,
@@ -52,17 +61,17 @@ class AnswerStore(VisitStore):
         keeps the history). Returns the stored response, or None when cleared.
         """
         stamp = now_ms()
-        with self._write() as conn:
+        with self.connection.write() as conn:
             status = conn.execute("SELECT status FROM visits WHERE id = ?", (visit_id,)).fetchone()
             if status is None:
                 raise StoreError(f"no visit with id {visit_id}")
-            key = self._item_key(conn, item_id)
+            key = self.connection.item_key(conn, item_id)
             row = conn.execute(
                 "SELECT answer, note, measurement, priority_override, override_reason,"
                 " recommendation FROM responses WHERE visit_id = ? AND item_key = ?",
                 (visit_id, key),
             ).fetchone()
-            current = dict(zip(_STATE_FIELDS, row or _EMPTY_STATE, strict=True))
+            current = dict(zip(STATE_FIELDS, row or EMPTY_STATE, strict=True))
             changes = {
                 "answer": answer,
                 "note": note,
@@ -76,7 +85,7 @@ class AnswerStore(VisitStore):
                     current[name] = value.value if isinstance(value, Answer | Priority) else value
             if current["answer"] is None and answer is UNSET:
                 raise StoreError("answer the item before adding details to it")
-            state = tuple(current[name] for name in _STATE_FIELDS)
+            state = tuple(current[name] for name in STATE_FIELDS)
             if current["answer"] is None:
                 conn.execute(
                     "DELETE FROM responses WHERE visit_id = ? AND item_key = ?", (visit_id, key)
@@ -99,7 +108,9 @@ class AnswerStore(VisitStore):
                 conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
         if current["answer"] is None:
             return None
-        return _response({**current, "visit_id": visit_id, "item_id": item_id, "updated": stamp})
+        return response_from_row(
+            {**current, "visit_id": visit_id, "item_id": item_id, "updated": stamp}
+        )
 
     def response_history(self, visit_id: int, item_id: str | None = None) -> list[ResponseChange]:
         """The audit trail, oldest first."""
@@ -112,17 +123,19 @@ class AnswerStore(VisitStore):
         if item_id is not None:
             sql += " AND k.item_id = ?"
             params.append(item_id)
-        return [_change(row) for row in self._query(sql + " ORDER BY l.seq", params)]
+        return [
+            change_from_row(row) for row in self.connection.query(sql + " ORDER BY l.seq", params)
+        ]
 
     # -- actions -----------------------------------------------------------------------
 
     def actions(self, visit_id: int) -> dict[str, Action]:
-        rows = self._query(
+        rows = self.connection.query(
             "SELECT a.*, k.item_id FROM actions a JOIN item_keys k ON k.key = a.item_key"
             " WHERE a.visit_id = ?",
             (visit_id,),
         )
-        return {row["item_id"]: _action(row) for row in rows}
+        return {row["item_id"]: action_from_row(row) for row in rows}
 
     def save_action(
         self,
@@ -136,10 +149,10 @@ class AnswerStore(VisitStore):
     ) -> Action:
         """Record who will fix a finding and by when (replacing what was there)."""
         stamp = now_ms()
-        with self._write() as conn:
+        with self.connection.write() as conn:
             if conn.execute("SELECT 1 FROM visits WHERE id = ?", (visit_id,)).fetchone() is None:
                 raise StoreError(f"no visit with id {visit_id}")
-            key = self._item_key(conn, item_id)
+            key = self.connection.item_key(conn, item_id)
             conn.execute(
                 "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date,"
                 " done_date, note, updated) VALUES (?,?,?,?,?,?,?)",
@@ -156,7 +169,7 @@ class AnswerStore(VisitStore):
         return self.actions(visit_id)[item_id]
 
     def clear_action(self, visit_id: int, item_id: str) -> None:
-        with self._write() as conn:
+        with self.connection.write() as conn:
             conn.execute(
                 "DELETE FROM actions WHERE visit_id = ? AND item_key ="
                 " (SELECT key FROM item_keys WHERE item_id = ?)",

@@ -10,14 +10,16 @@ from homecheck.model import (
     Client,
     ClientOverview,
 )
-from homecheck.store.base import StoreBase, StoreError, now_stamp, search_key
-from homecheck.store.rows import _client, _client_values, _insert_client
+from homecheck.store.base import StoreError, now_stamp, search_key
+from homecheck.store.connection import Connection
+from homecheck.store.rows import client_from_row, client_values, insert_client
 
 
-class ClientStore(StoreBase):
+class ClientsPart:
     """Clients, and the list the home screen shows."""
 
-    # -- clients -----------------------------------------------------------------------
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
     def add_client(
         self,
@@ -40,13 +42,13 @@ class ClientStore(StoreBase):
             notes=notes,
             flags=frozenset(flags),
         )
-        with self._write() as conn:
-            client_id = _insert_client(conn, client)
+        with self.connection.write() as conn:
+            client_id = insert_client(conn, client)
         return self.get_client(client_id)
 
     def update_client(self, client: Client) -> Client:
-        values = _client_values(client)
-        with self._write() as conn:
+        values = client_values(client)
+        with self.connection.write() as conn:
             conn.execute(
                 "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
                 " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
@@ -55,10 +57,10 @@ class ClientStore(StoreBase):
         return self.get_client(client.id)
 
     def get_client(self, client_id: int) -> Client:
-        rows = self._query("SELECT * FROM clients WHERE id = ?", (client_id,))
+        rows = self.connection.query("SELECT * FROM clients WHERE id = ?", (client_id,))
         if not rows:
             raise StoreError(f"no client with id {client_id}")
-        return _client(rows[0])
+        return client_from_row(rows[0])
 
     def list_clients(self, search: str = "", limit: int | None = None) -> list[Client]:
         """Clients with a visit in progress first, then by name; `search` is a substring."""
@@ -75,7 +77,7 @@ class ClientStore(StoreBase):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_client(row) for row in self._query(sql, params)]
+        return [client_from_row(row) for row in self.connection.query(sql, params)]
 
     def client_overviews(self, search: str = "", limit: int = 200) -> list[ClientOverview]:
         """The home screen's list: visits in progress first, then by name.
@@ -95,10 +97,10 @@ class ClientStore(StoreBase):
             "SELECT c.* FROM clients c INDEXED BY clients_name"  # noqa: S608
             f" WHERE c.id NOT IN ({in_progress}){match}{order}"
         )
-        open_rows = self._query(open_sql, [*params, limit])
+        open_rows = self.connection.query(open_sql, [*params, limit])
         rows = list(open_rows)
         if len(rows) < limit:
-            rows += self._query(rest_sql, [*params, limit - len(rows)])
+            rows += self.connection.query(rest_sql, [*params, limit - len(rows)])
         stats = self._visit_stats([row["id"] for row in rows])
         open_ids = {row["id"] for row in open_rows}
         overviews = []
@@ -106,7 +108,7 @@ class ClientStore(StoreBase):
             last, count, open_id = stats.get(row["id"], (None, 0, None))
             overviews.append(
                 ClientOverview(
-                    client=_client(row),
+                    client=client_from_row(row),
                     open_visit_id=open_id if row["id"] in open_ids else None,
                     last_visit_date=date.fromisoformat(last) if last else None,
                     visit_count=count,
@@ -119,7 +121,7 @@ class ClientStore(StoreBase):
         if not client_ids:
             return {}
         marks = ",".join("?" * len(client_ids))
-        rows = self._query(
+        rows = self.connection.query(
             "SELECT client_id, max(visit_date) AS last, count(*) AS n,"  # noqa: S608 - marks only
             " max(CASE WHEN status = 'in-progress' THEN id END) AS open_id"
             f" FROM visits WHERE client_id IN ({marks}) GROUP BY client_id",
@@ -128,4 +130,4 @@ class ClientStore(StoreBase):
         return {row["client_id"]: (row["last"], row["n"], row["open_id"]) for row in rows}
 
     def count_clients(self) -> int:
-        return int(self._query("SELECT count(*) AS n FROM clients")[0]["n"])
+        return int(self.connection.query("SELECT count(*) AS n FROM clients")[0]["n"])

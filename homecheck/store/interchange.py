@@ -10,13 +10,18 @@ from homecheck.model import (
     ImportRecord,
     ImportVisit,
 )
-from homecheck.store.answers import AnswerStore
 from homecheck.store.base import iso_to_ms, now_ms, now_stamp
-from homecheck.store.rows import _insert_client
+from homecheck.store.connection import Connection
+from homecheck.store.rows import insert_client as _insert_client
 
 
-class InterchangeStore(AnswerStore):
+class InterchangePart:
     """Adds whole clients with their visits from an import."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._write = connection.write
+        self._item_key = connection.item_key
 
     # -- interchange -------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ from homecheck.model import (
 )
 from homecheck.store.base import StoreError, ms_to_iso, now_stamp, search_key
 
-_STATE_FIELDS = (
+# What is recorded for an item, in the order answers and their history store it.
+STATE_FIELDS = (
     "answer",
     "note",
     "measurement",
@@ -30,10 +31,11 @@ _STATE_FIELDS = (
     "override_reason",
     "recommendation",
 )
-_EMPTY_STATE = (None, "", None, None, "", "")
+# An item with nothing recorded yet.
+EMPTY_STATE = (None, "", None, None, "", "")
 
 
-def _client_values(client: Client) -> tuple[Any, ...]:
+def client_values(client: Client) -> tuple[Any, ...]:
     """A client's stored columns, from name to search_text, as the clients table orders
     them: the one place that says how a client is written."""
     name = client.name.strip()
@@ -51,18 +53,18 @@ def _client_values(client: Client) -> tuple[Any, ...]:
     )
 
 
-def _insert_client(conn: sqlite3.Connection, client: Client) -> int:
+def insert_client(conn: sqlite3.Connection, client: Client) -> int:
     stamp = now_stamp()
     cursor = conn.execute(
         "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
         " search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (*_client_values(client), stamp, stamp),
+        (*client_values(client), stamp, stamp),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-def _client(row: sqlite3.Row) -> Client:
+def client_from_row(row: sqlite3.Row) -> Client:
     return Client(
         id=row["id"],
         name=row["name"],
@@ -75,7 +77,7 @@ def _client(row: sqlite3.Row) -> Client:
     )
 
 
-def _visit(row: sqlite3.Row) -> Visit:
+def visit_from_row(row: sqlite3.Row) -> Visit:
     return Visit(
         id=row["id"],
         client_id=row["client_id"],
@@ -93,7 +95,7 @@ def _visit(row: sqlite3.Row) -> Visit:
     )
 
 
-def _action(row: sqlite3.Row) -> Action:
+def action_from_row(row: sqlite3.Row) -> Action:
     return Action(
         visit_id=row["visit_id"],
         item_id=row["item_id"],
@@ -105,7 +107,7 @@ def _action(row: sqlite3.Row) -> Action:
     )
 
 
-def _change(row: sqlite3.Row) -> ResponseChange:
+def change_from_row(row: sqlite3.Row) -> ResponseChange:
     override = row["priority_override"]
     return ResponseChange(
         item_id=row["item_id"],
@@ -119,7 +121,7 @@ def _change(row: sqlite3.Row) -> ResponseChange:
     )
 
 
-def _response(row: Any) -> Response:
+def response_from_row(row: Any) -> Response:
     override = row["priority_override"]
     return Response(
         visit_id=row["visit_id"],

@@ -14,14 +14,18 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store.base import StoreError, now_stamp
-from homecheck.store.clients import ClientStore
-from homecheck.store.rows import _visit
+from homecheck.store.clients import ClientsPart
+from homecheck.store.connection import Connection
+from homecheck.store.rows import visit_from_row
 
 
-class VisitStore(ClientStore):
+class VisitsPart:
     """Visits of a client, and the settings remembered between them."""
 
-    # -- visits ------------------------------------------------------------------------
+    def __init__(self, connection: Connection, clients: ClientsPart) -> None:
+        """`clients` is asked whether a client exists before a visit is started for it."""
+        self.connection = connection
+        self.clients = clients
 
     def start_visit(
         self,
@@ -37,12 +41,12 @@ class VisitStore(ClientStore):
     ) -> Visit:
         """A new visit; as a follow-up of `previous_visit_id`, it takes over that visit's
         actions so who-does-what carries on."""
-        self.get_client(client_id)
+        self.clients.get_client(client_id)
         if previous_visit_id is not None:
             previous = self.get_visit(previous_visit_id)
             if previous.client_id != client_id:
                 raise StoreError(f"visit {previous_visit_id} belongs to another client")
-        with self._write() as conn:
+        with self.connection.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
                 " sections, content_hash, created, previous_visit_id)"
@@ -78,10 +82,10 @@ class VisitStore(ClientStore):
         return self.get_visit(visit_id)
 
     def get_visit(self, visit_id: int) -> Visit:
-        rows = self._query("SELECT * FROM visits WHERE id = ?", (visit_id,))
+        rows = self.connection.query("SELECT * FROM visits WHERE id = ?", (visit_id,))
         if not rows:
             raise StoreError(f"no visit with id {visit_id}")
-        return _visit(rows[0])
+        return visit_from_row(rows[0])
 
     def list_visits(self, client_id: int | None = None) -> list[Visit]:
         """Newest first."""
@@ -91,23 +95,23 @@ class VisitStore(ClientStore):
             sql += " WHERE client_id = ?"
             params = (client_id,)
         sql += " ORDER BY visit_date DESC, id DESC"
-        return [_visit(row) for row in self._query(sql, params)]
+        return [visit_from_row(row) for row in self.connection.query(sql, params)]
 
     def open_visit(self, client_id: int) -> Visit | None:
         """The client's most recent visit still in progress, to resume."""
-        rows = self._query(
+        rows = self.connection.query(
             "SELECT * FROM visits WHERE client_id = ? AND status = 'in-progress'"
             " ORDER BY visit_date DESC, id DESC LIMIT 1",
             (client_id,),
         )
-        return _visit(rows[0]) if rows else None
+        return visit_from_row(rows[0]) if rows else None
 
     def previous_completed_visit(self, visit: Visit) -> Visit | None:
         """The client's latest completed visit before this one: what a follow-up compares
         with when no visit is named."""
         if visit.previous_visit_id is not None:
             return self.get_visit(visit.previous_visit_id)
-        rows = self._query(
+        rows = self.connection.query(
             "SELECT * FROM visits WHERE client_id = ? AND status = 'completed' AND id != ?"
             " AND (visit_date < ? OR (visit_date = ? AND id < ?))"
             " ORDER BY visit_date DESC, id DESC LIMIT 1",
@@ -119,10 +123,10 @@ class VisitStore(ClientStore):
                 visit.id,
             ),
         )
-        return _visit(rows[0]) if rows else None
+        return visit_from_row(rows[0]) if rows else None
 
     def complete_visit(self, visit_id: int) -> Visit:
-        with self._write() as conn:
+        with self.connection.write() as conn:
             conn.execute(
                 "UPDATE visits SET status = ?, completed = ? WHERE id = ?",
                 (VisitStatus.COMPLETED.value, now_stamp(), visit_id),
@@ -131,7 +135,7 @@ class VisitStore(ClientStore):
 
     def last_assessor(self) -> tuple[str, AssessorRole | None]:
         """The assessor name and role of the last visit started, to prefill the next."""
-        rows = self._query(
+        rows = self.connection.query(
             "SELECT key, value FROM settings WHERE key IN ('last_assessor', 'last_role')"
         )
         values = {row["key"]: row["value"] for row in rows}
