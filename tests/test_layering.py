@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
+
+UI = Path(__file__).parent.parent / "homecheck" / "ui"
 
 CORE = [
     "model",
@@ -21,12 +25,16 @@ CORE = [
 ]
 
 
-def imported_after(statement: str) -> set[str]:
+def modules_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    return {name.split(".")[0] for name in out.split()}
+    return set(out.split())
+
+
+def imported_after(statement: str) -> set[str]:
+    return {name.split(".")[0] for name in modules_after(statement)}
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -43,3 +51,38 @@ def test_pdf_module_imports_reportlab_only_when_rendering() -> None:
 def test_package_import_loads_nothing_else() -> None:
     loaded = imported_after("import homecheck")
     assert {"sqlite_utils", "textual", "reportlab", "platformdirs"}.isdisjoint(loaded)
+
+
+def ui_modules(folder: str) -> list[str]:
+    return sorted(
+        f"homecheck.ui.{folder}.{path.stem}"
+        for path in (UI / folder).glob("*.py")
+        if path.stem != "__init__"
+    )
+
+
+SCREENS = ui_modules("screens")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_loads_neither_the_app_nor_another_screen(screen: str) -> None:
+    """The import-linter contract ignores screen -> app, since screens name the App's type
+    for type checking only; this keeps that import from becoming a real one."""
+    loaded = modules_after(f"import {screen}")
+    assert "homecheck.ui.app" not in loaded
+    assert set(SCREENS) & loaded == {screen}
+
+
+def test_dialogs_and_widgets_load_no_screen() -> None:
+    modules = ui_modules("dialogs") + ui_modules("widgets")
+    loaded = modules_after("; ".join(f"import {name}" for name in modules))
+    assert "homecheck.ui.app" not in loaded
+    assert not set(SCREENS) & loaded
+
+
+def test_screen_contract_names_every_screen() -> None:
+    """A new screen left out of the independence contract could import any other."""
+    config = tomllib.loads((UI.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    independent = [c["modules"] for c in contracts if c["type"] == "independence"]
+    assert [sorted(modules) for modules in independent] == [SCREENS]

@@ -1,9 +1,11 @@
-"""The App: receives its Store, Catalog and Config, and owns themes and the palette."""
+"""The App: receives its Store, Catalog and Config, and owns themes, the palette and
+navigation: the one module that imports screens, so that screens never import one another."""
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual.app import App
@@ -17,6 +19,10 @@ from homecheck.display import visible
 from homecheck.model import Catalog
 from homecheck.store import Store
 from homecheck.ui.commands import ClientCommands, VisitCommands
+
+if TYPE_CHECKING:
+    from homecheck.ui.screens.review import ReviewScreen
+    from homecheck.ui.screens.visit import VisitScreen
 
 HIGH_CONTRAST = Theme(
     name="homecheck-high-contrast",
@@ -89,6 +95,8 @@ class HomecheckApp(App[None]):
         self.store = store
         self.catalog = catalog
         self.config = config
+        self._returns_to: WeakKeyDictionary[ReviewScreen, VisitScreen] = WeakKeyDictionary()
+        """A review opened from its visit's screen, and that screen, still under it."""
 
     def on_mount(self) -> None:
         from homecheck.ui.screens.home import HomeScreen
@@ -96,6 +104,66 @@ class HomecheckApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         self.push_screen(HomeScreen())
+
+    # -- navigation: screens ask for a place, the App knows which screen shows it -------
+    # Screens are imported where they are first shown: importing them all up front would
+    # add about 0.2 s to the launch.
+
+    def open_client(self, client_id: int) -> None:
+        from homecheck.ui.screens.client import ClientScreen
+
+        self.push_screen(ClientScreen(client_id))
+
+    def new_client(self) -> None:
+        """Ask for the new client's details, then open their record."""
+        from homecheck.ui.dialogs.new_client import NewClientDialog
+
+        def created(client_id: int | None) -> None:
+            if client_id is not None:
+                self.open_client(client_id)
+
+        self.push_screen(NewClientDialog(), created)
+
+    def start_visit(self, client_id: int, *, follow_up_of: int | None = None) -> None:
+        """The visit's setup; `follow_up_of` is the completed visit it re-checks."""
+        from homecheck.ui.screens.visit_setup import VisitSetupScreen
+
+        self.push_screen(VisitSetupScreen(client_id, previous_visit_id=follow_up_of))
+
+    def visit_started(self, visit_id: int) -> None:
+        """The new visit takes the setup screen's place: Back goes to the client."""
+        from homecheck.ui.screens.visit import VisitScreen
+
+        self.switch_screen(VisitScreen(visit_id))
+
+    def open_visit(self, visit_id: int) -> None:
+        from homecheck.ui.screens.visit import VisitScreen
+
+        self.push_screen(VisitScreen(visit_id))
+
+    def open_review(self, visit_id: int, *, over: VisitScreen | None = None) -> None:
+        """`over`: the visit's own screen it is opened from, which going to an item returns
+        to (place and answers kept) instead of opening the visit anew."""
+        from homecheck.ui.screens.review import ReviewScreen
+
+        review = ReviewScreen(visit_id)
+        if over is not None:
+            self._returns_to[review] = over
+        self.push_screen(review)
+
+    def go_to_item(self, review: ReviewScreen, section_id: str, item_id: str) -> None:
+        """From a review to an item on its visit: back to the visit screen it was opened
+        from, else the visit opened in the review's place."""
+        from homecheck.ui.screens.visit import VisitScreen
+
+        visit_screen = self._returns_to.pop(review, None)
+        if visit_screen is not None:
+            self.pop_screen()
+            visit_screen.jump_to(section_id, item_id)
+            return
+        screen = VisitScreen(review.visit_id)
+        self.switch_screen(screen)
+        review.call_after_refresh(screen.jump_to, section_id, item_id)
 
     def action_help(self) -> None:
         from homecheck.ui.screens.help import HelpScreen

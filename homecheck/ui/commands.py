@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -23,38 +23,42 @@ class ClientCommands(Provider):
     def homecheck(self) -> HomecheckApp:
         return cast("HomecheckApp", self.app)
 
-    def _open(self, client_id: int) -> None:
-        from homecheck.ui.screens.client import ClientScreen
-
-        self.app.push_screen(ClientScreen(client_id))
-
-    def _new(self) -> None:
-        from homecheck.ui.dialogs.new_client import NewClientDialog
-        from homecheck.ui.screens.client import ClientScreen
-
-        def created(client_id: int | None) -> None:
-            if client_id is not None:
-                self.app.push_screen(ClientScreen(client_id))
-
-        self.app.push_screen(NewClientDialog(), created)
-
     async def discover(self) -> Hits:
-        yield DiscoveryHit("New client", self._new, help="Add a client and open their record")
+        yield DiscoveryHit(
+            "New client", self.homecheck.new_client, help="Add a client and open their record"
+        )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         score = matcher.match("New client")
         if score > 0:
-            yield Hit(score, matcher.highlight("New client"), self._new, help="Add a client")
+            yield Hit(
+                score,
+                matcher.highlight("New client"),
+                self.homecheck.new_client,
+                help="Add a client",
+            )
         for client in self.homecheck.store.list_clients(query, limit=20):
             text = f"Open client: {visible(client.name)}"
             address = visible(client.address.replace("\n", ", "))
             yield Hit(
                 max(matcher.match(text), 0.5),
                 _highlight(matcher, text),
-                partial(self._open, client.id),
+                partial(self.homecheck.open_client, client.id),
                 help=escape(address) if address else None,
             )
+
+
+@runtime_checkable
+class Jumpable(Protocol):
+    """A screen with places to jump to (the visit screen): named here, not imported, so
+    that only the App imports screens."""
+
+    def jump_targets(self) -> list[tuple[str, str, str | None]]:
+        """(text shown, section id, item id or None for the section itself)."""
+        ...
+
+    def jump_to(self, section_id: str, item_id: str | None) -> None: ...
 
 
 class VisitCommands(Provider):
@@ -70,19 +74,15 @@ class VisitCommands(Provider):
         self._targets: list[tuple[str, str, str, str | None]] = []
 
     async def startup(self) -> None:
-        from homecheck.ui.screens.visit import VisitScreen
-
         screen = self.screen
-        if isinstance(screen, VisitScreen):
+        if isinstance(screen, Jumpable):
             self._targets = [
                 (text, search_key(text), section_id, item_id)
                 for text, section_id, item_id in screen.jump_targets()
             ]
 
     def _jump(self, section_id: str, item_id: str | None) -> None:
-        from homecheck.ui.screens.visit import VisitScreen
-
-        if isinstance(self.screen, VisitScreen):
+        if isinstance(self.screen, Jumpable):
             self.screen.jump_to(section_id, item_id)
 
     async def discover(self) -> Hits:

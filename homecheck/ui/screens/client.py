@@ -261,10 +261,8 @@ class ClientScreen(Screen[None]):
     # -- visits ------------------------------------------------------------------------
 
     def action_new_visit(self) -> None:
-        from homecheck.ui.screens.visit_setup import VisitSetupScreen
-
         if self._save(quiet=True):
-            self.app.push_screen(VisitSetupScreen(self.client_id))
+            self.homecheck.start_visit(self.client_id)
 
     def action_resume(self) -> None:
         visit = self.homecheck.store.open_visit(self.client_id)
@@ -275,8 +273,6 @@ class ClientScreen(Screen[None]):
 
     def action_follow_up(self) -> None:
         """Follow up the highlighted visit when it is completed, else the latest completed one."""
-        from homecheck.ui.screens.visit_setup import VisitSetupScreen
-
         store = self.homecheck.store
         highlighted = self._highlighted_visit_id()
         visits = store.list_visits(self.client_id)
@@ -291,20 +287,17 @@ class ClientScreen(Screen[None]):
             )
             return
         if self._save(quiet=True):
-            self.app.push_screen(VisitSetupScreen(self.client_id, previous_visit_id=chosen.id))
+            self.homecheck.start_visit(self.client_id, follow_up_of=chosen.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self._open_visit(int(event.row_key.value))
 
     def _open_visit(self, visit_id: int) -> None:
-        from homecheck.ui.screens.review import ReviewScreen
-        from homecheck.ui.screens.visit import VisitScreen
-
         if not self._save(quiet=True):
             return
         visit = self.homecheck.store.get_visit(visit_id)
         if visit.status is VisitStatus.IN_PROGRESS:
-            self.app.push_screen(VisitScreen(visit_id))
+            self.homecheck.open_visit(visit_id)
         else:
-            self.app.push_screen(ReviewScreen(visit_id))
+            self.homecheck.open_review(visit_id)

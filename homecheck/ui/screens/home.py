@@ -102,19 +102,10 @@ class HomeScreen(Screen[None]):
             self._open(client_id)
 
     def _open(self, client_id: int) -> None:
-        from homecheck.ui.screens.client import ClientScreen
-
-        self.app.push_screen(ClientScreen(client_id))
+        self.homecheck.open_client(client_id)
 
     def action_new_client(self) -> None:
-        from homecheck.ui.dialogs.new_client import NewClientDialog
-        from homecheck.ui.screens.client import ClientScreen
-
-        def created(client_id: int | None) -> None:
-            if client_id is not None:
-                self.app.push_screen(ClientScreen(client_id))
-
-        self.app.push_screen(NewClientDialog(), created)
+        self.homecheck.new_client()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

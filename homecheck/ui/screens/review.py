@@ -282,17 +282,7 @@ class ReviewScreen(Screen[None]):
             self._go_to(item.section_id, item_id)
 
     def _go_to(self, section_id: str, item_id: str) -> None:
-        from homecheck.ui.screens.visit import VisitScreen
-
-        stack = self.app.screen_stack
-        if len(stack) >= 2 and isinstance(stack[-2], VisitScreen):
-            visit_screen = stack[-2]
-            self.app.pop_screen()
-            visit_screen.jump_to(section_id, item_id)
-            return
-        screen = VisitScreen(self.visit_id)
-        self.app.switch_screen(screen)
-        self.call_after_refresh(screen.jump_to, section_id, item_id)
+        self.homecheck.go_to_item(self, section_id, item_id)
 
     def action_edit_recommendation(self) -> None:
         from homecheck.ui.dialogs.text_entry import TextEntryDialog

@@ -431,9 +431,7 @@ class VisitScreen(Screen[None]):
         self.notify("Plain wording." if self.plain else "Clinician wording.", timeout=2)
 
     def action_review(self) -> None:
-        from homecheck.ui.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(self.visit_id))
+        self.homecheck.open_review(self.visit_id, over=self)
 
     def action_back(self) -> None:
         self.app.pop_screen()

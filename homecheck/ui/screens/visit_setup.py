@@ -153,8 +153,6 @@ class VisitSetupScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        from homecheck.ui.screens.visit import VisitScreen
-
         text = self.query_one("#visit-date", Input).value.strip()
         error = self.query_one("#error-date", Label)
         try:
@@ -195,4 +193,4 @@ class VisitSetupScreen(Screen[None]):
         except StoreError as problem:
             self.homecheck.show_error(str(problem))
             return
-        self.app.switch_screen(VisitScreen(visit.id))
+        self.homecheck.visit_started(visit.id)
