@@ -6,7 +6,6 @@ from typing import Any
 
 from homecheck.model import Priority
 from homecheck.pdf.layout import (
-    _FINDING_WORDS,
     _PRIORITY_WORD,
     PARAGRAPH_CHARS,
     RendererBase,
@@ -185,10 +184,9 @@ class ClinicianPages(RendererBase):
         table: list[list[Any]] = [["Item", "Answer", "Note"]]
         marked = []
         for row in rows:
-            finding = row.answer.split(" ")[0] in _FINDING_WORDS
             for part in self._text_rows([row.check, row.answer, row.note], widths):
                 table.append(part)
-                if finding:
+                if row.finding:
                     marked.append(len(table) - 1)
         return self._table(table, widths, marked_rows=tuple(marked))
 

@@ -31,9 +31,6 @@ PARAGRAPH_CHARS = 1500
 # At most this many findings go in the household handout's "this week" list.
 THIS_WEEK = 5
 
-# Answer labels that mean a finding, whatever the section kind.
-_FINDING_WORDS = frozenset({"Hazard", "Unsafe", "Risk"})
-
 _PRIORITY_WORD = {
     Priority.HIGH: "HIGH",
     Priority.MEDIUM: "MEDIUM",
