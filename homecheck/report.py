@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from homecheck import rules
+from homecheck.dates import age_in_years
 from homecheck.model import (
     Action,
     Answer,
@@ -248,10 +249,10 @@ def load_visit(
 
 
 def age_on(birth: date | None, on: date) -> str:
+    """'85 (born 1941-03-28)' on the visit date; empty without a birth date."""
     if birth is None:
         return ""
-    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    return f"{years} (born {birth.isoformat()})"
+    return f"{age_in_years(birth, on)} (born {birth.isoformat()})"
 
 
 def build_report(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.pdf.layout import (
     _PRIORITY_WORD,
@@ -69,8 +70,8 @@ class ClinicianPages(RendererBase):
         c = self.data.comparison
         if c is None:
             return []
-        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
-        now = self.data.visit_date.strftime("%d %B %Y").lstrip("0")
+        then = long_date(c.previous_date)
+        now = long_date(self.data.visit_date)
         story = self._heading(f"Since the visit of {then}")
         story.append(
             self._p(

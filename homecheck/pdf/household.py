@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.pdf.layout import THIS_WEEK, RendererBase, _esc
 from homecheck.report import FindingEntry
@@ -48,7 +49,7 @@ class HouseholdPages(RendererBase):
         c = self.data.comparison
         if c is None:
             return []
-        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
+        then = long_date(c.previous_date)
         story = self._heading(f"Since the visit of {then}")
         left = len(c.persisting) + len(c.new)
         story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
@@ -64,7 +65,7 @@ class HouseholdPages(RendererBase):
             return []
         story = self._heading("Who is doing what")
         for a in open_actions:
-            when = f", by {a.target_date.strftime('%d %B %Y').lstrip('0')}" if a.target_date else ""
+            when = f", by {long_date(a.target_date)}" if a.target_date else ""
             note = f" ({a.note})" if a.note else ""
             lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
             story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")

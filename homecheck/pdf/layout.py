@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.report import Audience, ReportData
 
@@ -228,7 +229,7 @@ class RendererBase:
             rows.append(("Age", d.client_age))
         if d.address:
             rows.append(("Address", d.address))
-        rows.append(("Visit date", d.visit_date.strftime("%d %B %Y").lstrip("0")))
+        rows.append(("Visit date", long_date(d.visit_date)))
         assessor = f"{d.assessor}, {d.role}" if d.assessor else d.role
         rows.append(("Assessor", assessor))
         if not self.household:
