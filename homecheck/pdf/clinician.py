@@ -9,16 +9,20 @@ from homecheck.model import Priority
 from homecheck.pdf.layout import (
     _PRIORITY_WORD,
     PARAGRAPH_CHARS,
-    RendererBase,
+    Layout,
     _esc,
 )
 from homecheck.report import AppendixRow, FindingEntry
 
 
-class ClinicianPages(RendererBase):
+class ClinicianRenderer(Layout):
     """What a therapist signs: everything recorded, in priority order, with reasons."""
 
-    def _clinician_story(self) -> list[Any]:
+    def _visit_rows(self) -> list[tuple[str, str]]:
+        status = self.data.status + (" — amended after completion" if self.data.amended else "")
+        return [("Mode", self.data.mode), ("Status", status)]
+
+    def _story(self) -> list[Any]:
         d = self.data
         story = self._header_block()
         story += self._heading("Profile that shaped the advice")
@@ -35,8 +39,10 @@ class ClinicianPages(RendererBase):
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips
                 )
-        story += self._precautions("Precautions chosen by the profile", "Avoid", "Keep doing")
-        story += self._referrals("Referrals")
+        story += self._precautions(
+            "Precautions chosen by the profile", "Avoid", "Keep doing", with_why=True
+        )
+        story += self._referrals("Referrals", "Not met: ")
         story += self._action_log()
         story += self._appendix()
         story += self._sign_off()

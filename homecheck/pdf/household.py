@@ -6,14 +6,16 @@ from typing import Any
 
 from homecheck.dates import long_date
 from homecheck.model import Priority
-from homecheck.pdf.layout import THIS_WEEK, RendererBase, _esc
+from homecheck.pdf.layout import THIS_WEEK, Layout, _esc
 from homecheck.report import FindingEntry
 
 
-class HouseholdPages(RendererBase):
+class HouseholdRenderer(Layout):
     """What a family follows: what to do, why, who does it, how to move safely."""
 
-    def _household_story(self) -> list[Any]:
+    BODY_SIZE = 11
+
+    def _story(self) -> list[Any]:
         d = self.data
         story = self._header_block()
         story.append(self._p(_esc(d.statement), "small"))
@@ -39,9 +41,9 @@ class HouseholdPages(RendererBase):
                     technique.title, technique.purpose, technique.steps, technique.tips
                 )
         story += self._precautions(
-            "Looking after your back and bones", "Best avoided", "Keep doing"
+            "Looking after your back and bones", "Best avoided", "Keep doing", with_why=False
         )
-        story += self._referrals("People to talk to")
+        story += self._referrals("People to talk to", "Needs attention: ")
         return story
 
     def _household_progress(self) -> list[Any]:

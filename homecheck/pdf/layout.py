@@ -1,5 +1,6 @@
-"""The renderer's fixed hooks and shared pieces: styles, page decorations, fonts,
-paragraphs, tables and the sections both documents share.
+"""The shared layout: styles, page decorations, fonts, paragraphs, tables and the
+sections both documents have. Each audience's renderer subclasses `Layout` once and fills
+in its hooks (`BODY_SIZE`, `_visit_rows`, `_story`); nothing here asks which audience it is.
 
 reportlab is imported inside these methods, never at import time, so that the TUI
 starts without paying for it; every string from the catalog or the assessor goes
@@ -14,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from homecheck.dates import long_date
 from homecheck.model import Priority
-from homecheck.report import Audience, ReportData
+from homecheck.report import ReportData
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVuSans"
@@ -44,13 +45,15 @@ def _esc(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-class RendererBase:
-    """Builds one document; the clinician and household pages fill in the story."""
+class Layout:
+    """Builds one document from fixed hooks, as pretix's invoice renderer does."""
+
+    BODY_SIZE = 9.5
+    """Body text in points; large print raises every document to 16."""
 
     def __init__(self, data: ReportData, *, large_print: bool) -> None:
         self.data = data
         self.large = large_print
-        self.household = data.audience is Audience.HOUSEHOLD
         self.footer_size = 12 if large_print else 8
 
     def build(self, handle: Any) -> None:
@@ -86,7 +89,7 @@ class RendererBase:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
-        body = 16 if self.large else (11 if self.household else 9.5)
+        body = 16 if self.large else self.BODY_SIZE
         # Large print means no text below 16 pt, tables and notes included.
         small = body if self.large else max(body - 1.5, 8)
         cell = body if self.large else max(body - 1, 8)
@@ -232,10 +235,7 @@ class RendererBase:
         rows.append(("Visit date", long_date(d.visit_date)))
         assessor = f"{d.assessor}, {d.role}" if d.assessor else d.role
         rows.append(("Assessor", assessor))
-        if not self.household:
-            rows.append(("Mode", d.mode))
-            status = d.status + (" — amended after completion" if d.amended else "")
-            rows.append(("Status", status))
+        rows += self._visit_rows()
         label_width = self.width * 0.22
         widths = [label_width, self.width - label_width]
         table_rows: list[list[Any]] = []
@@ -293,7 +293,13 @@ class RendererBase:
             block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "indent"))
         return block
 
-    def _precautions(self, heading: str, avoid_label: str, keep_label: str) -> list[Any]:
+    def _visit_rows(self) -> list[tuple[str, str]]:
+        """Hook: header rows after the assessor (none by default)."""
+        return []
+
+    def _precautions(
+        self, heading: str, avoid_label: str, keep_label: str, *, with_why: bool
+    ) -> list[Any]:
         d = self.data
         if not d.avoid and not d.keep:
             return []
@@ -304,22 +310,23 @@ class RendererBase:
             story.append(self._p(_esc(label), "h2"))
             for entry in entries:
                 story.append(self._p(f"<b>{_esc(entry.title)}.</b> {_esc(entry.text)}", "indent"))
-                if not self.household:
+                if with_why:
                     story.append(self._p(f"<i>Why:</i> {_esc(entry.why)}", "indent"))
         return story
 
-    def _referrals(self, heading: str) -> list[Any]:
+    def _referrals(self, heading: str, lead: str) -> list[Any]:
+        """Who to refer to, each with the items that call for it, after `lead`."""
         if not self.data.referrals:
             return []
         story: list[Any] = self._heading(heading)
         for who, reasons in self.data.referrals:
             story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
             for reason in reasons:
-                lead = "Needs attention: " if self.household else "Not met: "
                 story.append(self._p("• " + lead + _esc(reason), "indent"))
         return story
 
     def _story(self) -> list[Any]:
+        """Hook: the document's flowables, in order."""
         raise NotImplementedError
 
 
@@ -386,7 +393,7 @@ def _numbered_canvas_class(font_size: float) -> Any:
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
+    class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # reportlab's default canvas font is Helvetica, which it references on every
             # page without embedding it; archives that require embedded fonts refuse that.
@@ -396,17 +403,16 @@ def _numbered_canvas_class(font_size: float) -> Any:
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in stubs
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
                 self.setFont(FONT, font_size)
-                width = self._pagesize[0]
-                self.drawRightString(
-                    width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
-                )
+                width = self._pagesize[0]  # type: ignore[attr-defined]
+                number = self._pageNumber  # type: ignore[attr-defined]
+                self.drawRightString(width - 18 * mm, 10 * mm, f"Page {number} of {total}")
                 super().showPage()
             super().save()
 
