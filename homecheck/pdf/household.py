@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.pdf.layout import THIS_WEEK, Layout, _esc
 from homecheck.report import FindingEntry
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 
 class HouseholdRenderer(Layout):
@@ -15,7 +18,7 @@ class HouseholdRenderer(Layout):
 
     BODY_SIZE = 11
 
-    def _story(self) -> list[Any]:
+    def _story(self) -> list[Flowable]:
         d = self.data
         story = self._header_block()
         story.append(self._p(_esc(d.statement), "small"))
@@ -46,7 +49,7 @@ class HouseholdRenderer(Layout):
         story += self._referrals("People to talk to", "Needs attention: ")
         return story
 
-    def _household_progress(self) -> list[Any]:
+    def _household_progress(self) -> list[Flowable]:
         """Encouragement first: what got fixed since last time, and what is left."""
         c = self.data.comparison
         if c is None:
@@ -60,7 +63,7 @@ class HouseholdRenderer(Layout):
             story += [self._p(f"✓ {_esc(e.what)}", "indent") for e in c.resolved]
         return story
 
-    def _household_actions(self) -> list[Any]:
+    def _household_actions(self) -> list[Flowable]:
         """Open actions with who and by when: the list a family works from."""
         open_actions = [a for a in self.data.actions if not a.done]
         if not open_actions:
@@ -73,8 +76,8 @@ class HouseholdRenderer(Layout):
             story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
         return story
 
-    def _household_findings(self, found: list[FindingEntry], start: int) -> list[Any]:
-        story: list[Any] = []
+    def _household_findings(self, found: list[FindingEntry], start: int) -> list[Flowable]:
+        story: list[Flowable] = []
         for number, f in enumerate(found, start):
             block = [
                 self._p(f"{number}. {_esc(f.section)} — needs attention: {_esc(f.what)}", "h2"),

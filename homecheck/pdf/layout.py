@@ -10,12 +10,18 @@ through `esc`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.report import ReportData
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+    from reportlab.platypus.doctemplate import BaseDocTemplate
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVuSans"
@@ -56,7 +62,7 @@ class Layout:
         self.large = large_print
         self.footer_size = 12 if large_print else 8
 
-    def build(self, handle: Any) -> None:
+    def build(self, handle: IO[bytes]) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import mm
         from reportlab.platypus import SimpleDocTemplate
@@ -85,7 +91,7 @@ class Layout:
             canvasmaker=_numbered_canvas_class(self.footer_size),
         )
 
-    def _styles(self) -> dict[str, Any]:
+    def _styles(self) -> dict[str, ParagraphStyle]:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
@@ -142,7 +148,7 @@ class Layout:
             ),
         }
 
-    def _decorate(self, canvas: Any, doc: Any) -> None:
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Footer on every page: what the document is; 'Page X of Y' is added at save."""
         from reportlab.lib.units import mm
 
@@ -153,12 +159,12 @@ class Layout:
         canvas.drawString(doc.leftMargin, 10 * mm, footer)
         canvas.restoreState()
 
-    def _p(self, text: str, style: str = "body") -> Any:
+    def _p(self, text: str, style: str = "body") -> Paragraph:
         from reportlab.platypus import Paragraph
 
         return Paragraph(text, self.styles[style])
 
-    def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Any]:
+    def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Flowable]:
         """`lead` (markup) then the plain `text`, in paragraphs of at most PARAGRAPH_CHARS.
 
         reportlab breaks a paragraph's remaining lines again at every page it continues
@@ -169,11 +175,11 @@ class Layout:
         first = self._p(lead + _esc(pieces[0]), style)
         return [first, *(self._p(_esc(piece), style) for piece in pieces[1:])]
 
-    def _heading(self, text: str) -> list[Any]:
+    def _heading(self, text: str) -> list[Flowable]:
         """A section heading that never ends a page: room for a few lines, or a new page."""
         return [self._keep_room(8), self._p(text, "h1")]
 
-    def _keep_room(self, lines: int) -> Any:
+    def _keep_room(self, lines: int) -> CondPageBreak:
         """Start a new page unless about `lines` body lines still fit.
 
         Stands in for KeepTogether, which wraps its contents once to measure them and
@@ -185,12 +191,12 @@ class Layout:
 
     def _table(
         self,
-        rows: list[list[Any]],
+        rows: list[list[str]],
         widths: list[float],
         header: bool = True,
         marked_rows: tuple[int, ...] = (),
         bold_column: int | None = None,
-    ) -> Any:
+    ) -> Table:
         """Cells that never wrap (counts, answers) are plain strings, drawn in the cell
         font: a Paragraph costs a line-breaking pass, and an appendix has hundreds."""
         from reportlab.lib import colors
@@ -225,7 +231,7 @@ class Layout:
         table.setStyle(TableStyle(commands))
         return table
 
-    def _header_block(self) -> list[Any]:
+    def _header_block(self) -> list[Flowable]:
         d = self.data
         rows = [("Client", d.client_name)]
         if d.client_age:
@@ -238,7 +244,7 @@ class Layout:
         rows += self._visit_rows()
         label_width = self.width * 0.22
         widths = [label_width, self.width - label_width]
-        table_rows: list[list[Any]] = []
+        table_rows: list[list[str]] = []
         for label, value in rows:
             table_rows += self._text_rows([label, value], widths)
         from reportlab.platypus import Spacer
@@ -249,7 +255,7 @@ class Layout:
             Spacer(1, 8),
         ]
 
-    def _steps(self, steps: tuple[str, ...]) -> list[Any]:
+    def _steps(self, steps: tuple[str, ...]) -> list[Flowable]:
         return [self._p(f"{n}.&nbsp;&nbsp;{_esc(step)}", "step") for n, step in enumerate(steps, 1)]
 
     def _wrapped(self, text: str, width: float) -> str:
@@ -282,7 +288,7 @@ class Layout:
 
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
-    ) -> list[Any]:
+    ) -> list[Flowable]:
         block = [
             self._keep_room(len(steps) + 4),
             self._p(_esc(title), "h2"),
@@ -299,11 +305,11 @@ class Layout:
 
     def _precautions(
         self, heading: str, avoid_label: str, keep_label: str, *, with_why: bool
-    ) -> list[Any]:
+    ) -> list[Flowable]:
         d = self.data
         if not d.avoid and not d.keep:
             return []
-        story: list[Any] = self._heading(heading)
+        story: list[Flowable] = self._heading(heading)
         for label, entries in ((avoid_label, d.avoid), (keep_label, d.keep)):
             if not entries:
                 continue
@@ -314,18 +320,18 @@ class Layout:
                     story.append(self._p(f"<i>Why:</i> {_esc(entry.why)}", "indent"))
         return story
 
-    def _referrals(self, heading: str, lead: str) -> list[Any]:
+    def _referrals(self, heading: str, lead: str) -> list[Flowable]:
         """Who to refer to, each with the items that call for it, after `lead`."""
         if not self.data.referrals:
             return []
-        story: list[Any] = self._heading(heading)
+        story: list[Flowable] = self._heading(heading)
         for who, reasons in self.data.referrals:
             story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
             for reason in reasons:
                 story.append(self._p("• " + lead + _esc(reason), "indent"))
         return story
 
-    def _story(self) -> list[Any]:
+    def _story(self) -> list[Flowable]:
         """Hook: the document's flowables, in order."""
         raise NotImplementedError
 
@@ -388,7 +394,7 @@ def _register_fonts() -> None:
     _FONTS_REGISTERED = True
 
 
-def _numbered_canvas_class(font_size: float) -> Any:
+def _numbered_canvas_class(font_size: float) -> type[Canvas]:
     """A canvas that holds pages until the end so each can say 'Page X of Y'."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
