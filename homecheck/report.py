@@ -47,6 +47,12 @@ STATEMENT_HOUSEHOLD = (
     "therapist before starting new exercises."
 )
 
+_TITLES = {
+    Audience.CLINICIAN: "Home fall-risk assessment",
+    Audience.HOUSEHOLD: "Home safety plan",
+}
+_STATEMENTS = {Audience.CLINICIAN: STATEMENT_CLINICIAN, Audience.HOUSEHOLD: STATEMENT_HOUSEHOLD}
+
 
 @dataclass(frozen=True, slots=True)
 class FindingEntry:
@@ -260,7 +266,6 @@ def build_report(
 ) -> ReportData:
     """Decide every line of the report from the catalog and the loaded visit (no I/O):
     compared with the record's earlier visit when it has one, with who does what."""
-    plain = audience.plain
     client, visit, responses = record.client, record.visit, record.responses
     flags = client.flags
     sections = record.sections
@@ -332,7 +337,7 @@ def build_report(
     status = "Completed" if visit.status is VisitStatus.COMPLETED else "In progress"
     return ReportData(
         audience=audience,
-        title="Home safety plan" if plain else "Home fall-risk assessment",
+        title=_TITLES[audience],
         client_name=client.name,
         client_age=age_on(client.birth_date, visit.visit_date),
         address=client.address,
@@ -354,7 +359,7 @@ def build_report(
         appendix=tuple(appendix),
         retired=retired,
         unanswered=unanswered,
-        statement=STATEMENT_HOUSEHOLD if plain else STATEMENT_CLINICIAN,
+        statement=_STATEMENTS[audience],
         comparison=_comparison(catalog, record, audience),
         actions=_action_entries(catalog, record.actions, audience),
     )

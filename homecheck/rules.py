@@ -198,6 +198,14 @@ def findings(
     return [entry[3] for entry in found]
 
 
+def priority_counts(found: Iterable[Finding]) -> dict[Priority, int]:
+    """Findings per priority, high first, every priority present (0 where none)."""
+    counts = dict.fromkeys(sorted(Priority, key=lambda p: p.rank), 0)
+    for finding in found:
+        counts[finding.priority] += 1
+    return counts
+
+
 def progress(
     section: Section, flags: frozenset[str], responses: Mapping[str, Response]
 ) -> Progress:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from homecheck.model import Answer, Item, Priority, Response, SectionKind
+from homecheck.checklists import load_catalog
+from homecheck.model import Answer, Response, SectionKind
 from homecheck.ui.widgets.item_detail import ItemDetail
+from tests.conftest import MINI_CHECKLISTS
 
-ITEM = Item(
-    id="kitchen.reach",
-    section_id="kitchen",
-    check="Daily items within reach",
-    plain="Things you use every day are easy to reach",
-    hazard_if="Daily items above shoulder height.",
-    priority=Priority.MEDIUM,
-    why="Reaching up unbalances.",
-    recommend="Move daily items to waist height.",
-    plain_recommend="Keep what you use every day at waist height.",
+# An item with both recommendations, so each audience's own text can be told apart.
+ITEM = replace(
+    load_catalog(MINI_CHECKLISTS).items["bathroom.grab_bar"],
+    plain_recommend="Have a handle fitted by the bath.",
 )
 
 
@@ -40,13 +38,13 @@ async def test_plain_wording_shows_the_edited_recommendation() -> None:
     edited = Response(1, ITEM.id, Answer.HAZARD, recommendation="Lower the left shelf")
     text = await shown(edited, plain=True)
     assert "What to do: Lower the left shelf" in text
-    assert "Keep what you use every day" not in text
+    assert "Have a handle fitted" not in text
 
 
 async def test_each_audience_without_an_edit_reads_the_catalog() -> None:
     plain = await shown(Response(1, ITEM.id, Answer.HAZARD), plain=True)
-    assert "What to do: Keep what you use every day at waist height." in plain
-    assert plain.startswith("Things you use every day")
+    assert "What to do: Have a handle fitted by the bath." in plain
+    assert plain.startswith("A handle to hold at the bath")
     clinical = await shown(None, plain=False)
-    assert "Recommend: Move daily items to waist height." in clinical
-    assert clinical.startswith("Daily items within reach")
+    assert "Recommend: Fit a grab bar at the bath entry." in clinical
+    assert clinical.startswith("Grab bar at the bath")

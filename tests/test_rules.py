@@ -177,3 +177,14 @@ def test_wording_applies_the_visit_edited_recommendation_for_every_audience() ->
     for audience in Audience:
         words = rules.wording(_item(), audience, edited)
         assert words.recommend == "Lower the left cupboard shelf" and words.edited
+
+
+def test_priority_counts_every_priority_high_first(mini_catalog) -> None:
+    responses = {
+        "bathroom.grab_bar": response("bathroom.grab_bar"),
+        "bathroom.toilet_height": response("bathroom.toilet_height"),
+        "bathroom.alarm": response("bathroom.alarm"),
+    }
+    found = rules.findings(mini_catalog, mini_catalog.sections, frozenset(), responses)
+    counts = rules.priority_counts(found)
+    assert list(counts.items()) == [(Priority.HIGH, 1), (Priority.MEDIUM, 2), (Priority.LOW, 0)]

@@ -175,7 +175,7 @@ class ClientScreen(Screen[None]):
             self.client.flags,
             self.homecheck.store.responses(visit.id),
         )
-        return {p: sum(1 for f in found if f.priority is p) for p in Priority}
+        return rules.priority_counts(found)
 
     def _highlighted_visit_id(self) -> int | None:
         table = self.query_one("#visits", DataTable)

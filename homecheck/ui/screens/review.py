@@ -86,6 +86,11 @@ class ReviewScreen(Screen[None]):
     def homecheck(self) -> HomecheckApp:
         return cast("HomecheckApp", self.app)
 
+    @property
+    def audience(self) -> Audience:
+        """A caregiver's visit is reviewed in plain words."""
+        return Audience.of(plain=self.plain)
+
     def compose(self) -> ComposeResult:
         self.record = load_visit(self.homecheck.store, self.homecheck.catalog, self.visit_id)
         # Fixed for the screen's life: nothing done here changes which visit came before,
@@ -155,7 +160,6 @@ class ReviewScreen(Screen[None]):
         self.record = record = load_visit(self.homecheck.store, catalog, self.visit_id)
         self.visit, self.client = record.visit, record.client
         self.plain = self.visit.role is AssessorRole.CAREGIVER
-        audience = Audience.of(plain=self.plain)
         responses = record.responses
         sections = record.sections
         self.found = rules.findings(catalog, sections, self.client.flags, responses)
@@ -170,8 +174,8 @@ class ReviewScreen(Screen[None]):
         keep = _cursor_key(table)
         table.clear()
         for finding in self.found:
-            title = rules.title(finding.section, audience)
-            what = rules.wording(finding.item, audience).check
+            title = rules.title(finding.section, self.audience)
+            what = rules.wording(finding.item, self.audience).check
             marks = " ✎" if finding.response.note else ""
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
@@ -185,19 +189,14 @@ class ReviewScreen(Screen[None]):
         missing_table = self.query_one("#unanswered", DataTable)
         missing_table.clear()
         for section, item in self.missing:
-            title = rules.title(section, audience)
-            what = rules.wording(item, audience).check
+            title = rules.title(section, self.audience)
+            what = rules.wording(item, self.audience).check
             missing_table.add_row(cell(title), cell(what), key=item.id)
         status = "completed" if self.visit.status is VisitStatus.COMPLETED else "in progress"
         if self.visit.amended:
             status += ", amended after completion"
-        counts = {
-            p: sum(1 for f in self.found if f.priority is p)
-            for p in (f.priority for f in self.found)
-        }
-        by_priority = ", ".join(
-            f"{n} {p.value}" for p, n in sorted(counts.items(), key=lambda kv: kv[0].rank)
-        )
+        counts = rules.priority_counts(self.found)
+        by_priority = ", ".join(f"{n} {p.value}" for p, n in counts.items() if n)
         summary = (
             f"{visible(self.client.name)} · visit {self.visit.visit_date.isoformat()} · {status}\n"
             f"{len(self.found)} findings"
@@ -243,7 +242,7 @@ class ReviewScreen(Screen[None]):
 
     def _describe(self, item_id: str) -> tuple[str, str]:
         """(section title, check) in this visit's wording; retired items by their old text."""
-        described = describe_item(self.homecheck.catalog, item_id, Audience.of(plain=self.plain))
+        described = describe_item(self.homecheck.catalog, item_id, self.audience)
         return described.section, described.what
 
     def _selected_finding(self) -> rules.Finding | None:
@@ -258,7 +257,7 @@ class ReviewScreen(Screen[None]):
         if finding is None:
             detail.update("No hazards recorded." if not self.found else "")
             return
-        words = rules.wording(finding.item, Audience.of(plain=self.plain), finding.response)
+        words = rules.wording(finding.item, self.audience, finding.response)
         lines = [f"Recommendation: {words.recommend}"]
         if finding.response.note:
             lines.append(f"Note: {finding.response.note}")
@@ -376,7 +375,7 @@ class ReviewScreen(Screen[None]):
             self.refresh_review()
             self.notify("Action removed." if choice.owner is None else "Action saved.", timeout=2)
 
-        what = rules.wording(item, Audience.of(plain=self.plain)).check
+        what = rules.wording(item, self.audience).check
         self.app.push_screen(ActionDialog(what, self.actions.get(item.id)), done)
 
     # -- tabs --------------------------------------------------------------------------

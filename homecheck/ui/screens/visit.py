@@ -27,6 +27,7 @@ from homecheck.model import (
     Action,
     Answer,
     AssessorRole,
+    Audience,
     Item,
     Priority,
     Response,
@@ -151,6 +152,11 @@ class VisitScreen(Screen[None]):
     # -- state -------------------------------------------------------------------------
 
     @property
+    def audience(self) -> Audience:
+        """Whose words the screen shows: `w` switches between the two."""
+        return Audience.of(plain=self.plain)
+
+    @property
     def section(self) -> Section:
         return self.sections[self.section_index]
 
@@ -182,7 +188,7 @@ class VisitScreen(Screen[None]):
             f"{key} {answer_label(section.kind, answer)}"
             for key, answer in (("s", Answer.OK), ("h", Answer.HAZARD), ("n", Answer.NA))
         )
-        title = section.plain_title if self.plain else section.title
+        title = rules.title(section, self.audience)
         head = (
             f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
         )
@@ -298,7 +304,7 @@ class VisitScreen(Screen[None]):
         following = rules.next_unanswered(self.items, self.responses, index)
         items = self.query_one(ItemList)
         if following is None:
-            done = self.section.plain_title if self.plain else self.section.title
+            done = rules.title(self.section, self.audience)
             last = self.section_index == len(self.sections) - 1
             hint = "press v to review" if last else "press ] for the next section"
             self.notify(f"{done}: all answered, {hint}.", timeout=3)
@@ -356,7 +362,7 @@ class VisitScreen(Screen[None]):
                 self._show_detail()
 
         self.app.push_screen(
-            TextEntryDialog("Note", response.note, item.plain if self.plain else item.check), done
+            TextEntryDialog("Note", response.note, rules.wording(item, self.audience).check), done
         )
 
     def action_measure(self) -> None:
@@ -440,10 +446,10 @@ class VisitScreen(Screen[None]):
         """For the command palette: every section, and every applicable item."""
         targets: list[tuple[str, str, str | None]] = []
         for section in self.sections:
-            title = section.plain_title if self.plain else section.title
+            title = rules.title(section, self.audience)
             targets.append((f"Section: {title}", section.id, None))
             for item in rules.applicable_items(section, self.flags):
-                text = item.plain if self.plain else item.check
+                text = rules.wording(item, self.audience).check
                 targets.append((f"{title} › {text}", section.id, item.id))
         return targets
 

@@ -44,9 +44,10 @@ class ItemDetail(VerticalScroll):
             return
         lines: list[Text] = []
         state = answer_label(kind, response.answer if response else None)
-        words = rules.wording(item, Audience.of(plain=plain), response)
+        audience = Audience.of(plain=plain)
+        words = rules.wording(item, audience, response)
         lines.append(Text(visible(words.check), style="bold"))
-        labels = _PLAIN_LABELS if plain else _CLINICAL_LABELS
+        labels = _LABELS[audience]
         lines.append(_field(labels[0], words.hazard_if))
         lines.append(_field(labels[1], words.why))
         lines.append(_field(labels[2], words.recommend))
@@ -73,9 +74,11 @@ class ItemDetail(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-# Field labels for the hazard definition, the reason and the advice, by wording.
-_CLINICAL_LABELS = ("Hazard if", "Why", "Recommend")
-_PLAIN_LABELS = ("Check for", "Why it matters", "What to do")
+# Field labels for the hazard definition, the reason and the advice, by audience.
+_LABELS = {
+    Audience.CLINICIAN: ("Hazard if", "Why", "Recommend"),
+    Audience.HOUSEHOLD: ("Check for", "Why it matters", "What to do"),
+}
 
 
 def _field(label: str, value: str) -> Text:
