@@ -9,7 +9,6 @@ fixes it, by when, when done.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -441,7 +440,6 @@ class ReviewScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS:
             path = event.worker.result
             self.notify(f"Saved {path}", timeout=8)
-            self.last_report = Path(str(path))
         elif event.state is WorkerState.ERROR:
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__
