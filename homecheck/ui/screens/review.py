@@ -262,7 +262,7 @@ class ReviewScreen(Screen[None]):
             lines.append(f"Note: {finding.response.note}")
         reason = finding.decision.reason(self.homecheck.catalog.flags)
         if reason:
-            lines.append(f"Priority: {reason}")
+            lines.append(reason)
         action = describe_action(self.actions.get(finding.item.id))
         if action:
             lines.append(f"Action: {action}")

@@ -61,9 +61,9 @@ class ItemDetail(VerticalScroll):
         summary = f"{state}"
         if priority is not None:
             summary += f" · priority {priority.label}"
-        lines.append(_field("Answer", summary))
         if priority_note:
-            lines.append(_field("Priority", priority_note))
+            summary += f" ({priority_note})"
+        lines.append(_field("Answer", summary))
         if response is not None and response.note:
             lines.append(_field("Note", response.note))
         if last_visit:
