@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from homecheck import rules
 from homecheck.dates import age_in_years
@@ -247,10 +248,10 @@ def load_visit(
         client=client,
         visit=visit,
         sections=rules.visit_sections(catalog, visit.sections),
-        responses=store.responses(visit_id),
-        actions=store.actions(visit_id),
+        responses=MappingProxyType(store.responses(visit_id)),
+        actions=MappingProxyType(store.actions(visit_id)),
         previous=earlier,
-        previous_responses=store.responses(earlier.id) if earlier is not None else {},
+        previous_responses=MappingProxyType(store.responses(earlier.id) if earlier else {}),
     )
 
 
@@ -276,7 +277,7 @@ def build_report(
     unanswered = 0
     for section in sections:
         items = rules.applicable_items(section, flags)
-        section_found = [f for f in found if f.section.id == section.id]
+        counts = rules.priority_counts(f for f in found if f.section.id == section.id)
         answered = sum(1 for i in items if i.id in responses)
         unanswered += len(items) - answered
         summary.append(
@@ -284,9 +285,9 @@ def build_report(
                 title=rules.title(section, audience),
                 applicable=len(items),
                 answered=answered,
-                high=sum(1 for f in section_found if f.priority is Priority.HIGH),
-                medium=sum(1 for f in section_found if f.priority is Priority.MEDIUM),
-                low=sum(1 for f in section_found if f.priority is Priority.LOW),
+                high=counts[Priority.HIGH],
+                medium=counts[Priority.MEDIUM],
+                low=counts[Priority.LOW],
             )
         )
         rows = []
