@@ -212,15 +212,6 @@ def schema_version(conn: sqlite3.Connection | sqlite_utils.Database) -> int:
     return int(row[0])
 
 
-def schema_version_of(path: object) -> int:
-    """The schema version of a database file, read without migrating it."""
-    conn = sqlite3.connect(str(path))
-    try:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        conn.close()
-
-
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply every pending migration, each in its own transaction; return the new version."""
     version = schema_version(db)

@@ -72,6 +72,22 @@ def answer_label(kind: SectionKind, answer: Answer | None) -> str:
     return _ANSWER_LABELS[kind][answer]
 
 
+class Audience(enum.Enum):
+    """Who reads the words: the assessor (clinical) or the household (plain language)."""
+
+    CLINICIAN = "clinician"
+    HOUSEHOLD = "household"
+
+    @property
+    def plain(self) -> bool:
+        return self is Audience.HOUSEHOLD
+
+    @classmethod
+    def of(cls, *, plain: bool) -> Audience:
+        """The audience a screen's plain-words switch stands for."""
+        return cls.HOUSEHOLD if plain else cls.CLINICIAN
+
+
 class VisitMode(enum.Enum):
     IN_PERSON = "in-person"
     PHONE = "phone"

@@ -6,19 +6,25 @@ which audience) in plain data means tests can check them without reading a PDF.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from homecheck import rules
+from homecheck.dates import age_in_years
 from homecheck.model import (
     Action,
+    Answer,
+    Audience,
     Catalog,
     Client,
+    Flag,
+    Precaution,
     PrecautionKind,
     Priority,
     Response,
+    Section,
     SectionKind,
     Visit,
     VisitStatus,
@@ -26,10 +32,7 @@ from homecheck.model import (
 )
 from homecheck.store import Store, StoreError
 
-
-class Audience(enum.Enum):
-    CLINICIAN = "clinician"
-    HOUSEHOLD = "household"
+__all__ = ["Audience", "ReportData", "VisitRecord", "build_report", "load_visit"]
 
 
 STATEMENT_CLINICIAN = (
@@ -44,6 +47,12 @@ STATEMENT_HOUSEHOLD = (
     "first. It does not replace advice from your doctor or therapist. Ask a physical "
     "therapist before starting new exercises."
 )
+
+_TITLES = {
+    Audience.CLINICIAN: "Home fall-risk assessment",
+    Audience.HOUSEHOLD: "Home safety plan",
+}
+_STATEMENTS = {Audience.CLINICIAN: STATEMENT_CLINICIAN, Audience.HOUSEHOLD: STATEMENT_HOUSEHOLD}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,8 @@ class AppendixRow:
     check: str
     answer: str
     note: str
+    finding: bool = False
+    """Answered as a hazard: the row is marked (decided here, not from the label)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,28 +192,84 @@ class ReportData:
         return sum(s.applicable for s in self.summary)
 
 
+@dataclass(frozen=True, slots=True)
+class VisitRecord:
+    """One visit as every view needs it, read from the store in one place.
+
+    Screens and `build_report` work from this; nothing in it changes once loaded, so a
+    screen that needs fresh answers loads the record again.
+    """
+
+    client: Client
+    visit: Visit
+    sections: tuple[Section, ...]
+    """The visit's own sections in catalog order (a follow-up's re-check not included)."""
+    responses: Mapping[str, Response]
+    actions: Mapping[str, Action]
+    previous: Visit | None = None
+    """The earlier visit this one is compared with: the visit it follows up, else the
+    client's latest completed visit before it, else the one named to `load_visit`."""
+    previous_responses: Mapping[str, Response] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return self.client.flags
+
+    @property
+    def follows(self) -> Visit | None:
+        """The visit this one follows up (its findings are re-checked first), if any."""
+        return self.previous if self.visit.previous_visit_id is not None else None
+
+
+def load_visit(
+    store: Store, catalog: Catalog, visit_id: int, *, compare_to: int | None = None
+) -> VisitRecord:
+    """Read one visit's client, sections, answers, actions and the earlier visit it is
+    compared with: `compare_to` when given (it must be an earlier visit of the same
+    client), else the client's previous completed visit. Raises StoreError."""
+    visit = store.get_visit(visit_id)
+    client = store.get_client(visit.client_id)
+    earlier: Visit | None
+    if compare_to is not None:
+        earlier = store.get_visit(compare_to)
+        if earlier.client_id != visit.client_id:
+            raise StoreError(
+                f"visit {compare_to} is not an earlier visit of the same client"
+                " (it is another client's)"
+            )
+        if (earlier.visit_date, earlier.id) >= (visit.visit_date, visit.id):
+            raise StoreError(
+                f"visit {compare_to} is not an earlier visit of the same client"
+                f" (it does not come before visit {visit_id})"
+            )
+    else:
+        earlier = store.previous_completed_visit(visit)
+    return VisitRecord(
+        client=client,
+        visit=visit,
+        sections=rules.visit_sections(catalog, visit.sections),
+        responses=MappingProxyType(store.responses(visit_id)),
+        actions=MappingProxyType(store.actions(visit_id)),
+        previous=earlier,
+        previous_responses=MappingProxyType(store.responses(earlier.id) if earlier else {}),
+    )
+
+
 def age_on(birth: date | None, on: date) -> str:
+    """'85 (born 1941-03-28)' on the visit date; empty without a birth date."""
     if birth is None:
         return ""
-    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    return f"{years} (born {birth.isoformat()})"
+    return f"{age_in_years(birth, on)} (born {birth.isoformat()})"
 
 
 def build_report(
-    catalog: Catalog,
-    client: Client,
-    visit: Visit,
-    responses: Mapping[str, Response],
-    *,
-    audience: Audience = Audience.CLINICIAN,
-    previous: tuple[Visit, Mapping[str, Response]] | None = None,
-    actions: Mapping[str, Action] | None = None,
+    catalog: Catalog, record: VisitRecord, *, audience: Audience = Audience.CLINICIAN
 ) -> ReportData:
-    """Decide every line of the report from the catalog, the person and the answers;
-    with `previous`, compare against that visit; with `actions`, print who does what."""
-    plain = audience is Audience.HOUSEHOLD
+    """Decide every line of the report from the catalog and the loaded visit (no I/O):
+    compared with the record's earlier visit when it has one, with who does what."""
+    client, visit, responses = record.client, record.visit, record.responses
     flags = client.flags
-    sections = rules.visit_sections(catalog, visit.sections)
+    sections = record.sections
     found = rules.findings(catalog, sections, flags, responses)
 
     summary = []
@@ -210,17 +277,17 @@ def build_report(
     unanswered = 0
     for section in sections:
         items = rules.applicable_items(section, flags)
-        section_found = [f for f in found if f.section.id == section.id]
+        counts = rules.priority_counts(f for f in found if f.section.id == section.id)
         answered = sum(1 for i in items if i.id in responses)
         unanswered += len(items) - answered
         summary.append(
             SectionSummary(
-                title=section.plain_title if plain else section.title,
+                title=rules.title(section, audience),
                 applicable=len(items),
                 answered=answered,
-                high=sum(1 for f in section_found if f.priority is Priority.HIGH),
-                medium=sum(1 for f in section_found if f.priority is Priority.MEDIUM),
-                low=sum(1 for f in section_found if f.priority is Priority.LOW),
+                high=counts[Priority.HIGH],
+                medium=counts[Priority.MEDIUM],
+                low=counts[Priority.LOW],
             )
         )
         rows = []
@@ -229,29 +296,29 @@ def build_report(
             rows.append(
                 AppendixRow(
                     item_id=item.id,
-                    check=item.plain if plain else item.check,
+                    check=rules.wording(item, audience).check,
                     answer=answer_label(section.kind, response.answer if response else None),
                     note=response.note if response else "",
+                    finding=response is not None and response.answer is Answer.HAZARD,
                 )
             )
-        appendix.append(
-            AppendixSection(section.plain_title if plain else section.title, tuple(rows))
-        )
+        appendix.append(AppendixSection(rules.title(section, audience), tuple(rows)))
 
-    entries = tuple(_finding_entry(catalog, f, plain=plain) for f in found)
+    entries = tuple(_finding_entry(catalog, f, audience) for f in found)
     retired = tuple(
         AppendixRow(
             item_id=item_id,
             check=catalog.retired[item_id].check if item_id in catalog.retired else item_id,
             answer=answer_label(SectionKind.HOME, response.answer) + " (retired item)",
             note=response.note,
+            finding=response.answer is Answer.HAZARD,
         )
         for item_id, response in sorted(responses.items())
         if item_id not in catalog.items
     )
     techniques = tuple(
         TechniqueEntry(
-            title=t.plain_title if plain else t.title,
+            title=rules.title(t, audience),
             purpose=t.purpose,
             steps=t.steps,
             tips=t.tips,
@@ -259,29 +326,19 @@ def build_report(
         for t in rules.techniques_for(catalog, found)
     )
     chosen = rules.precautions_for(catalog, flags)
-    avoid = tuple(
-        PrecautionEntry(p.title, p.plain if plain else p.text, p.why)
-        for p in chosen
-        if p.kind is PrecautionKind.AVOID
-    )
-    keep = tuple(
-        PrecautionEntry(p.title, p.plain if plain else p.text, p.why)
-        for p in chosen
-        if p.kind is PrecautionKind.KEEP
-    )
+    avoid = tuple(_precaution_entry(p, audience) for p in chosen if p.kind is PrecautionKind.AVOID)
+    keep = tuple(_precaution_entry(p, audience) for p in chosen if p.kind is PrecautionKind.KEEP)
     referrals = tuple(
-        (who, tuple(f.item.plain if plain else f.item.check for f in group))
+        (who, tuple(rules.wording(f.item, audience).check for f in group))
         for who, group in rules.referrals(found)
     )
     profile = tuple(
-        (catalog.flags[f].plain if plain else catalog.flags[f].label)
-        for f in sorted(flags)
-        if f in catalog.flags
+        _flag_label(catalog.flags[f], audience) for f in sorted(flags) if f in catalog.flags
     )
     status = "Completed" if visit.status is VisitStatus.COMPLETED else "In progress"
     return ReportData(
         audience=audience,
-        title="Home safety plan" if plain else "Home fall-risk assessment",
+        title=_TITLES[audience],
         client_name=client.name,
         client_age=age_on(client.birth_date, visit.visit_date),
         address=client.address,
@@ -303,37 +360,42 @@ def build_report(
         appendix=tuple(appendix),
         retired=retired,
         unanswered=unanswered,
-        statement=STATEMENT_HOUSEHOLD if plain else STATEMENT_CLINICIAN,
-        comparison=_comparison(catalog, previous, responses, plain=plain) if previous else None,
-        actions=_action_entries(catalog, actions or {}, plain=plain),
+        statement=_STATEMENTS[audience],
+        comparison=_comparison(catalog, record, audience),
+        actions=_action_entries(catalog, record.actions, audience),
     )
 
 
-def _describe_item(catalog: Catalog, item_id: str, *, plain: bool) -> ComparedItem:
+def _precaution_entry(precaution: Precaution, audience: Audience) -> PrecautionEntry:
+    text = precaution.plain if audience.plain else precaution.text
+    return PrecautionEntry(precaution.title, text, precaution.why)
+
+
+def _flag_label(flag: Flag, audience: Audience) -> str:
+    return flag.plain if audience.plain else flag.label
+
+
+def describe_item(catalog: Catalog, item_id: str, audience: Audience) -> ComparedItem:
+    """(section title, check) of an item in the audience's words; a retired item by its
+    old text, so answers to it still read as they did."""
     item = catalog.items.get(item_id)
     if item is None:
         retired = catalog.retired.get(item_id)
         return ComparedItem(item_id, "Retired item", retired.check if retired else item_id)
     section = catalog.section(item.section_id)
     return ComparedItem(
-        item_id,
-        section.plain_title if plain else section.title,
-        item.plain if plain else item.check,
+        item_id, rules.title(section, audience), rules.wording(item, audience).check
     )
 
 
-def _comparison(
-    catalog: Catalog,
-    previous: tuple[Visit, Mapping[str, Response]],
-    responses: Mapping[str, Response],
-    *,
-    plain: bool,
-) -> ComparisonData:
-    visit, earlier = previous
-    result = rules.compare(catalog, earlier, responses)
+def _comparison(catalog: Catalog, record: VisitRecord, audience: Audience) -> ComparisonData | None:
+    visit = record.previous
+    if visit is None:
+        return None
+    result = rules.compare(catalog, record.previous_responses, record.responses)
 
     def describe(ids: tuple[str, ...]) -> tuple[ComparedItem, ...]:
-        return tuple(_describe_item(catalog, i, plain=plain) for i in ids)
+        return tuple(describe_item(catalog, i, audience) for i in ids)
 
     return ComparisonData(
         previous_visit_id=visit.id,
@@ -347,13 +409,13 @@ def _comparison(
 
 
 def _action_entries(
-    catalog: Catalog, actions: Mapping[str, Action], *, plain: bool
+    catalog: Catalog, actions: Mapping[str, Action], audience: Audience
 ) -> tuple[ActionEntry, ...]:
     """Open actions first (by target date), then done ones."""
     entries = [
         ActionEntry(
             item_id=a.item_id,
-            what=_describe_item(catalog, a.item_id, plain=plain).what,
+            what=describe_item(catalog, a.item_id, audience).what,
             owner=a.owner.label,
             target_date=a.target_date,
             done_date=a.done_date,
@@ -365,44 +427,30 @@ def _action_entries(
     return tuple(entries)
 
 
-def _finding_entry(catalog: Catalog, finding: rules.Finding, *, plain: bool) -> FindingEntry:
+def _finding_entry(catalog: Catalog, finding: rules.Finding, audience: Audience) -> FindingEntry:
     item, response = finding.item, finding.response
-    if finding.overridden:
-        reason = response.override_reason or "set by the assessor"
-        priority_reason = f"Priority set by the assessor: {reason}"
-    elif finding.raised_by:
-        names = ", ".join(
-            catalog.flags[f].label if f in catalog.flags else f for f in finding.raised_by
-        )
-        priority_reason = f"Raised from {item.priority.value} because: {names}"
-    else:
-        priority_reason = ""
+    words = rules.wording(item, audience, response)
     measurement = ""
     if response.measurement is not None and item.measure is not None:
         measurement = (
             f"{item.measure.label}: {response.measurement:g} {item.measure.unit}"
             f" ({item.measure.threshold()})"
         )
-    if plain:
-        recommendation = response.recommendation or item.plain_recommend or item.recommend
-    else:
-        recommendation = finding.recommendation
     technique = catalog.techniques.get(item.technique) if item.technique else None
-    section_title = finding.section.plain_title if plain else finding.section.title
     return FindingEntry(
         item_id=item.id,
-        section=section_title,
-        what=item.plain if plain else item.check,
-        hazard_if=item.hazard_if,
+        section=rules.title(finding.section, audience),
+        what=words.check,
+        hazard_if=words.hazard_if,
         note=response.note,
         measurement=measurement,
-        recommendation=recommendation,
-        edited=bool(response.recommendation),
-        why=item.why,
+        recommendation=words.recommend,
+        edited=words.edited,
+        why=words.why,
         priority=finding.priority,
-        priority_reason=priority_reason,
+        priority_reason=finding.decision.reason(catalog.flags),
         referral=item.referral,
-        technique=(technique.plain_title if plain else technique.title) if technique else "",
+        technique=rules.title(technique, audience) if technique else "",
     )
 
 
@@ -414,32 +462,6 @@ def build_report_for_visit(
     audience: Audience = Audience.CLINICIAN,
     compare_to: int | None = None,
 ) -> ReportData:
-    """Load one visit's client, answers and actions from the store and build its report,
-    compared with `compare_to`, else with the client's previous completed visit."""
-    visit = store.get_visit(visit_id)
-    client = store.get_client(visit.client_id)
-    earlier: Visit | None
-    if compare_to is not None:
-        earlier = store.get_visit(compare_to)
-        if earlier.client_id != visit.client_id:
-            raise StoreError(
-                f"visit {compare_to} is not an earlier visit of the same client"
-                " (it is another client's)"
-            )
-        if (earlier.visit_date, earlier.id) >= (visit.visit_date, visit.id):
-            raise StoreError(
-                f"visit {compare_to} is not an earlier visit of the same client"
-                f" (it does not come before visit {visit_id})"
-            )
-    else:
-        earlier = store.previous_completed_visit(visit)
-    previous = (earlier, store.responses(earlier.id)) if earlier is not None else None
-    return build_report(
-        catalog,
-        client,
-        visit,
-        store.responses(visit_id),
-        audience=audience,
-        previous=previous,
-        actions=store.actions(visit_id),
-    )
+    """`load_visit` then `build_report`: what the CLI and the review screen print."""
+    record = load_visit(store, catalog, visit_id, compare_to=compare_to)
+    return build_report(catalog, record, audience=audience)

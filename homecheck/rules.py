@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from homecheck.model import (
     Answer,
+    Audience,
     Catalog,
+    Flag,
     Item,
     Precaution,
     Priority,
@@ -23,20 +25,109 @@ from homecheck.model import (
 
 
 @dataclass(frozen=True, slots=True)
+class PriorityDecision:
+    """An item's priority for this client and this visit, and what decided it."""
+
+    priority: Priority
+    default: Priority
+    """The item's own priority, before the profile or the assessor."""
+    profile: Priority
+    """The priority the client's profile gives (the default, or raised)."""
+    raised_by: tuple[str, ...] = ()
+    """The profile flags that raised it (ids), even when the assessor then overrode it."""
+    overridden: bool = False
+    override_reason: str = ""
+
+    def reason(self, flags: Mapping[str, Flag]) -> str:
+        """Why the priority differs from the item's own, in the words every view prints;
+        empty when it does not. `flags` is the catalog's, for the flags' labels."""
+        if self.overridden:
+            return f"Priority set by the assessor: {self.override_reason or 'set by the assessor'}"
+        if self.raised_by:
+            names = ", ".join(flags[f].label if f in flags else f for f in self.raised_by)
+            return f"Raised from {self.default.value} because: {names}"
+        return ""
+
+
+def effective_priority(
+    item: Item, flags: frozenset[str], response: Response | None = None
+) -> PriorityDecision:
+    """The one rule for priority: the profile may raise the item's own priority, and an
+    assessor's override (on the response) wins over both."""
+    profile, raised_by = profile_priority(item, flags)
+    if response is not None and response.priority_override is not None:
+        return PriorityDecision(
+            priority=response.priority_override,
+            default=item.priority,
+            profile=profile,
+            raised_by=raised_by,
+            overridden=True,
+            override_reason=response.override_reason,
+        )
+    return PriorityDecision(profile, item.priority, profile, raised_by)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWording:
+    """An item as one audience reads it, with this visit's edited advice applied."""
+
+    check: str
+    """The safe condition (what a finding prints as not met / needs attention)."""
+    hazard_if: str
+    why: str
+    recommend: str
+    edited: bool
+    """The recommendation is the assessor's text for this visit, not the catalog's."""
+
+
+def wording(item: Item, audience: Audience, response: Response | None = None) -> ItemWording:
+    """The one place that picks clinical or plain words for an item."""
+    edited = response.recommendation if response is not None else ""
+    if audience.plain:
+        check = item.plain
+        recommend = edited or item.plain_recommend or item.recommend
+    else:
+        check = item.check
+        recommend = edited or item.recommend
+    return ItemWording(
+        check=check,
+        hazard_if=item.hazard_if,
+        why=item.why,
+        recommend=recommend,
+        edited=bool(edited),
+    )
+
+
+def title(part: Section | Technique, audience: Audience) -> str:
+    """A section's or technique's title for this audience."""
+    return part.plain_title if audience.plain else part.title
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """An item answered as a hazard, with its priority for this client and why."""
 
     item: Item
     section: Section
     response: Response
-    priority: Priority
-    raised_by: tuple[str, ...] = ()
-    overridden: bool = False
+    decision: PriorityDecision
+
+    @property
+    def priority(self) -> Priority:
+        return self.decision.priority
+
+    @property
+    def raised_by(self) -> tuple[str, ...]:
+        return self.decision.raised_by
+
+    @property
+    def overridden(self) -> bool:
+        return self.decision.overridden
 
     @property
     def recommendation(self) -> str:
-        """The assessor's edited text for this visit, else the catalog's."""
-        return self.response.recommendation or self.item.recommend
+        """The assessor's edited text for this visit, else the catalog's (clinical words)."""
+        return wording(self.item, Audience.CLINICIAN, self.response).recommend
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +192,18 @@ def findings(
             response = responses.get(item.id)
             if response is None or response.answer is not Answer.HAZARD:
                 continue
-            priority, raised_by = profile_priority(item, flags)
-            overridden = response.priority_override is not None
-            if response.priority_override is not None:
-                priority = response.priority_override
-            finding = Finding(item, section, response, priority, raised_by, overridden)
-            found.append((priority.rank, section_index, item_index, finding))
+            finding = Finding(item, section, response, effective_priority(item, flags, response))
+            found.append((finding.priority.rank, section_index, item_index, finding))
     found.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in found]
+
+
+def priority_counts(found: Iterable[Finding]) -> dict[Priority, int]:
+    """Findings per priority, high first, every priority present (0 where none)."""
+    counts = dict.fromkeys(sorted(Priority, key=lambda p: p.rank), 0)
+    for finding in found:
+        counts[finding.priority] += 1
+    return counts
 
 
 def progress(

@@ -6,7 +6,13 @@ from datetime import date
 
 from homecheck.demo import DEMO_HAZARDS, add_demo
 from homecheck.model import Answer, Priority
-from homecheck.report import Audience, age_on, build_report, build_report_for_visit
+from homecheck.report import (
+    Audience,
+    age_on,
+    build_report,
+    build_report_for_visit,
+    load_visit,
+)
 from homecheck.store import Store
 
 FIXED = date(2026, 11, 2)
@@ -123,8 +129,8 @@ def test_age_is_computed_on_the_visit_date() -> None:
 
 
 def test_demo_visit_on_the_shipped_content(store, catalog) -> None:
-    client, visit = add_demo(store, catalog, visit_date=FIXED)
-    data = build_report(catalog, client, visit, store.responses(visit.id))
+    _client, visit = add_demo(store, catalog, visit_date=FIXED)
+    data = build_report(catalog, load_visit(store, catalog, visit.id))
     found = {f.item_id for f in data.findings}
     assert found == {i for i in DEMO_HAZARDS if i in catalog.items} and len(found) >= 10
     assert data.unanswered == 0 and data.status == "Completed"
@@ -144,3 +150,62 @@ def test_answers_to_retired_items_are_kept_and_listed(store, mini_catalog) -> No
         ("bathroom.gone_without_trace", "Safe (retired item)", ""),
     ]
     assert data.findings == ()  # a retired item is history, not a finding
+
+
+def test_load_visit_reads_the_whole_visit_once(store, mini_catalog) -> None:
+    client, first = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
+    store.save_response(first.id, "bathroom.grab_bar", Answer.HAZARD)
+    store.complete_visit(first.id)
+    second = store.start_visit(
+        client.id,
+        visit_date=date(2026, 12, 1),
+        sections=["bathroom"],
+        content_hash="h",
+        previous_visit_id=first.id,
+    )
+    store.save_response(second.id, "bathroom.alarm", Answer.HAZARD, note="Pendant in a drawer")
+    record = load_visit(store, mini_catalog, second.id)
+    assert record.client == store.get_client(client.id)
+    assert record.visit.id == second.id and record.flags == frozenset({"lives_alone"})
+    assert [s.id for s in record.sections] == ["bathroom"]
+    assert set(record.responses) == {"bathroom.alarm"}
+    assert record.previous is not None and record.previous.id == first.id
+    assert record.follows == record.previous
+    assert set(record.previous_responses) == {"bathroom.grab_bar"}
+    assert record.actions == {}
+
+
+def test_load_visit_compares_without_following_up(store, mini_catalog) -> None:
+    """A later visit that is not a follow-up still compares with the last completed one,
+    but re-checks nothing."""
+    client, first = make_visit(store, mini_catalog)
+    store.complete_visit(first.id)
+    later = store.start_visit(
+        client.id, visit_date=date(2026, 12, 1), sections=["bathroom"], content_hash="h"
+    )
+    record = load_visit(store, mini_catalog, later.id)
+    assert record.previous is not None and record.previous.id == first.id
+    assert record.follows is None
+
+
+def test_build_report_is_the_same_from_a_record(store, mini_catalog) -> None:
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    record = load_visit(store, mini_catalog, visit.id)
+    for audience in Audience:
+        assert build_report(mini_catalog, record, audience=audience) == build_report_for_visit(
+            store, mini_catalog, visit.id, audience=audience
+        )
+
+
+def test_appendix_marks_findings_from_the_answer(store, mini_catalog) -> None:
+    """A hazard row is marked whatever the section kind calls it (Hazard, Unsafe, Risk)."""
+    _, visit = make_visit(store, mini_catalog)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    store.save_response(visit.id, "bathroom.alarm", Answer.OK)
+    store.save_response(visit.id, "bathroom.bath_mat", Answer.HAZARD)
+    data = build_report_for_visit(store, mini_catalog, visit.id)
+    marked = {r.item_id: r.answer for s in data.appendix for r in s.rows if r.finding}
+    assert marked == {"bathroom.grab_bar": "Hazard", "out_of_bed.no_sit_up": "Unsafe"}
+    assert [r.finding for r in data.retired] == [True]

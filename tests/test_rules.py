@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homecheck import rules
-from homecheck.model import Answer, Priority, Response
+from homecheck.model import Answer, Audience, Item, Priority, Response
 
 
 def response(item_id: str, answer: Answer = Answer.HAZARD, **kw) -> Response:
@@ -111,3 +111,80 @@ def test_default_sections_follow_section_flags(catalog) -> None:
     assert mobility.applies_if
     assert "mobility" not in rules.default_sections(catalog, frozenset())
     assert "mobility" in rules.default_sections(catalog, frozenset({"walker"}))
+
+
+def _item(**kw) -> Item:
+    fields = dict(
+        id="kitchen.reach",
+        section_id="kitchen",
+        check="Daily items within reach",
+        plain="Things you use every day are easy to reach",
+        hazard_if="Daily items above shoulder height.",
+        priority=Priority.MEDIUM,
+        why="Reaching up unbalances.",
+        recommend="Move daily items to waist height.",
+        plain_recommend="Keep what you use every day at waist height.",
+        raise_if=(("walker", Priority.HIGH),),
+    )
+    fields.update(kw)
+    return Item(**fields)
+
+
+def test_effective_priority_is_the_item_own_without_profile_or_override() -> None:
+    decision = rules.effective_priority(_item(), frozenset(), response("kitchen.reach"))
+    assert decision.priority is Priority.MEDIUM and decision.profile is Priority.MEDIUM
+    assert not decision.overridden and decision.raised_by == ()
+    assert decision.reason({}) == ""
+
+
+def test_effective_priority_raised_by_the_profile_says_why(mini_catalog) -> None:
+    decision = rules.effective_priority(_item(), frozenset({"walker"}), None)
+    assert decision.priority is Priority.HIGH and decision.raised_by == ("walker",)
+    label = mini_catalog.flags["walker"].label
+    assert decision.reason(mini_catalog.flags) == f"Raised from medium because: {label}"
+
+
+def test_effective_priority_override_wins_over_the_profile(mini_catalog) -> None:
+    overridden = response(
+        "kitchen.reach", priority_override=Priority.LOW, override_reason="shelves lowered"
+    )
+    decision = rules.effective_priority(_item(), frozenset({"walker"}), overridden)
+    assert decision.priority is Priority.LOW and decision.overridden
+    assert decision.profile is Priority.HIGH and decision.raised_by == ("walker",)
+    assert decision.reason(mini_catalog.flags) == "Priority set by the assessor: shelves lowered"
+    silent = response("kitchen.reach", priority_override=Priority.LOW)
+    assert rules.effective_priority(_item(), frozenset(), silent).reason({}) == (
+        "Priority set by the assessor: set by the assessor"
+    )
+
+
+def test_wording_for_each_audience() -> None:
+    clinician = rules.wording(_item(), Audience.CLINICIAN)
+    assert clinician.check == "Daily items within reach"
+    assert clinician.recommend == "Move daily items to waist height."
+    assert not clinician.edited
+    household = rules.wording(_item(), Audience.HOUSEHOLD, response("kitchen.reach"))
+    assert household.check == "Things you use every day are easy to reach"
+    assert household.recommend == "Keep what you use every day at waist height."
+    assert household.why == "Reaching up unbalances." and not household.edited
+    # No plain recommendation in the catalog: the household reads the clinical one.
+    bare = rules.wording(_item(plain_recommend=""), Audience.HOUSEHOLD)
+    assert bare.recommend == "Move daily items to waist height."
+
+
+def test_wording_applies_the_visit_edited_recommendation_for_every_audience() -> None:
+    edited = response("kitchen.reach", recommendation="Lower the left cupboard shelf")
+    for audience in Audience:
+        words = rules.wording(_item(), audience, edited)
+        assert words.recommend == "Lower the left cupboard shelf" and words.edited
+
+
+def test_priority_counts_every_priority_high_first(mini_catalog) -> None:
+    responses = {
+        "bathroom.grab_bar": response("bathroom.grab_bar"),
+        "bathroom.toilet_height": response("bathroom.toilet_height"),
+        "bathroom.alarm": response("bathroom.alarm"),
+    }
+    found = rules.findings(mini_catalog, mini_catalog.sections, frozenset(), responses)
+    counts = rules.priority_counts(found)
+    assert list(counts.items()) == [(Priority.HIGH, 1), (Priority.MEDIUM, 2), (Priority.LOW, 0)]

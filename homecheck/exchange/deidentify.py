@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from homecheck.dates import age_in_years
 from homecheck.model import Client
 
 REMOVED = "[removed]"
@@ -38,7 +39,7 @@ def age_band(birth: date | None, on: date) -> str:
     birth date."""
     if birth is None:
         return ""
-    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    years = age_in_years(birth, on)
     if years >= OLDEST_BAND:
         return f"{OLDEST_BAND}+"
     low = max(years, 0) // 5 * 5

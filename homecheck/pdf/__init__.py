@@ -1,19 +1,25 @@
 """Lay out a ReportData as a PDF: the only package that imports reportlab (lazily).
 
-The renderer is a set of fixed hooks (styles, page decorations, story) as in pretix's
-invoice renderer, split into the shared layout, the clinician pages and the household
-pages.
+One renderer per audience (`clinician`, `household`), each a subclass of the shared
+`layout.Layout` that fills in its fixed hooks (styles, page decorations, story), as in
+pretix's invoice renderer.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from homecheck.files import private_output
-from homecheck.pdf.clinician import ClinicianPages
-from homecheck.pdf.household import HouseholdPages
+from homecheck.model import Audience
+from homecheck.pdf.clinician import ClinicianRenderer
+from homecheck.pdf.household import HouseholdRenderer
+from homecheck.pdf.layout import Layout
 from homecheck.report import ReportData
+
+_RENDERERS: dict[Audience, type[Layout]] = {
+    Audience.CLINICIAN: ClinicianRenderer,
+    Audience.HOUSEHOLD: HouseholdRenderer,
+}
 
 
 def report_filename(data: ReportData, *, large_print: bool = False) -> str:
@@ -26,17 +32,8 @@ def render_pdf(data: ReportData, out: Path, *, large_print: bool = False) -> Pat
     """Write the PDF to `out` (mode 0600, replaced atomically) and return the path.
 
     Raises OutputError (an OSError) for a target that is not a regular file."""
-    renderer = _Renderer(data, large_print=large_print)
+    renderer = _RENDERERS[data.audience](data, large_print=large_print)
     out = Path(out)
     with private_output(out, binary=True) as handle:
         renderer.build(handle)
     return out
-
-
-class _Renderer(ClinicianPages, HouseholdPages):
-    """One document for one audience."""
-
-    def _story(self) -> list[Any]:
-        if self.household:
-            return self._household_story()
-        return self._clinician_story()

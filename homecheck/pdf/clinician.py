@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
 from homecheck.pdf.layout import (
-    _FINDING_WORDS,
     _PRIORITY_WORD,
     PARAGRAPH_CHARS,
-    RendererBase,
+    Layout,
     _esc,
 )
 from homecheck.report import AppendixRow, FindingEntry
 
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable, Table
 
-class ClinicianPages(RendererBase):
+
+class ClinicianRenderer(Layout):
     """What a therapist signs: everything recorded, in priority order, with reasons."""
 
-    def _clinician_story(self) -> list[Any]:
+    def _visit_rows(self) -> list[tuple[str, str]]:
+        status = self.data.status + (" — amended after completion" if self.data.amended else "")
+        return [("Mode", self.data.mode), ("Status", status)]
+
+    def _story(self) -> list[Flowable]:
         d = self.data
         story = self._header_block()
         story += self._heading("Profile that shaped the advice")
@@ -35,14 +42,16 @@ class ClinicianPages(RendererBase):
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips
                 )
-        story += self._precautions("Precautions chosen by the profile", "Avoid", "Keep doing")
-        story += self._referrals("Referrals")
+        story += self._precautions(
+            "Precautions chosen by the profile", "Avoid", "Keep doing", with_why=True
+        )
+        story += self._referrals("Referrals", "Not met: ")
         story += self._action_log()
         story += self._appendix()
         story += self._sign_off()
         return story
 
-    def _summary(self) -> list[Any]:
+    def _summary(self) -> list[Flowable]:
         d = self.data
         total = len(d.findings)
         line = (
@@ -52,7 +61,7 @@ class ClinicianPages(RendererBase):
         )
         if d.unanswered:
             line += f" {d.unanswered} item{'s' if d.unanswered != 1 else ''} not answered."
-        rows: list[list[Any]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
+        rows: list[list[str]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
         for s in d.summary:
             rows.append(
                 [self._wrapped(s.title, self.width * 0.45)]
@@ -65,13 +74,13 @@ class ClinicianPages(RendererBase):
             self._table(rows, [self.width - 5 * number] + [number] * 5),
         ]
 
-    def _comparison(self) -> list[Any]:
+    def _comparison(self) -> list[Flowable]:
         """Resolved, persisting and new findings against the earlier visit, both dated."""
         c = self.data.comparison
         if c is None:
             return []
-        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
-        now = self.data.visit_date.strftime("%d %B %Y").lstrip("0")
+        then = long_date(c.previous_date)
+        now = long_date(self.data.visit_date)
         story = self._heading(f"Since the visit of {then}")
         story.append(
             self._p(
@@ -99,13 +108,13 @@ class ClinicianPages(RendererBase):
                 ]
         return story
 
-    def _action_log(self) -> list[Any]:
+    def _action_log(self) -> list[Flowable]:
         """Who does what by when: the whole log for the clinician."""
         if not self.data.actions:
             return []
         story = self._heading("Action log")
         widths = [self.width * w for w in (0.38, 0.14, 0.12, 0.12, 0.24)]
-        rows: list[list[Any]] = [["Finding", "Who", "Target", "Done", "Note"]]
+        rows: list[list[str]] = [["Finding", "Who", "Target", "Done", "Note"]]
         for a in self.data.actions:
             rows += self._text_rows(
                 [
@@ -120,8 +129,8 @@ class ClinicianPages(RendererBase):
         story.append(self._table(rows, widths))
         return story
 
-    def _action_plan(self) -> list[Any]:
-        story: list[Any] = self._heading("Action plan")
+    def _action_plan(self) -> list[Flowable]:
+        story: list[Flowable] = self._heading("Action plan")
         if not self.data.findings:
             story.append(self._p("No hazards were recorded."))
             return story
@@ -135,7 +144,7 @@ class ClinicianPages(RendererBase):
             story += [self._keep_room(6), head, *self._finding_body(finding)]
         return story
 
-    def _finding_body(self, f: FindingEntry) -> list[Any]:
+    def _finding_body(self, f: FindingEntry) -> list[Flowable]:
         """One paragraph of labelled lines: it still splits across pages, and one line-
         breaking pass instead of six keeps a 40-finding report inside its time budget.
         Long free text makes it a paragraph per line, each in pieces (_text_paragraphs)."""
@@ -154,17 +163,17 @@ class ClinicianPages(RendererBase):
         if f.referral:
             lines.append(("Refer to", f.referral))
         if sum(len(text) for _, text in lines) > PARAGRAPH_CHARS:
-            flowables: list[Any] = []
+            flowables: list[Flowable] = []
             for label, text in lines:
                 flowables += self._text_paragraphs(f"<b>{_esc(label)}:</b> ", text, "finding")
             return flowables
         body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
         return [self._p(body, "finding")]
 
-    def _appendix(self) -> list[Any]:
+    def _appendix(self) -> list[Flowable]:
         from reportlab.platypus import PageBreak
 
-        story: list[Any] = [PageBreak(), self._p("Appendix: every item and its answer", "h1")]
+        story: list[Flowable] = [PageBreak(), self._p("Appendix: every item and its answer", "h1")]
         for section in self.data.appendix:
             story.append(self._p(_esc(section.title), "h2"))
             story.append(self._appendix_table(section.rows))
@@ -173,7 +182,7 @@ class ClinicianPages(RendererBase):
             story.append(self._appendix_table(self.data.retired))
         return story
 
-    def _appendix_table(self, rows: tuple[AppendixRow, ...]) -> Any:
+    def _appendix_table(self, rows: tuple[AppendixRow, ...]) -> Table:
         """Item, answer, note; hazard rows tinted so a reader finds them at a glance.
 
         A table row cannot break across pages, so an answer whose text runs past
@@ -182,17 +191,16 @@ class ClinicianPages(RendererBase):
         answer_width = self.width * 0.16
         note_width = self.width * 0.3
         widths = [self.width - answer_width - note_width, answer_width, note_width]
-        table: list[list[Any]] = [["Item", "Answer", "Note"]]
+        table: list[list[str]] = [["Item", "Answer", "Note"]]
         marked = []
         for row in rows:
-            finding = row.answer.split(" ")[0] in _FINDING_WORDS
             for part in self._text_rows([row.check, row.answer, row.note], widths):
                 table.append(part)
-                if finding:
+                if row.finding:
                     marked.append(len(table) - 1)
         return self._table(table, widths, marked_rows=tuple(marked))
 
-    def _sign_off(self) -> list[Any]:
+    def _sign_off(self) -> list[Flowable]:
         from reportlab.platypus import KeepTogether, Spacer
 
         d = self.data

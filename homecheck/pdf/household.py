@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
-from homecheck.pdf.layout import THIS_WEEK, RendererBase, _esc
+from homecheck.pdf.layout import THIS_WEEK, Layout, _esc
 from homecheck.report import FindingEntry
 
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
-class HouseholdPages(RendererBase):
+
+class HouseholdRenderer(Layout):
     """What a family follows: what to do, why, who does it, how to move safely."""
 
-    def _household_story(self) -> list[Any]:
+    BODY_SIZE = 11
+
+    def _story(self) -> list[Flowable]:
         d = self.data
         story = self._header_block()
         story.append(self._p(_esc(d.statement), "small"))
@@ -38,17 +44,17 @@ class HouseholdPages(RendererBase):
                     technique.title, technique.purpose, technique.steps, technique.tips
                 )
         story += self._precautions(
-            "Looking after your back and bones", "Best avoided", "Keep doing"
+            "Looking after your back and bones", "Best avoided", "Keep doing", with_why=False
         )
-        story += self._referrals("People to talk to")
+        story += self._referrals("People to talk to", "Needs attention: ")
         return story
 
-    def _household_progress(self) -> list[Any]:
+    def _household_progress(self) -> list[Flowable]:
         """Encouragement first: what got fixed since last time, and what is left."""
         c = self.data.comparison
         if c is None:
             return []
-        then = c.previous_date.strftime("%d %B %Y").lstrip("0")
+        then = long_date(c.previous_date)
         story = self._heading(f"Since the visit of {then}")
         left = len(c.persisting) + len(c.new)
         story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
@@ -57,21 +63,21 @@ class HouseholdPages(RendererBase):
             story += [self._p(f"✓ {_esc(e.what)}", "indent") for e in c.resolved]
         return story
 
-    def _household_actions(self) -> list[Any]:
+    def _household_actions(self) -> list[Flowable]:
         """Open actions with who and by when: the list a family works from."""
         open_actions = [a for a in self.data.actions if not a.done]
         if not open_actions:
             return []
         story = self._heading("Who is doing what")
         for a in open_actions:
-            when = f", by {a.target_date.strftime('%d %B %Y').lstrip('0')}" if a.target_date else ""
+            when = f", by {long_date(a.target_date)}" if a.target_date else ""
             note = f" ({a.note})" if a.note else ""
             lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
             story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
         return story
 
-    def _household_findings(self, found: list[FindingEntry], start: int) -> list[Any]:
-        story: list[Any] = []
+    def _household_findings(self, found: list[FindingEntry], start: int) -> list[Flowable]:
+        story: list[Flowable] = []
         for number, f in enumerate(found, start):
             block = [
                 self._p(f"{number}. {_esc(f.section)} — needs attention: {_esc(f.what)}", "h2"),

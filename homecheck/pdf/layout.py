@@ -1,5 +1,6 @@
-"""The renderer's fixed hooks and shared pieces: styles, page decorations, fonts,
-paragraphs, tables and the sections both documents share.
+"""The shared layout: styles, page decorations, fonts, paragraphs, tables and the
+sections both documents have. Each audience's renderer subclasses `Layout` once and fills
+in its hooks (`BODY_SIZE`, `_visit_rows`, `_story`); nothing here asks which audience it is.
 
 reportlab is imported inside these methods, never at import time, so that the TUI
 starts without paying for it; every string from the catalog or the assessor goes
@@ -9,11 +10,18 @@ through `esc`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from homecheck.dates import long_date
 from homecheck.model import Priority
-from homecheck.report import Audience, ReportData
+from homecheck.report import ReportData
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+    from reportlab.platypus.doctemplate import BaseDocTemplate
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVuSans"
@@ -31,9 +39,6 @@ PARAGRAPH_CHARS = 1500
 # At most this many findings go in the household handout's "this week" list.
 THIS_WEEK = 5
 
-# Answer labels that mean a finding, whatever the section kind.
-_FINDING_WORDS = frozenset({"Hazard", "Unsafe", "Risk"})
-
 _PRIORITY_WORD = {
     Priority.HIGH: "HIGH",
     Priority.MEDIUM: "MEDIUM",
@@ -46,16 +51,18 @@ def _esc(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-class RendererBase:
-    """Builds one document; the clinician and household pages fill in the story."""
+class Layout:
+    """Builds one document from fixed hooks, as pretix's invoice renderer does."""
+
+    BODY_SIZE = 9.5
+    """Body text in points; large print raises every document to 16."""
 
     def __init__(self, data: ReportData, *, large_print: bool) -> None:
         self.data = data
         self.large = large_print
-        self.household = data.audience is Audience.HOUSEHOLD
         self.footer_size = 12 if large_print else 8
 
-    def build(self, handle: Any) -> None:
+    def build(self, handle: IO[bytes]) -> None:
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.units import mm
         from reportlab.platypus import SimpleDocTemplate
@@ -84,11 +91,11 @@ class RendererBase:
             canvasmaker=_numbered_canvas_class(self.footer_size),
         )
 
-    def _styles(self) -> dict[str, Any]:
+    def _styles(self) -> dict[str, ParagraphStyle]:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
-        body = 16 if self.large else (11 if self.household else 9.5)
+        body = 16 if self.large else self.BODY_SIZE
         # Large print means no text below 16 pt, tables and notes included.
         small = body if self.large else max(body - 1.5, 8)
         cell = body if self.large else max(body - 1, 8)
@@ -141,7 +148,7 @@ class RendererBase:
             ),
         }
 
-    def _decorate(self, canvas: Any, doc: Any) -> None:
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Footer on every page: what the document is; 'Page X of Y' is added at save."""
         from reportlab.lib.units import mm
 
@@ -152,12 +159,12 @@ class RendererBase:
         canvas.drawString(doc.leftMargin, 10 * mm, footer)
         canvas.restoreState()
 
-    def _p(self, text: str, style: str = "body") -> Any:
+    def _p(self, text: str, style: str = "body") -> Paragraph:
         from reportlab.platypus import Paragraph
 
         return Paragraph(text, self.styles[style])
 
-    def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Any]:
+    def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Flowable]:
         """`lead` (markup) then the plain `text`, in paragraphs of at most PARAGRAPH_CHARS.
 
         reportlab breaks a paragraph's remaining lines again at every page it continues
@@ -168,11 +175,11 @@ class RendererBase:
         first = self._p(lead + _esc(pieces[0]), style)
         return [first, *(self._p(_esc(piece), style) for piece in pieces[1:])]
 
-    def _heading(self, text: str) -> list[Any]:
+    def _heading(self, text: str) -> list[Flowable]:
         """A section heading that never ends a page: room for a few lines, or a new page."""
         return [self._keep_room(8), self._p(text, "h1")]
 
-    def _keep_room(self, lines: int) -> Any:
+    def _keep_room(self, lines: int) -> CondPageBreak:
         """Start a new page unless about `lines` body lines still fit.
 
         Stands in for KeepTogether, which wraps its contents once to measure them and
@@ -184,12 +191,12 @@ class RendererBase:
 
     def _table(
         self,
-        rows: list[list[Any]],
+        rows: list[list[str]],
         widths: list[float],
         header: bool = True,
         marked_rows: tuple[int, ...] = (),
         bold_column: int | None = None,
-    ) -> Any:
+    ) -> Table:
         """Cells that never wrap (counts, answers) are plain strings, drawn in the cell
         font: a Paragraph costs a line-breaking pass, and an appendix has hundreds."""
         from reportlab.lib import colors
@@ -224,23 +231,20 @@ class RendererBase:
         table.setStyle(TableStyle(commands))
         return table
 
-    def _header_block(self) -> list[Any]:
+    def _header_block(self) -> list[Flowable]:
         d = self.data
         rows = [("Client", d.client_name)]
         if d.client_age:
             rows.append(("Age", d.client_age))
         if d.address:
             rows.append(("Address", d.address))
-        rows.append(("Visit date", d.visit_date.strftime("%d %B %Y").lstrip("0")))
+        rows.append(("Visit date", long_date(d.visit_date)))
         assessor = f"{d.assessor}, {d.role}" if d.assessor else d.role
         rows.append(("Assessor", assessor))
-        if not self.household:
-            rows.append(("Mode", d.mode))
-            status = d.status + (" — amended after completion" if d.amended else "")
-            rows.append(("Status", status))
+        rows += self._visit_rows()
         label_width = self.width * 0.22
         widths = [label_width, self.width - label_width]
-        table_rows: list[list[Any]] = []
+        table_rows: list[list[str]] = []
         for label, value in rows:
             table_rows += self._text_rows([label, value], widths)
         from reportlab.platypus import Spacer
@@ -251,7 +255,7 @@ class RendererBase:
             Spacer(1, 8),
         ]
 
-    def _steps(self, steps: tuple[str, ...]) -> list[Any]:
+    def _steps(self, steps: tuple[str, ...]) -> list[Flowable]:
         return [self._p(f"{n}.&nbsp;&nbsp;{_esc(step)}", "step") for n, step in enumerate(steps, 1)]
 
     def _wrapped(self, text: str, width: float) -> str:
@@ -284,7 +288,7 @@ class RendererBase:
 
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
-    ) -> list[Any]:
+    ) -> list[Flowable]:
         block = [
             self._keep_room(len(steps) + 4),
             self._p(_esc(title), "h2"),
@@ -295,33 +299,40 @@ class RendererBase:
             block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "indent"))
         return block
 
-    def _precautions(self, heading: str, avoid_label: str, keep_label: str) -> list[Any]:
+    def _visit_rows(self) -> list[tuple[str, str]]:
+        """Hook: header rows after the assessor (none by default)."""
+        return []
+
+    def _precautions(
+        self, heading: str, avoid_label: str, keep_label: str, *, with_why: bool
+    ) -> list[Flowable]:
         d = self.data
         if not d.avoid and not d.keep:
             return []
-        story: list[Any] = self._heading(heading)
+        story: list[Flowable] = self._heading(heading)
         for label, entries in ((avoid_label, d.avoid), (keep_label, d.keep)):
             if not entries:
                 continue
             story.append(self._p(_esc(label), "h2"))
             for entry in entries:
                 story.append(self._p(f"<b>{_esc(entry.title)}.</b> {_esc(entry.text)}", "indent"))
-                if not self.household:
+                if with_why:
                     story.append(self._p(f"<i>Why:</i> {_esc(entry.why)}", "indent"))
         return story
 
-    def _referrals(self, heading: str) -> list[Any]:
+    def _referrals(self, heading: str, lead: str) -> list[Flowable]:
+        """Who to refer to, each with the items that call for it, after `lead`."""
         if not self.data.referrals:
             return []
-        story: list[Any] = self._heading(heading)
+        story: list[Flowable] = self._heading(heading)
         for who, reasons in self.data.referrals:
             story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
             for reason in reasons:
-                lead = "Needs attention: " if self.household else "Not met: "
                 story.append(self._p("• " + lead + _esc(reason), "indent"))
         return story
 
-    def _story(self) -> list[Any]:
+    def _story(self) -> list[Flowable]:
+        """Hook: the document's flowables, in order."""
         raise NotImplementedError
 
 
@@ -383,12 +394,12 @@ def _register_fonts() -> None:
     _FONTS_REGISTERED = True
 
 
-def _numbered_canvas_class(font_size: float) -> Any:
+def _numbered_canvas_class(font_size: float) -> type[Canvas]:
     """A canvas that holds pages until the end so each can say 'Page X of Y'."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
+    class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # reportlab's default canvas font is Helvetica, which it references on every
             # page without embedding it; archives that require embedded fonts refuse that.
@@ -398,17 +409,16 @@ def _numbered_canvas_class(font_size: float) -> Any:
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in stubs
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
                 self.setFont(FONT, font_size)
-                width = self._pagesize[0]
-                self.drawRightString(
-                    width - 18 * mm, 10 * mm, f"Page {self._pageNumber} of {total}"
-                )
+                width = self._pagesize[0]  # type: ignore[attr-defined]
+                number = self._pageNumber  # type: ignore[attr-defined]
+                self.drawRightString(width - 18 * mm, 10 * mm, f"Page {number} of {total}")
                 super().showPage()
             super().save()
 

@@ -61,7 +61,6 @@ class Store:
         self.get_client = clients.get_client
         self.list_clients = clients.list_clients
         self.client_overviews = clients.client_overviews
-        self.count_clients = clients.count_clients
 
         visits = VisitsPart(connection, clients)
         self.start_visit = visits.start_visit

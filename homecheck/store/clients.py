@@ -128,6 +128,3 @@ class ClientsPart:
             client_ids,
         )
         return {row["client_id"]: (row["last"], row["n"], row["open_id"]) for row in rows}
-
-    def count_clients(self) -> int:
-        return int(self.connection.query("SELECT count(*) AS n FROM clients")[0]["n"])

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from homecheck.dates import parse_date
 from homecheck.display import visible
 from homecheck.model import Action, ActionOwner
 from homecheck.ui.widgets.visible_text import VisibleControls
@@ -44,17 +45,6 @@ def describe_action(action: Action | None, *, short: bool = False) -> str:
     if short:
         return done or owner
     return " — ".join(part for part in (owner, done, action.note) if part)
-
-
-def parse_date(text: str) -> date | None:
-    """'' -> None; an ISO date -> date; anything else raises ValueError with the fix."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("Not a date: use YYYY-MM-DD.") from None
 
 
 _DATE_FIELDS = (("target", "By (date)"), ("done", "Done on"))

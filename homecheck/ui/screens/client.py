@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label
 
 from homecheck import rules
+from homecheck.dates import parse_date
 from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
@@ -38,13 +39,12 @@ def _one_line(text: str) -> str:
 
 def parse_birth_date(text: str, today: date) -> date | None:
     """'' -> None; a valid past ISO date -> date; anything else raises ValueError."""
-    text = text.strip()
-    if not text:
-        return None
     try:
-        value = date.fromisoformat(text)
+        value = parse_date(text)
     except ValueError:
         raise ValueError("Use the form YYYY-MM-DD, e.g. 1941-03-28.") from None
+    if value is None:
+        return None
     if value > today:
         raise ValueError("The birth date is in the future.")
     if value.year < 1890:
@@ -175,7 +175,7 @@ class ClientScreen(Screen[None]):
             self.client.flags,
             self.homecheck.store.responses(visit.id),
         )
-        return {p: sum(1 for f in found if f.priority is p) for p in Priority}
+        return rules.priority_counts(found)
 
     def _highlighted_visit_id(self) -> int | None:
         table = self.query_one("#visits", DataTable)

@@ -8,7 +8,7 @@ fixes it, by when, when done.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -21,8 +21,16 @@ from textual.worker import Worker, WorkerState
 from homecheck import rules
 from homecheck.config import ensure_private_dir
 from homecheck.display import visible
-from homecheck.model import AssessorRole, Item, Response, Section, Visit, VisitStatus
-from homecheck.report import Audience, build_report_for_visit
+from homecheck.model import (
+    AssessorRole,
+    Audience,
+    Item,
+    Response,
+    Section,
+    Visit,
+    VisitStatus,
+)
+from homecheck.report import build_report, describe_item, load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
 from homecheck.ui.widgets.visible_text import cell
@@ -77,12 +85,17 @@ class ReviewScreen(Screen[None]):
     def homecheck(self) -> HomecheckApp:
         return cast("HomecheckApp", self.app)
 
+    @property
+    def audience(self) -> Audience:
+        """A caregiver's visit is reviewed in plain words."""
+        return Audience.of(plain=self.plain)
+
     def compose(self) -> ComposeResult:
-        store = self.homecheck.store
-        # Fixed for the screen's life: nothing done here changes which visit came before.
-        self.previous = store.previous_completed_visit(store.get_visit(self.visit_id))
-        # The earlier visit's answers do not change while this one is reviewed.
-        self.previous_responses = store.responses(self.previous.id) if self.previous else {}
+        self.record = load_visit(self.homecheck.store, self.homecheck.catalog, self.visit_id)
+        # Fixed for the screen's life: nothing done here changes which visit came before,
+        # nor the earlier visit's answers.
+        self.previous = self.record.previous
+        self.previous_responses = self.record.previous_responses
         yield Header()
         with Vertical(id="review-body"):
             if self.previous is None:
@@ -142,12 +155,12 @@ class ReviewScreen(Screen[None]):
         self.refresh_review()
 
     def refresh_review(self) -> None:
-        store, catalog = self.homecheck.store, self.homecheck.catalog
-        self.visit = store.get_visit(self.visit_id)
-        self.client = store.get_client(self.visit.client_id)
+        catalog = self.homecheck.catalog
+        self.record = record = load_visit(self.homecheck.store, catalog, self.visit_id)
+        self.visit, self.client = record.visit, record.client
         self.plain = self.visit.role is AssessorRole.CAREGIVER
-        responses = store.responses(self.visit_id)
-        sections = rules.visit_sections(catalog, self.visit.sections)
+        responses = record.responses
+        sections = record.sections
         self.found = rules.findings(catalog, sections, self.client.flags, responses)
         self.missing: list[tuple[Section, Item]] = [
             (section, item)
@@ -155,13 +168,13 @@ class ReviewScreen(Screen[None]):
             for item in rules.applicable_items(section, self.client.flags)
             if item.id not in responses
         ]
-        self.actions = store.actions(self.visit_id)
+        self.actions = record.actions
         table = self.query_one("#findings", DataTable)
         keep = _cursor_key(table)
         table.clear()
         for finding in self.found:
-            title = finding.section.plain_title if self.plain else finding.section.title
-            what = finding.item.plain if self.plain else finding.item.check
+            title = rules.title(finding.section, self.audience)
+            what = rules.wording(finding.item, self.audience).check
             marks = " ✎" if finding.response.note else ""
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
@@ -175,19 +188,14 @@ class ReviewScreen(Screen[None]):
         missing_table = self.query_one("#unanswered", DataTable)
         missing_table.clear()
         for section, item in self.missing:
-            title = section.plain_title if self.plain else section.title
-            what = item.plain if self.plain else item.check
+            title = rules.title(section, self.audience)
+            what = rules.wording(item, self.audience).check
             missing_table.add_row(cell(title), cell(what), key=item.id)
         status = "completed" if self.visit.status is VisitStatus.COMPLETED else "in progress"
         if self.visit.amended:
             status += ", amended after completion"
-        counts = {
-            p: sum(1 for f in self.found if f.priority is p)
-            for p in (f.priority for f in self.found)
-        }
-        by_priority = ", ".join(
-            f"{n} {p.value}" for p, n in sorted(counts.items(), key=lambda kv: kv[0].rank)
-        )
+        counts = rules.priority_counts(self.found)
+        by_priority = ", ".join(f"{n} {p.value}" for p, n in counts.items() if n)
         summary = (
             f"{visible(self.client.name)} · visit {self.visit.visit_date.isoformat()} · {status}\n"
             f"{len(self.found)} findings"
@@ -206,7 +214,7 @@ class ReviewScreen(Screen[None]):
         self.sub_title = "Review"
         self._show_finding()
 
-    def _compare(self, responses: dict[str, Response]) -> str:
+    def _compare(self, responses: Mapping[str, Response]) -> str:
         """Fill the comparison table; returns the summary line with both dates."""
         assert self.previous is not None
         catalog = self.homecheck.catalog
@@ -233,15 +241,8 @@ class ReviewScreen(Screen[None]):
 
     def _describe(self, item_id: str) -> tuple[str, str]:
         """(section title, check) in this visit's wording; retired items by their old text."""
-        catalog = self.homecheck.catalog
-        item = catalog.items.get(item_id)
-        if item is None:
-            retired = catalog.retired.get(item_id)
-            return "Retired item", retired.check if retired else item_id
-        section = catalog.section(item.section_id)
-        if self.plain:
-            return section.plain_title, item.plain
-        return section.title, item.check
+        described = describe_item(self.homecheck.catalog, item_id, self.audience)
+        return described.section, described.what
 
     def _selected_finding(self) -> rules.Finding | None:
         table = self.query_one("#findings", DataTable)
@@ -255,14 +256,13 @@ class ReviewScreen(Screen[None]):
         if finding is None:
             detail.update("No hazards recorded." if not self.found else "")
             return
-        lines = [f"Recommendation: {finding.recommendation}"]
+        words = rules.wording(finding.item, self.audience, finding.response)
+        lines = [f"Recommendation: {words.recommend}"]
         if finding.response.note:
             lines.append(f"Note: {finding.response.note}")
-        if finding.raised_by:
-            labels = ", ".join(self.homecheck.catalog.flags[f].label for f in finding.raised_by)
-            lines.append(f"Priority raised by: {labels}")
-        if finding.overridden:
-            lines.append(f"Priority set by assessor: {finding.response.override_reason}")
+        reason = finding.decision.reason(self.homecheck.catalog.flags)
+        if reason:
+            lines.append(reason)
         action = describe_action(self.actions.get(finding.item.id))
         if action:
             lines.append(f"Action: {action}")
@@ -364,7 +364,7 @@ class ReviewScreen(Screen[None]):
             self.refresh_review()
             self.notify("Action removed." if choice.owner is None else "Action saved.", timeout=2)
 
-        what = item.plain if self.plain else item.check
+        what = rules.wording(item, self.audience).check
         self.app.push_screen(ActionDialog(what, self.actions.get(item.id)), done)
 
     # -- tabs --------------------------------------------------------------------------
@@ -408,9 +408,8 @@ class ReviewScreen(Screen[None]):
         audience = Audience.CLINICIAN if kind == "clinician" else Audience.HOUSEHOLD
         large = kind == "household-large"
         try:
-            data = build_report_for_visit(
-                self.homecheck.store, self.homecheck.catalog, self.visit_id, audience=audience
-            )
+            record = load_visit(self.homecheck.store, self.homecheck.catalog, self.visit_id)
+            data = build_report(self.homecheck.catalog, record, audience=audience)
             folder = self.homecheck.config.reports_dir
             ensure_private_dir(folder)
         except (StoreError, OSError) as error:
@@ -431,7 +430,6 @@ class ReviewScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS:
             path = event.worker.result
             self.notify(f"Saved {path}", timeout=8)
-            self.last_report = Path(str(path))
         elif event.state is WorkerState.ERROR:
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__

@@ -11,6 +11,7 @@ Its items are the catalog's own, so they also sit in their own sections: one ans
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from homecheck.model import (
     Action,
     Answer,
     AssessorRole,
+    Audience,
     Item,
     Priority,
     Response,
@@ -33,6 +35,7 @@ from homecheck.model import (
     SectionKind,
     answer_label,
 )
+from homecheck.report import load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import describe_action
 from homecheck.ui.widgets.item_detail import ItemDetail
@@ -89,26 +92,7 @@ class VisitScreen(Screen[None]):
         return cast("HomecheckApp", self.app)
 
     def compose(self) -> ComposeResult:
-        store, catalog = self.homecheck.store, self.homecheck.catalog
-        self.visit = store.get_visit(self.visit_id)
-        self.client = store.get_client(self.visit.client_id)
-        self.flags = self.client.flags
-        self.sections = rules.visit_sections(catalog, self.visit.sections)
-        self.previous_responses: dict[str, Response] = {}
-        self.previous_date = ""
-        if self.visit.previous_visit_id is not None:
-            previous = store.get_visit(self.visit.previous_visit_id)
-            self.previous_date = previous.visit_date.isoformat()
-            self.previous_responses = store.responses(previous.id)
-            recheck = rules.recheck_section(catalog, self.previous_responses, self.flags)
-            if recheck is not None:
-                self.sections = (recheck, *self.sections)
-        self._sections_of: dict[str, list[int]] = {}
-        for index, section in enumerate(self.sections):
-            for item in rules.applicable_items(section, self.flags):
-                self._sections_of.setdefault(item.id, []).append(index)
-        self.responses: dict[str, Response] = store.responses(self.visit_id)
-        self.actions: dict[str, Action] = store.actions(self.visit_id)
+        self._load()
         self.plain = self.visit.role is AssessorRole.CAREGIVER
         self.items: tuple[Item, ...] = ()
         yield Header()
@@ -119,6 +103,27 @@ class VisitScreen(Screen[None]):
                 yield ItemList(id="items")
                 yield ItemDetail(id="detail")
         yield Footer()
+
+    def _load(self) -> None:
+        """The visit as `load_visit` reads it; a follow-up's re-check section first."""
+        catalog = self.homecheck.catalog
+        record = load_visit(self.homecheck.store, catalog, self.visit_id)
+        self.visit, self.client, self.flags = record.visit, record.client, record.flags
+        self.sections = record.sections
+        self.previous_responses: Mapping[str, Response] = {}
+        self.previous_date = ""
+        if record.follows is not None:
+            self.previous_date = record.follows.visit_date.isoformat()
+            self.previous_responses = record.previous_responses
+            recheck = rules.recheck_section(catalog, self.previous_responses, self.flags)
+            if recheck is not None:
+                self.sections = (recheck, *self.sections)
+        self._sections_of: dict[str, list[int]] = {}
+        for index, section in enumerate(self.sections):
+            for item in rules.applicable_items(section, self.flags):
+                self._sections_of.setdefault(item.id, []).append(index)
+        self.responses: dict[str, Response] = dict(record.responses)
+        self.actions: dict[str, Action] = dict(record.actions)
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
@@ -136,14 +141,20 @@ class VisitScreen(Screen[None]):
         if not self._shown:
             self._shown = True
             return
-        self.responses = self.homecheck.store.responses(self.visit_id)
-        self.actions = self.homecheck.store.actions(self.visit_id)
-        self.visit = self.homecheck.store.get_visit(self.visit_id)
+        record = load_visit(self.homecheck.store, self.homecheck.catalog, self.visit_id)
+        self.responses = dict(record.responses)
+        self.actions = dict(record.actions)
+        self.visit = record.visit
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         items = self.query_one(ItemList)
         self._show_section(self.section_index, highlight=items.highlighted or 0)
 
     # -- state -------------------------------------------------------------------------
+
+    @property
+    def audience(self) -> Audience:
+        """Whose words the screen shows: `w` switches between the two."""
+        return Audience.of(plain=self.plain)
 
     @property
     def section(self) -> Section:
@@ -177,7 +188,7 @@ class VisitScreen(Screen[None]):
             f"{key} {answer_label(section.kind, answer)}"
             for key, answer in (("s", Answer.OK), ("h", Answer.HAZARD), ("n", Answer.NA))
         )
-        title = section.plain_title if self.plain else section.title
+        title = rules.title(section, self.audience)
         head = (
             f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
         )
@@ -204,21 +215,14 @@ class VisitScreen(Screen[None]):
             return
         item = self.items[index]
         response = self.responses.get(item.id)
-        priority, raised_by = rules.profile_priority(item, self.flags)
-        note = ""
-        if response is not None and response.priority_override is not None:
-            priority = response.priority_override
-            note = f"set by assessor: {response.override_reason}"
-        elif raised_by:
-            labels = ", ".join(self.homecheck.catalog.flags[f].label for f in raised_by)
-            note = f"raised: {labels}"
+        decision = rules.effective_priority(item, self.flags, response)
         detail.show(
             item,
             response,
             self.section.kind,
             plain=self.plain,
-            priority=priority,
-            priority_note=note,
+            priority=decision.priority,
+            priority_note=decision.reason(self.homecheck.catalog.flags),
             last_visit=self._last_visit(item),
             action=describe_action(self.actions.get(item.id)),
         )
@@ -300,7 +304,7 @@ class VisitScreen(Screen[None]):
         following = rules.next_unanswered(self.items, self.responses, index)
         items = self.query_one(ItemList)
         if following is None:
-            done = self.section.plain_title if self.plain else self.section.title
+            done = rules.title(self.section, self.audience)
             last = self.section_index == len(self.sections) - 1
             hint = "press v to review" if last else "press ] for the next section"
             self.notify(f"{done}: all answered, {hint}.", timeout=3)
@@ -358,7 +362,7 @@ class VisitScreen(Screen[None]):
                 self._show_detail()
 
         self.app.push_screen(
-            TextEntryDialog("Note", response.note, item.plain if self.plain else item.check), done
+            TextEntryDialog("Note", response.note, rules.wording(item, self.audience).check), done
         )
 
     def action_measure(self) -> None:
@@ -402,7 +406,7 @@ class VisitScreen(Screen[None]):
         if found is None:
             return
         index, item, response = found
-        default, _ = rules.profile_priority(item, self.flags)
+        default = rules.effective_priority(item, self.flags).profile
 
         def done(choice: PriorityChoice | None) -> None:
             if choice is None:
@@ -440,10 +444,10 @@ class VisitScreen(Screen[None]):
         """For the command palette: every section, and every applicable item."""
         targets: list[tuple[str, str, str | None]] = []
         for section in self.sections:
-            title = section.plain_title if self.plain else section.title
+            title = rules.title(section, self.audience)
             targets.append((f"Section: {title}", section.id, None))
             for item in rules.applicable_items(section, self.flags):
-                text = item.plain if self.plain else item.check
+                text = rules.wording(item, self.audience).check
                 targets.append((f"{title} › {text}", section.id, item.id))
         return targets
 

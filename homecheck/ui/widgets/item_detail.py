@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from homecheck import rules
 from homecheck.display import visible
-from homecheck.model import Item, Priority, Response, SectionKind, answer_label
+from homecheck.model import Audience, Item, Priority, Response, SectionKind, answer_label
 
 
 class ItemDetail(VerticalScroll):
@@ -34,24 +35,22 @@ class ItemDetail(VerticalScroll):
         last_visit: str = "",
         action: str = "",
     ) -> None:
-        """`last_visit` and `action` are worded by the screen; empty means: not shown."""
+        """`priority_note` (the reason from `PriorityDecision.reason`), `last_visit` and
+        `action` are worded by the screen; empty means: not shown. The item's own words
+        come from `rules.wording`, as in the reports."""
         body = self.query_one("#detail-body", Static)
         if item is None:
             body.update("")
             return
         lines: list[Text] = []
         state = answer_label(kind, response.answer if response else None)
-        head = Text(visible(item.plain if plain else item.check), style="bold")
-        lines.append(head)
-        if plain:
-            lines.append(_field("Check for", item.hazard_if))
-            lines.append(_field("Why it matters", item.why))
-            lines.append(_field("What to do", item.plain_recommend or item.recommend))
-        else:
-            lines.append(_field("Hazard if", item.hazard_if))
-            lines.append(_field("Why", item.why))
-            recommendation = (response.recommendation if response else "") or item.recommend
-            lines.append(_field("Recommend", recommendation))
+        audience = Audience.of(plain=plain)
+        words = rules.wording(item, audience, response)
+        lines.append(Text(visible(words.check), style="bold"))
+        labels = _LABELS[audience]
+        lines.append(_field(labels[0], words.hazard_if))
+        lines.append(_field(labels[1], words.why))
+        lines.append(_field(labels[2], words.recommend))
         if item.measure:
             measured = ""
             if response is not None and response.measurement is not None:
@@ -73,6 +72,13 @@ class ItemDetail(VerticalScroll):
             lines.append(_field("Action", action))
         body.update(Group(*lines))
         self.scroll_home(animate=False)
+
+
+# Field labels for the hazard definition, the reason and the advice, by audience.
+_LABELS = {
+    Audience.CLINICIAN: ("Hazard if", "Why", "Recommend"),
+    Audience.HOUSEHOLD: ("Check for", "Why it matters", "What to do"),
+}
 
 
 def _field(label: str, value: str) -> Text:

@@ -1,0 +1,50 @@
+"""The visit screen's detail pane: the same words the reports print, for each audience."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from homecheck.checklists import load_catalog
+from homecheck.model import Answer, Response, SectionKind
+from homecheck.ui.widgets.item_detail import ItemDetail
+from tests.conftest import MINI_CHECKLISTS
+
+# An item with both recommendations, so each audience's own text can be told apart.
+ITEM = replace(
+    load_catalog(MINI_CHECKLISTS).items["bathroom.grab_bar"],
+    plain_recommend="Have a handle fitted by the bath.",
+)
+
+
+class DetailApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ItemDetail()
+
+
+async def shown(response: Response | None, *, plain: bool) -> str:
+    app = DetailApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(ItemDetail).show(ITEM, response, SectionKind.HOME, plain=plain)
+        await pilot.pause()
+        body = app.query_one("#detail-body", Static)
+        return " ".join(str(line) for line in body.content.renderables)  # type: ignore[union-attr]
+
+
+async def test_plain_wording_shows_the_edited_recommendation() -> None:
+    """The household handout prints the visit's edited advice; the pane must say the same."""
+    edited = Response(1, ITEM.id, Answer.HAZARD, recommendation="Lower the left shelf")
+    text = await shown(edited, plain=True)
+    assert "What to do: Lower the left shelf" in text
+    assert "Have a handle fitted" not in text
+
+
+async def test_each_audience_without_an_edit_reads_the_catalog() -> None:
+    plain = await shown(Response(1, ITEM.id, Answer.HAZARD), plain=True)
+    assert "What to do: Have a handle fitted by the bath." in plain
+    assert plain.startswith("A handle to hold at the bath")
+    clinical = await shown(None, plain=False)
+    assert "Recommend: Fit a grab bar at the bath entry." in clinical
+    assert clinical.startswith("Grab bar at the bath")
