@@ -2,7 +2,8 @@
 the app keeps running.
 
 A lone surrogate can reach the app by pasting (a terminal hands over what it is given);
-before, saving it raised UnicodeEncodeError out of the store. Every person is fictional.
+before, saving it raised UnicodeEncodeError out of the store, and a refused note was gone
+with its editor. Every person is fictional.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ async def test_a_note_with_a_lone_surrogate_is_one_line_and_stores_nothing(
         message = message_of(app.screen)
         assert message == "note: text contains a lone surrogate (not Unicode) at character 17"
         await pilot.press("enter")
+        await pilot.pause()
+        # The typed note is not lost: its editor is back, to correct it.
+        assert isinstance(app.screen, TextEntryDialog)
+        assert app.screen.query_one(TextArea).text == "Gertrude pasted \ud800 this"
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
         assert app.is_running
