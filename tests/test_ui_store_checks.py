@@ -19,6 +19,7 @@ from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.visit import VisitScreen
+from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from tests.ui_support import label_text, make_app, open_visit, type_text
 
 SIZE = (120, 40)
@@ -110,3 +111,28 @@ async def test_a_birth_date_in_the_future_is_marked_and_not_stored(
         )
         assert app.screen is screen and app.is_running
     assert store.get_client(client.id) == client
+
+
+async def test_a_visit_date_past_2200_is_one_line_and_starts_no_visit(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, VisitSetupScreen)
+        setup.query_one("#visit-date", Input).value = "2201-01-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert message_of(app.screen) == (
+            "visit date: expected a date from 1900-01-01 to 2200-12-31"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is setup and app.is_running
+    assert store.list_visits(client.id) == []
