@@ -178,6 +178,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _list_checklists(_catalog(config), as_json=args.json)
     if command == "tui":
         return _run_tui(config)
+    if command == "import":
+        return _import(config, Path(args.file))
     store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
@@ -190,8 +192,6 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return _report(store, _catalog(config), config, args)
         if command == "export":
             return _export(store, _catalog(config), args)
-        if command == "import":
-            return _import(store, _catalog(config), Path(args.file))
     finally:
         store.close()
     raise CliError(f"unknown command {command}")
@@ -393,17 +393,23 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(store: Store, catalog: Catalog, path: Path) -> int:
+def _import(config: Config, path: Path) -> int:
+    """Read and check the whole file before opening the database, so a refused import
+    leaves no new database file behind."""
     from homecheck.display import visible
     from homecheck.exchange.format import ExchangeError
     from homecheck.exchange.reader import count_records, read_import, read_import_file
 
     try:
-        records = read_import(read_import_file(path), catalog)
+        records = read_import(read_import_file(path), _catalog(config))
     except ExchangeError as error:
         # The file's name is the user's own (it was typed); shown safe for the terminal.
         raise CliError(f"import: {visible(str(path))}: {error}") from None
-    ids = store.import_records(records)
+    store = _open_store(config)
+    try:
+        ids = store.import_records(records)
+    finally:
+        store.close()
     clients, visits = count_records(records)
     print(
         f"imported {clients} client(s) with {visits} visit(s); new client ids: "

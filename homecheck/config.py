@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from homecheck.files import ensure_private_dir as ensure_private_dir
+
 APP_NAME = "homecheck"
 DB_ENV = "HOMECHECK_DB"
 REPORTS_ENV = "HOMECHECK_REPORTS"
@@ -76,25 +78,3 @@ def is_homecheck_checkout(folder: Path) -> bool:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return False
     return isinstance(project, dict) and project.get("name") == APP_NAME
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create `path` and every missing parent with mode 0700, whatever the umask.
-
-    mkdir's mode is filtered by the umask and `parents=True` ignores it for the parents,
-    so each level made here is set explicitly; folders that already existed are the
-    user's and are left as they are.
-    """
-    missing: list[Path] = []
-    level = path
-    while not level.is_dir() and level != level.parent:
-        missing.append(level)
-        level = level.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            if folder.is_dir():
-                continue  # made meanwhile by someone else: not ours to change
-            raise
-        os.chmod(folder, 0o700)

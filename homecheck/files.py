@@ -1,4 +1,5 @@
-"""Writing reports and exports: private (0600), atomic, and only ever onto regular files.
+"""Writing reports, exports and the catalog cache: private (0600), atomic, and only ever
+onto regular files, in folders made private (0700).
 
 A report or an export holds a client's health information. It is written to a temporary
 file beside the target and renamed over it, so a reader never sees half a file and a
@@ -115,6 +116,28 @@ def _private_output(path: Path, *, binary: bool) -> Iterator[IO[bytes] | IO[str]
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` and every missing parent with mode 0700, whatever the umask.
+
+    mkdir's mode is filtered by the umask and `parents=True` ignores it for the parents,
+    so each level made here is set explicitly; folders that already existed are the
+    user's and are left as they are.
+    """
+    missing: list[Path] = []
+    level = path
+    while not level.is_dir() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # made meanwhile by someone else: not ours to change
+            raise
+        os.chmod(folder, 0o700)
 
 
 def write_private_text(path: Path, text: str) -> Path:

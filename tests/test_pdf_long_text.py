@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from homecheck.limits import MEDIUM_TEXT, SHORT_TEXT
 from homecheck.model import ActionOwner, Answer, Priority
 from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
@@ -64,16 +65,18 @@ def squashed(text: str) -> str:
 
 
 def long_visit(store: Store, mini_catalog, shape: str) -> tuple[int, dict[str, str]]:
+    # Each as long as the store accepts (the import's limits, homecheck.limits).
+    limit = {"address": MEDIUM_TEXT, "assessor": SHORT_TEXT}
     values = {
-        field: long_text(field, shape)
+        field: long_text(field, shape)[: limit.get(field, LONG)]
         for field in ("note", "reason", "advice", "action", "address", "assessor")
     }
     client = store.add_client(
         "Long Example",
         birth_date=date(1941, 3, 28),
         address=values["address"],
-        contact=long_text("contact", shape),
-        caregiver=long_text("caregiver", shape),
+        contact=long_text("contact", shape)[:MEDIUM_TEXT],
+        caregiver=long_text("caregiver", shape)[:MEDIUM_TEXT],
         notes=long_text("notes", shape),
     )
     visit = store.start_visit(

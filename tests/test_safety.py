@@ -120,10 +120,13 @@ def read_only_db(tmp_path: Path) -> Iterator[Path]:
     folder.chmod(0o755)
 
 
-def test_read_only_database_is_refused_with_one_line(read_only_db: Path) -> None:
+def test_read_only_database_is_refused_with_one_line(read_only_db: Path, tmp_path: Path) -> None:
     """A whole process, as the current user (root or not): writing refuses in one line."""
     before = read_only_db.read_bytes()
-    for command in (["demo"], ["import", str(read_only_db)]):
+    # Import checks its file before opening the database: give it one it accepts.
+    export = tmp_path / "export.json"
+    export.write_text('{"format": "homecheck", "format_version": 1, "clients": []}')
+    for command in (["demo"], ["import", str(export)]):
         result = subprocess.run(
             [sys.executable, "-m", "homecheck", "--db", str(read_only_db), *command],
             capture_output=True,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from homecheck.checklists.loader import (
     _Loader,
     content_hash,
 )
+from homecheck.files import ensure_private_dir, private_output
 from homecheck.model import Catalog
 
 
@@ -85,20 +85,17 @@ def model_fingerprint() -> str:
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
-    import tempfile
+    """Best effort: a cache that cannot be written only costs time.
 
+    Written as reports are (private, atomic, never onto anything but a regular file), in
+    folders made 0700 whatever the umask.
+    """
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".catalog-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        ensure_private_dir(path.parent)
+        with private_output(path, binary=True) as handle:
             pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
     except (OSError, pickle.PicklingError):
-        Path(temp).unlink(missing_ok=True)
+        pass
 
 
 __all__ = [

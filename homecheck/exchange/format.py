@@ -9,7 +9,9 @@ and the next export; the README's interchange paragraph states them.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+
+from homecheck import limits
 
 FORMAT = "homecheck"
 FORMAT_VERSION = 1
@@ -64,10 +66,10 @@ ACTION_FIELDS = frozenset({"owner", "target_date", "done_date", "note", "updated
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
-# accepts) to the day of the import.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
-EARLIEST_BIRTH_DATE = date(1890, 1, 1)
+# accepts) to the day of the import. These and the limits below are the store's too.
+EARLIEST_DATE = limits.EARLIEST_DATE
+LATEST_DATE = limits.LATEST_DATE
+EARLIEST_BIRTH_DATE = limits.EARLIEST_BIRTH_DATE
 
 # Timestamps (created, completed, updated, changed) are machine-made, stored as epoch
 # milliseconds: from 1970 to the end of 2200, UTC.
@@ -75,14 +77,14 @@ EARLIEST_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_STAMP = datetime(2200, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
 
 # A measurement, as the measurement dialog accepts it: 0 up to (not including) 100,000.
-MEASUREMENT_RANGE = (0.0, 100_000.0)
+MEASUREMENT_RANGE = limits.MEASUREMENT_RANGE
 
 # Longest text per field, in characters.
-SHORT_TEXT = 300  # name, assessor
-MEDIUM_TEXT = 2_000  # address, contact, caregiver
-LONG_TEXT = 20_000  # notes, note, override_reason, recommendation
-HASH_TEXT = 128  # content_hash
-ID_TEXT = 200  # flag, section and item ids
+SHORT_TEXT = limits.SHORT_TEXT  # name, assessor
+MEDIUM_TEXT = limits.MEDIUM_TEXT  # address, contact, caregiver
+LONG_TEXT = limits.LONG_TEXT  # notes, note, override_reason, recommendation
+HASH_TEXT = limits.HASH_TEXT  # content_hash
+ID_TEXT = limits.ID_TEXT  # flag, section and item ids
 
 
 class ExchangeError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from homecheck.limits import ID_TEXT, LONG_TEXT
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -15,6 +16,7 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store.base import UNSET, StoreError, Unset, now_ms
+from homecheck.store.checks import check_date, check_measurement, check_text
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
     EMPTY_STATE,
@@ -60,6 +62,15 @@ class AnswersPart:
         Only the fields passed change. `answer=None` clears the item (the row goes, the log
         keeps the history). Returns the stored response, or None when cleared.
         """
+        check_text(item_id, "item id", ID_TEXT)
+        if note is not UNSET:
+            check_text(note, "note", LONG_TEXT)
+        if measurement is not UNSET:
+            check_measurement(measurement)
+        if override_reason is not UNSET:
+            check_text(override_reason, "override reason", LONG_TEXT)
+        if recommendation is not UNSET:
+            check_text(recommendation, "recommendation", LONG_TEXT)
         stamp = now_ms()
         with self.connection.write() as conn:
             status = conn.execute("SELECT status FROM visits WHERE id = ?", (visit_id,)).fetchone()
@@ -148,6 +159,10 @@ class AnswersPart:
         note: str = "",
     ) -> Action:
         """Record who will fix a finding and by when (replacing what was there)."""
+        check_text(item_id, "item id", ID_TEXT)
+        check_date(target_date, "target date")
+        check_date(done_date, "done date")
+        check_text(note, "action note", LONG_TEXT)
         stamp = now_ms()
         with self.connection.write() as conn:
             if conn.execute("SELECT 1 FROM visits WHERE id = ?", (visit_id,)).fetchone() is None:

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from homecheck.limits import EARLIEST_BIRTH_DATE, ID_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -21,6 +22,7 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store.base import StoreError, ms_to_iso, now_stamp, search_key
+from homecheck.store.checks import check_date, check_text
 
 # What is recorded for an item, in the order answers and their history store it.
 STATE_FIELDS = (
@@ -41,6 +43,16 @@ def client_values(client: Client) -> tuple[Any, ...]:
     name = client.name.strip()
     if not name:
         raise StoreError("a client needs a name")
+    check_text(name, "name", SHORT_TEXT)
+    check_date(
+        client.birth_date, "birth date", EARLIEST_BIRTH_DATE, date.today(), latest_text="today"
+    )
+    check_text(client.address, "address", MEDIUM_TEXT)
+    check_text(client.contact, "contact", MEDIUM_TEXT)
+    check_text(client.caregiver, "caregiver", MEDIUM_TEXT)
+    check_text(client.notes, "notes", LONG_TEXT)
+    for flag in client.flags:
+        check_text(flag, "profile flag", ID_TEXT)
     return (
         name,
         client.birth_date.isoformat() if client.birth_date else None,

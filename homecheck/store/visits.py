@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from homecheck.limits import HASH_TEXT, ID_TEXT, SHORT_TEXT
 from homecheck.model import (
     AssessorRole,
     Visit,
@@ -14,6 +15,7 @@ from homecheck.model import (
     VisitStatus,
 )
 from homecheck.store.base import StoreError, now_stamp
+from homecheck.store.checks import check_date, check_text
 from homecheck.store.clients import ClientsPart
 from homecheck.store.connection import Connection
 from homecheck.store.rows import visit_from_row
@@ -41,11 +43,22 @@ class VisitsPart:
     ) -> Visit:
         """A new visit; as a follow-up of `previous_visit_id`, it takes over that visit's
         actions so who-does-what carries on."""
+        assessor = assessor.strip()
+        sections = list(sections)
+        check_date(visit_date, "visit date")
+        check_text(assessor, "assessor", SHORT_TEXT)
+        check_text(content_hash, "content hash", HASH_TEXT)
+        for section in sections:
+            check_text(section, "section id", ID_TEXT)
         self.clients.get_client(client_id)
         if previous_visit_id is not None:
             previous = self.get_visit(previous_visit_id)
             if previous.client_id != client_id:
                 raise StoreError(f"visit {previous_visit_id} belongs to another client")
+            if visit_date < previous.visit_date:
+                raise StoreError(
+                    "visit date: a follow-up cannot be dated before the visit it follows up"
+                )
         with self.connection.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
@@ -128,7 +141,8 @@ class VisitsPart:
     def complete_visit(self, visit_id: int) -> Visit:
         with self.connection.write() as conn:
             conn.execute(
-                "UPDATE visits SET status = ?, completed = ? WHERE id = ?",
+                # Never before `created` (a clock set back), which import would refuse.
+                "UPDATE visits SET status = ?, completed = max(?, created) WHERE id = ?",
                 (VisitStatus.COMPLETED.value, now_stamp(), visit_id),
             )
         return self.get_visit(visit_id)

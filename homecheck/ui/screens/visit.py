@@ -353,17 +353,23 @@ class VisitScreen(Screen[None]):
             return
         index, item, response = found
 
+        hint = rules.wording(item, self.audience).check
+
         def done(text: str | None) -> None:
             if text is None or text == response.note:
                 return
-            ok, saved = self._save(item, note=text)
-            if ok:
-                self._after_save(index, item, saved)
-                self._show_detail()
+            store = self.homecheck.store
+            try:
+                saved = store.save_response(self.visit_id, item.id, note=text)
+            except StoreError as error:
+                # The typed note is not lost: its editor opens again under the message.
+                self.app.push_screen(TextEntryDialog("Note", text, hint), done)
+                self.homecheck.show_error(str(error))
+                return
+            self._after_save(index, item, saved)
+            self._show_detail()
 
-        self.app.push_screen(
-            TextEntryDialog("Note", response.note, rules.wording(item, self.audience).check), done
-        )
+        self.app.push_screen(TextEntryDialog("Note", response.note, hint), done)
 
     def action_measure(self) -> None:
         from homecheck.ui.dialogs.measure import MeasureDialog
