@@ -163,9 +163,10 @@ class Field:
     deidentified_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Spec:
-    """An object of the document: its fields, in the order export writes them."""
+    """An object of the document: its fields, in the order export writes them. Compared
+    and hashed by identity: each is one of the module's constants."""
 
     fields: tuple[Field, ...]
 
