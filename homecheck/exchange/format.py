@@ -174,6 +174,9 @@ class Spec:
     def names(self) -> frozenset[str]:
         return frozenset(f.name for f in self.fields)
 
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
 
 def _state(*, nullable_answer: bool) -> tuple[Field, ...]:
     """An answer's state, as a response holds it now and a history entry held it then."""

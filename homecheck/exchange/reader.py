@@ -190,12 +190,14 @@ class _Reader:
             )
         obj = _object(data, "the file", DOCUMENT.names)
         self.fields(DOCUMENT, obj, "")
-        return [self.client(c, where) for _, c, where in self.entries(DOCUMENT, obj, "")]
+        return [self.client(c, where) for _, c, where in self.entries(DOCUMENT, "clients", obj, "")]
 
     def client(self, data: Any, where: str) -> ImportRecord:
         obj = _object(data, where, CLIENT.names)
         client = Client(id=0, **_model(CLIENT, self.fields(CLIENT, obj, where)))
-        parsed = tuple(self.visit(v, place) for _, v, place in self.entries(CLIENT, obj, where))
+        parsed = tuple(
+            self.visit(v, place) for _, v, place in self.entries(CLIENT, "visits", obj, where)
+        )
         for index, visit in enumerate(parsed):
             earlier = visit.follow_up_of
             if earlier is None:
@@ -230,7 +232,7 @@ class _Reader:
         elif completed:
             raise ExchangeError(f'{where}.completed: a visit in progress has none (expected "")')
         entries = {
-            name: self.entries(VISIT, obj, where, name)
+            name: self.entries(VISIT, name, obj, where)
             for name in ("responses", "history", "actions")
         }
         return ImportVisit(
@@ -265,11 +267,11 @@ class _Reader:
         }
 
     def entries(
-        self, spec: Spec, obj: dict[str, Any], where: str, name: str = ""
+        self, spec: Spec, name: str, obj: dict[str, Any], where: str
     ) -> list[tuple[str, Any, str]]:
-        """The nested entries of field `name` (the object's only one when not given):
-        (item id or "", raw entry, place), the container checked, each key known."""
-        field = next(f for f in spec.fields if isinstance(f.kind, Entries) and name in ("", f.name))
+        """The nested entries in field `name`: (item id or "", raw entry, place), the
+        container checked and each item id known; the entries themselves are not."""
+        field = spec.field(name)
         assert isinstance(field.kind, Entries)
         place = f"{where}.{field.name}" if where else field.name
         value = obj.get(field.name, field.absent)
