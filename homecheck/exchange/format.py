@@ -12,6 +12,7 @@ test checks its example against this description.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Literal
@@ -169,10 +170,10 @@ class Spec:
     and hashed by identity: each is one of the module's constants."""
 
     fields: tuple[Field, ...]
+    names: frozenset[str] = dataclass_field(init=False, repr=False)
 
-    @property
-    def names(self) -> frozenset[str]:
-        return frozenset(f.name for f in self.fields)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", frozenset(f.name for f in self.fields))
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
