@@ -26,7 +26,7 @@ from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from tests.ui_support import make_app, open_visit
+from tests.ui_support import choose_in_palette, make_app, open_visit, search_palette
 
 ESC, BEL = "\x1b", "\x07"
 RETITLE = f"{ESC}]0;PWNED{BEL}"
@@ -182,12 +182,8 @@ async def test_the_palette_shows_a_name_literally(
 ) -> None:
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"Ann")
-        await pilot.pause(0.3)
+        await search_palette(pilot, "Ann")
         assert_harmless(app, "Address", name=True)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot)
         assert isinstance(app.screen, ClientScreen)
         assert SHOWN_NAME in drawn(app)  # the title

@@ -22,9 +22,9 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens import visit_setup
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from homecheck.ui.screens.visit import DETAIL_DELAY, VisitScreen
+from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
-from tests.ui_support import make_app
+from tests.ui_support import detail_shown, make_app
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
@@ -118,8 +118,7 @@ def push(screen_factory: Callable[[], Any], *keys: str) -> Callable[[Pilot[None]
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
-            # The visit screen's detail pane follows the cursor after DETAIL_DELAY.
-            await pilot.pause(DETAIL_DELAY * 3)
+            await detail_shown(pilot)
 
     return run_before
 
