@@ -16,7 +16,8 @@ from datetime import date
 import pytest
 from textual.app import App
 from textual.geometry import Region
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from homecheck.config import Config
 from homecheck.model import ActionOwner, Answer, Catalog, Client, Priority
@@ -82,7 +83,7 @@ def hostile_visit(store: Store, mini_catalog: Catalog) -> Hostile:
 def drawn(app: App[None]) -> str:
     """What every widget of the screen renders, line by line, and the whole screen."""
     lines = []
-    for widget in app.screen.walk_children(with_self=True):
+    for widget in app.screen.walk_children(Widget, with_self=True):
         width, height = widget.size
         if widget.display and width and height:
             lines += [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
@@ -140,7 +141,7 @@ async def test_dialogs_edit_the_real_value_and_draw_it_harmlessly(
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TextEntryDialog)
-        assert app.screen.query_one("#text").text == hostile("Note") + "\nmore"
+        assert app.screen.query_one("#text", TextArea).text == hostile("Note") + "\nmore"
         assert_harmless(app, "Note")
         await pilot.press("escape")
         await pilot.press("p")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from homecheck.config import Config
 from homecheck.model import Catalog
 from homecheck.store import Store
@@ -20,7 +22,7 @@ def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
     return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
-async def open_new_visit(pilot, store: Store, catalog: Catalog) -> None:
+async def open_new_visit(pilot: Pilot[None], store: Store, catalog: Catalog) -> None:
     """A client with a visit over every section, open on its visit screen."""
     client = store.add_client("Ada Example")
     visit = store.start_visit(
@@ -33,7 +35,9 @@ async def open_new_visit(pilot, store: Store, catalog: Catalog) -> None:
     await pilot.pause()
 
 
-async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -> None:
+async def test_palette_jumps_to_an_item_by_its_words(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_visit(pilot, store, catalog)
@@ -47,14 +51,16 @@ async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -
         assert screen.items[items.highlighted].id == "bathroom.toilet_height"
 
 
-async def test_palette_needs_every_word(tmp_path, store, catalog) -> None:
+async def test_palette_needs_every_word(tmp_path: Path, store: Store, catalog: Catalog) -> None:
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_visit(pilot, store, catalog)
         assert not any("›" in h for h in await search_palette(pilot, "toilet xylophone"))
 
 
-async def test_palette_opens_a_client_by_name(tmp_path, store, mini_catalog) -> None:
+async def test_palette_opens_a_client_by_name(
+    tmp_path: Path, store: Store, mini_catalog: Catalog
+) -> None:
     zoe = store.add_client("Zoë Ødegård-Nguyễn")
     store.add_client("Bea Example")
     app = make_app(tmp_path, store, mini_catalog)
