@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from homecheck import rules
 from homecheck.config import Config
@@ -116,6 +117,12 @@ def push(screen_factory: Callable[[], Any], *keys: str) -> Callable[[Pilot[None]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.app.push_screen(screen_factory())
         await pilot.pause()
+        # A blinking cursor is drawn or not depending on how long the screenshot took: on
+        # a loaded machine, longer than the half-second blink. Hold it on, as drawn first.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False
         if keys:
             await pilot.press(*keys)
             await detail_shown(pilot)
