@@ -23,9 +23,9 @@ run: $(STAMP) bytecode
 demo: $(STAMP)
 	$(BIN)/homecheck demo
 
-# The UI tests spend most of their time waiting for the app to go idle, so workers overlap
+# The UI tests spend much of their time waiting for the app to go idle, so workers overlap
 # well even on two cores; run one file alone with `$(BIN)/pytest FILE` (no -n).
-test: $(STAMP)
+test: $(STAMP) bytecode
 	$(BIN)/pytest -q -n auto
 
 format: $(STAMP)
