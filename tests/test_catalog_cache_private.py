@@ -31,7 +31,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_cache_folders_and_file_are_private_under_umask_000(tmp_path: Path, open_umask) -> None:
+def test_cache_folders_and_file_are_private_under_umask_000(
+    tmp_path: Path, open_umask: None
+) -> None:
     cache_dir = tmp_path / "cache" / "homecheck"
     first = load_catalog(MINI_CHECKLISTS, cache_dir=cache_dir)
     assert mode(tmp_path / "cache") == 0o700
@@ -42,7 +44,7 @@ def test_cache_folders_and_file_are_private_under_umask_000(tmp_path: Path, open
     assert load_catalog(MINI_CHECKLISTS, cache_dir=cache_dir) == first
 
 
-def test_an_existing_folder_keeps_its_mode(tmp_path: Path, open_umask) -> None:
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path, open_umask: None) -> None:
     """Folders that were already there are the user's: left as they are."""
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
-from homecheck.model import Priority, SectionKind
+from homecheck.model import Catalog, Priority, SectionKind
 from tests.conftest import FIXTURES, MINI_CHECKLISTS
 
 BROKEN = FIXTURES / "broken"
@@ -79,7 +79,7 @@ def test_missing_directory_is_one_problem(tmp_path: Path) -> None:
         load_catalog(tmp_path / "nowhere")
 
 
-def test_mini_catalog_loads_with_every_field(mini_catalog) -> None:
+def test_mini_catalog_loads_with_every_field(mini_catalog: Catalog) -> None:
     assert [s.id for s in mini_catalog.sections] == ["bathroom", "out_of_bed"]
     toilet = mini_catalog.items["bathroom.toilet_height"]
     assert toilet.measure is not None and toilet.measure.hazard_below == 43
@@ -92,7 +92,7 @@ def test_mini_catalog_loads_with_every_field(mini_catalog) -> None:
     assert mini_catalog.retired["bathroom.bath_mat"].check == "Non-slip mat in the bath"
 
 
-def test_content_hash_changes_with_the_content(tmp_path: Path, mini_catalog) -> None:
+def test_content_hash_changes_with_the_content(tmp_path: Path, mini_catalog: Catalog) -> None:
     target = tmp_path / "copy"
     shutil.copytree(MINI_CHECKLISTS, target)
     assert load_catalog(target).content_hash == mini_catalog.content_hash
@@ -115,7 +115,9 @@ def test_the_recheck_kind_is_reserved_for_follow_ups(tmp_path: Path) -> None:
         load_catalog(target)
 
 
-def test_the_cache_is_used_for_the_same_content(tmp_path: Path, monkeypatch) -> None:
+def test_the_cache_is_used_for_the_same_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from homecheck.checklists import loader
 
     first = load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path)
@@ -123,7 +125,9 @@ def test_the_cache_is_used_for_the_same_content(tmp_path: Path, monkeypatch) -> 
     assert load_catalog(MINI_CHECKLISTS, cache_dir=tmp_path) == first
 
 
-def test_a_changed_model_layout_misses_the_cache(tmp_path: Path, monkeypatch) -> None:
+def test_a_changed_model_layout_misses_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Slotted dataclasses unpickle by position: a new field must not reuse an old pickle."""
     import dataclasses
 

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pypdf
 import pytest
@@ -17,13 +18,13 @@ from homecheck.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_demo_clients_visits_report(tmp_path: Path, capsys) -> None:
+def test_demo_clients_visits_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "h.db")
     code, out, _ = run(capsys, "--db", db, "demo")
     assert code == 0 and "completed visit 1" in out
@@ -41,7 +42,7 @@ def test_demo_clients_visits_report(tmp_path: Path, capsys) -> None:
     assert stat.S_IMODE((tmp_path / "h.db").stat().st_mode) == 0o600
 
 
-def test_report_goes_to_the_reports_dir(tmp_path: Path, capsys) -> None:
+def test_report_goes_to_the_reports_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "h.db")
     reports = tmp_path / "my reports"
     run(capsys, "--db", db, "demo")
@@ -62,13 +63,15 @@ def test_report_goes_to_the_reports_dir(tmp_path: Path, capsys) -> None:
     assert stat.S_IMODE(reports.stat().st_mode) == 0o700
 
 
-def test_environment_variable_chooses_the_database(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_environment_variable_chooses_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOMECHECK_DB", str(tmp_path / "env.db"))
     assert run(capsys, "demo")[0] == 0
     assert (tmp_path / "env.db").exists()
 
 
-def test_checklists_validate_and_list(capsys) -> None:
+def test_checklists_validate_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "checklists", "validate")
     assert code == 0 and out.startswith("ok: ")
     code, out, _ = run(capsys, "checklists", "list", "--json")
@@ -78,7 +81,9 @@ def test_checklists_validate_and_list(capsys) -> None:
     assert "bathroom" in out and "items" in out
 
 
-def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path, capsys) -> None:
+def test_validate_reports_each_problem_on_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import shutil
 
     from tests.conftest import FIXTURES, MINI_CHECKLISTS
@@ -100,12 +105,16 @@ def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path, capsys) -
         (["report", "42"], "no visit with id 42"),
     ],
 )
-def test_unknown_ids_are_one_line(tmp_path: Path, capsys, argv, message) -> None:
+def test_unknown_ids_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     code, _out, err = run(capsys, "--db", str(tmp_path / "h.db"), *argv)
     assert code == 1 and err == f"homecheck: {message}\n"
 
 
-def test_report_into_a_missing_folder_is_one_line(tmp_path: Path, capsys) -> None:
+def test_report_into_a_missing_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "h.db")
     run(capsys, "--db", db, "demo")
     code, _, err = run(capsys, "--db", db, "report", "1", "-o", str(tmp_path / "no" / "r.pdf"))
@@ -137,17 +146,18 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert commands is not None
     for name in commands:
         assert f"homecheck {name}" in readme, name
 
 
 def test_an_unexpected_failure_is_one_line_without_details(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even a bug prints one line, and never the failing text (it may be a client's note)."""
     import homecheck.pdf
 
-    def explode(*args, **kwargs):
+    def explode(*args: object, **kwargs: object) -> NoReturn:
         raise RuntimeError("Zoë's note: private")
 
     run(capsys, "--db", str(tmp_path / "h.db"), "demo")
@@ -160,14 +170,16 @@ def test_an_unexpected_failure_is_one_line_without_details(
 # -- where and how files are written ------------------------------------------------------
 
 
-def demo_db(tmp_path: Path, capsys) -> str:
+def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     db = str(tmp_path / "h.db")
     assert run(capsys, "--db", db, "demo")[0] == 0
     return db
 
 
 @pytest.mark.parametrize("command", [["export"], ["report", "1"]])
-def test_output_onto_a_folder_is_one_line(tmp_path: Path, capsys, command) -> None:
+def test_output_onto_a_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     db = demo_db(tmp_path, capsys)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -177,7 +189,9 @@ def test_output_onto_a_folder_is_one_line(tmp_path: Path, capsys, command) -> No
 
 
 @pytest.mark.parametrize("command", [["export"], ["export", "--format", "csv"], ["report", "1"]])
-def test_output_onto_a_special_file_leaves_it_alone(tmp_path: Path, capsys, command) -> None:
+def test_output_onto_a_special_file_leaves_it_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     """A FIFO stands in for /dev/null: renaming over it would replace it with client data."""
     db = demo_db(tmp_path, capsys)
     fifo = tmp_path / "pipe"
@@ -202,7 +216,9 @@ def test_a_device_is_refused() -> None:
         check_target(Path("/dev/null"))
 
 
-def test_export_replaces_a_regular_file_privately(tmp_path: Path, capsys) -> None:
+def test_export_replaces_a_regular_file_privately(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = demo_db(tmp_path, capsys)
     out = tmp_path / "export.json"
     out.write_text("old")
@@ -220,7 +236,9 @@ def test_export_replaces_a_regular_file_privately(tmp_path: Path, capsys) -> Non
 
 
 @pytest.mark.parametrize("command", [["export"], ["report", "1"]])
-def test_stale_temp_files_are_cleaned_up(tmp_path: Path, capsys, command) -> None:
+def test_stale_temp_files_are_cleaned_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     """Left by a killed writer (its process gone) or older than a day: removed on the next
     write to the same folder. A live writer's file and other files stay."""
     from homecheck.files import TEMP_PREFIX
@@ -251,7 +269,9 @@ def test_reports_folder_of_the_current_folder_only_in_a_checkout(tmp_path: Path)
     assert resolve_config(environ=env, cwd=tmp_path).reports_dir == tmp_path / "reports"
 
 
-def test_compare_refuses_a_later_or_another_clients_visit(tmp_path: Path, capsys) -> None:
+def test_compare_refuses_a_later_or_another_clients_visit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from datetime import date
 
     from homecheck.store import Store
@@ -278,7 +298,7 @@ def test_compare_refuses_a_later_or_another_clients_visit(tmp_path: Path, capsys
 # -- the terminal --------------------------------------------------------------------------
 
 
-def test_a_closed_pipe_ends_quietly(tmp_path: Path, capsys) -> None:
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`homecheck export | head`: the reader goes away; no "internal error", no traceback."""
     db = demo_db(tmp_path, capsys)
     read_end, write_end = os.pipe()
@@ -297,7 +317,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, capsys) -> None:
     assert result.stderr == "" and result.returncode == 141
 
 
-def test_usage_errors_are_one_line_with_status_2(capsys) -> None:
+def test_usage_errors_are_one_line_with_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["frobnicate"], ["report"], ["export", "--keep-notes"]):
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
@@ -311,7 +331,9 @@ def test_usage_errors_are_one_line_with_status_2(capsys) -> None:
 HOSTILE = "Ada \x1b]0;owned\x07 Example \x1b[2K\x9b31m \u202eevil"
 
 
-def test_names_reach_the_terminal_without_escape_sequences(tmp_path: Path, capsys) -> None:
+def test_names_reach_the_terminal_without_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from datetime import date
 
     from homecheck.store import Store
@@ -334,7 +356,9 @@ def test_names_reach_the_terminal_without_escape_sequences(tmp_path: Path, capsy
     assert code == 0 and not any(c in out for c in raw)
 
 
-def test_an_unknown_visit_exports_nothing(tmp_path: Path, capsys) -> None:
+def test_an_unknown_visit_exports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Streaming must not start the document before the one visit asked for is known."""
     db = demo_db(tmp_path, capsys)
     code, out, err = run(capsys, "--db", db, "export", "--visit", "99")
@@ -343,7 +367,9 @@ def test_an_unknown_visit_exports_nothing(tmp_path: Path, capsys) -> None:
     assert code == 1 and out == "" and not (tmp_path / "x").exists()
 
 
-def test_deidentified_export_from_the_command_line(tmp_path: Path, capsys) -> None:
+def test_deidentified_export_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = demo_db(tmp_path, capsys)
     code, out, _ = run(capsys, "--db", db, "export", "--deidentify")
     assert code == 0 and "Edith" not in out and "Marlow" not in out

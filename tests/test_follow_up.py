@@ -12,7 +12,7 @@ import pytest
 from homecheck import rules
 from homecheck.cli import main
 from homecheck.exchange import ExchangeError, export_json, import_json
-from homecheck.model import ActionOwner, Answer, Response, SectionKind
+from homecheck.model import ActionOwner, Answer, Catalog, Client, Response, SectionKind, Visit
 from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store, StoreError
@@ -26,7 +26,9 @@ def answer(store: Store, visit_id: int, answers: dict[str, Answer]) -> None:
         store.save_response(visit_id, item_id, value)
 
 
-def first_visit(store: Store, catalog, flags=frozenset()):
+def first_visit(
+    store: Store, catalog: Catalog, flags: frozenset[str] = frozenset()
+) -> tuple[Client, Visit]:
     client = store.add_client("Ada Example", flags=flags)
     sections = [s.id for s in catalog.sections]
     visit = store.start_visit(client.id, visit_date=FIRST, sections=sections, content_hash="a")
@@ -53,7 +55,7 @@ def first_visit(store: Store, catalog, flags=frozenset()):
     return client, visit
 
 
-def follow_up(store: Store, catalog, client, first):
+def follow_up(store: Store, catalog: Catalog, client: Client, first: Visit) -> Visit:
     sections = [s.id for s in catalog.sections]
     visit = store.start_visit(
         client.id,
@@ -74,7 +76,9 @@ def follow_up(store: Store, catalog, client, first):
     return visit
 
 
-def test_a_follow_up_links_back_and_takes_over_the_actions(store, mini_catalog) -> None:
+def test_a_follow_up_links_back_and_takes_over_the_actions(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client, first = first_visit(store, mini_catalog)
     second = follow_up(store, mini_catalog, client, first)
     assert second.previous_visit_id == first.id
@@ -90,7 +94,9 @@ def test_a_follow_up_links_back_and_takes_over_the_actions(store, mini_catalog) 
     assert store.actions(second.id)["bathroom.grab_bar"].done
 
 
-def test_a_follow_up_of_another_clients_visit_is_refused(store, mini_catalog) -> None:
+def test_a_follow_up_of_another_clients_visit_is_refused(
+    store: Store, mini_catalog: Catalog
+) -> None:
     _, first = first_visit(store, mini_catalog)
     other = store.add_client("Bea Example")
     with pytest.raises(StoreError, match="another client"):
@@ -99,14 +105,16 @@ def test_a_follow_up_of_another_clients_visit_is_refused(store, mini_catalog) ->
         )
 
 
-def test_previous_completed_visit(store, mini_catalog) -> None:
+def test_previous_completed_visit(store: Store, mini_catalog: Catalog) -> None:
     client, first = first_visit(store, mini_catalog)
     unlinked = store.start_visit(client.id, visit_date=SECOND, sections=[], content_hash="x")
     assert store.previous_completed_visit(unlinked) == store.get_visit(first.id)
     assert store.previous_completed_visit(store.get_visit(first.id)) is None
 
 
-def test_comparison_resolved_persisting_new_unchecked_retired(store, mini_catalog) -> None:
+def test_comparison_resolved_persisting_new_unchecked_retired(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client, first = first_visit(store, mini_catalog)
     second = follow_up(store, mini_catalog, client, first)
     result = rules.compare(mini_catalog, store.responses(first.id), store.responses(second.id))
@@ -117,13 +125,13 @@ def test_comparison_resolved_persisting_new_unchecked_retired(store, mini_catalo
     assert result.retired == ("bathroom.bath_mat",)
 
 
-def test_not_applicable_now_counts_as_resolved(mini_catalog) -> None:
+def test_not_applicable_now_counts_as_resolved(mini_catalog: Catalog) -> None:
     before = {"bathroom.grab_bar": Response(1, "bathroom.grab_bar", Answer.HAZARD)}
     after = {"bathroom.grab_bar": Response(2, "bathroom.grab_bar", Answer.NA)}
     assert rules.compare(mini_catalog, before, after).resolved == ("bathroom.grab_bar",)
 
 
-def test_recheck_section_holds_the_previous_findings(store, mini_catalog) -> None:
+def test_recheck_section_holds_the_previous_findings(store: Store, mini_catalog: Catalog) -> None:
     _, first = first_visit(store, mini_catalog, flags=frozenset())
     section = rules.recheck_section(mini_catalog, store.responses(first.id), frozenset())
     assert section is not None and section.kind is SectionKind.RECHECK
@@ -135,7 +143,9 @@ def test_recheck_section_holds_the_previous_findings(store, mini_catalog) -> Non
     assert rules.recheck_section(mini_catalog, {}, frozenset()) is None
 
 
-def test_report_compares_with_the_previous_visit_by_default(store, mini_catalog) -> None:
+def test_report_compares_with_the_previous_visit_by_default(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client, first = first_visit(store, mini_catalog)
     second = follow_up(store, mini_catalog, client, first)
     data = build_report_for_visit(store, mini_catalog, second.id)
@@ -151,12 +161,14 @@ def test_report_compares_with_the_previous_visit_by_default(store, mini_catalog)
     ]
 
 
-def test_first_visit_has_no_comparison(store, mini_catalog) -> None:
+def test_first_visit_has_no_comparison(store: Store, mini_catalog: Catalog) -> None:
     _, first = first_visit(store, mini_catalog)
     assert build_report_for_visit(store, mini_catalog, first.id).comparison is None
 
 
-def test_compare_with_a_named_visit_must_be_the_same_client(store, mini_catalog) -> None:
+def test_compare_with_a_named_visit_must_be_the_same_client(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client, first = first_visit(store, mini_catalog)
     second = follow_up(store, mini_catalog, client, first)
     other = store.add_client("Bea Example")
@@ -165,7 +177,9 @@ def test_compare_with_a_named_visit_must_be_the_same_client(store, mini_catalog)
         build_report_for_visit(store, mini_catalog, second.id, compare_to=stranger.id)
 
 
-def test_pdfs_show_the_comparison_and_the_actions(tmp_path, store, mini_catalog) -> None:
+def test_pdfs_show_the_comparison_and_the_actions(
+    tmp_path: Path, store: Store, mini_catalog: Catalog
+) -> None:
     client, first = first_visit(store, mini_catalog)
     second = follow_up(store, mini_catalog, client, first)
     clinician = build_report_for_visit(store, mini_catalog, second.id)
@@ -184,7 +198,7 @@ def pypdf_text(path: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-def test_cli_report_compare_option(tmp_path, capsys) -> None:
+def test_cli_report_compare_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "h.db")
     assert main(["--db", db, "demo"]) == 0
     assert main(["--db", db, "demo"]) == 0  # a second demo client and visit
@@ -194,7 +208,7 @@ def test_cli_report_compare_option(tmp_path, capsys) -> None:
     assert code == 1 and "not an earlier visit of the same client" in err
 
 
-def test_actions_and_the_follow_up_link_round_trip(store, mini_catalog) -> None:
+def test_actions_and_the_follow_up_link_round_trip(store: Store, mini_catalog: Catalog) -> None:
     client, first = first_visit(store, mini_catalog)
     follow_up(store, mini_catalog, client, first)
     text = export_json(store)
@@ -213,7 +227,7 @@ def test_actions_and_the_follow_up_link_round_trip(store, mini_catalog) -> None:
     target.close()
 
 
-def test_a_follow_up_must_point_to_an_earlier_visit(store, mini_catalog) -> None:
+def test_a_follow_up_must_point_to_an_earlier_visit(store: Store, mini_catalog: Catalog) -> None:
     client, first = first_visit(store, mini_catalog)
     follow_up(store, mini_catalog, client, first)
     data = json.loads(export_json(store))
@@ -226,7 +240,7 @@ def test_a_follow_up_must_point_to_an_earlier_visit(store, mini_catalog) -> None
         import_json(Store(), json.dumps(data), mini_catalog)
 
 
-def test_comparison_lists_follow_the_visit_order(catalog) -> None:
+def test_comparison_lists_follow_the_visit_order(catalog: Catalog) -> None:
     """The person section comes first in a visit, though its file sorts after bathroom."""
     ids = ["bathroom.toilet_height", "person.no_fall_past_year"]
     before = {i: Response(1, i, Answer.HAZARD) for i in ids}

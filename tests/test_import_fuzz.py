@@ -234,7 +234,9 @@ def comparable(store: Store) -> dict[str, Any]:
 
 
 @pytest.fixture
-def template(tmp_path_factory, monkeypatch) -> Iterator[tuple[Path, dict[str, Any]]]:
+def template(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, dict[str, Any]]]:
     """A database holding the valid export once, and its export: each example starts from
     a copy, so a refused import can be checked to have changed nothing."""
     home = tmp_path_factory.mktemp("home")
@@ -261,7 +263,11 @@ def template(tmp_path_factory, monkeypatch) -> Iterator[tuple[Path, dict[str, An
 )
 @given(changes=st.lists(mutations, min_size=1, max_size=3))
 def test_a_mutated_export_imports_fully_or_is_refused_in_one_line(
-    template, mini_catalog, tmp_path_factory, capsys, changes
+    template: tuple[Path, dict[str, Any]],
+    mini_catalog: Catalog,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    changes: list[tuple[Any, ...]],
 ) -> None:
     template_path, before = template
     document = json.loads(base_text())

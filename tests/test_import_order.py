@@ -38,7 +38,9 @@ def a_refused_export(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("which", ["refused", "missing", "folder"])
-def test_a_refused_import_creates_no_database(tmp_path: Path, capsys, which: str) -> None:
+def test_a_refused_import_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
     source = {
         "refused": a_refused_export(tmp_path),
         "missing": tmp_path / "missing.json",
@@ -52,7 +54,9 @@ def test_a_refused_import_creates_no_database(tmp_path: Path, capsys, which: str
     assert list(db.parent.iterdir()) == []
 
 
-def test_a_refused_import_creates_no_default_data_folder(tmp_path: Path, capsys) -> None:
+def test_a_refused_import_creates_no_default_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = Path(platformdirs.user_data_dir("homecheck"))
     assert not data.exists()
     argv = ["--checklists", str(MINI_CHECKLISTS), "import", str(a_refused_export(tmp_path))]
@@ -61,7 +65,9 @@ def test_a_refused_import_creates_no_default_data_folder(tmp_path: Path, capsys)
     assert not data.exists()
 
 
-def test_an_accepted_import_still_creates_the_database(tmp_path: Path, capsys) -> None:
+def test_an_accepted_import_still_creates_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "homecheck.db"
     argv = ["--checklists", str(MINI_CHECKLISTS), "--db", str(db), "import"]
     assert main([*argv, str(a_valid_export(tmp_path))]) == 0

@@ -16,6 +16,7 @@ import pytest
 from homecheck.cli import main
 from homecheck.exchange import ExchangeError, export_data, export_json, import_json, read_import
 from homecheck.exchange import reader as reader_module
+from homecheck.model import Catalog
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
 from tests.conftest import MINI_CHECKLISTS
@@ -258,7 +259,7 @@ REFUSED: dict[str, tuple[Callable[[Doc], object], str, str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_refused_with_the_place_and_kind_never_the_value(mini_catalog, case: str) -> None:
+def test_refused_with_the_place_and_kind_never_the_value(mini_catalog: Catalog, case: str) -> None:
     change, expected, secret = REFUSED[case]
     document = valid_export()
     change(document)
@@ -308,7 +309,7 @@ RAW: dict[str, tuple[str, str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(RAW))
-def test_refused_raw_json(mini_catalog, case: str) -> None:
+def test_refused_raw_json(mini_catalog: Catalog, case: str) -> None:
     text, expected = RAW[case]
     with pytest.raises(ExchangeError) as caught:
         read_import(text, mini_catalog)
@@ -316,7 +317,7 @@ def test_refused_raw_json(mini_catalog, case: str) -> None:
     assert "Gertrude" not in str(caught.value)
 
 
-def test_birth_date_up_to_today_is_accepted(mini_catalog) -> None:
+def test_birth_date_up_to_today_is_accepted(mini_catalog: Catalog) -> None:
     document = valid_export()
     document["clients"][0]["birth_date"] = TODAY.isoformat()
     records = read_import(json.dumps(document), mini_catalog, today=TODAY)
@@ -326,7 +327,7 @@ def test_birth_date_up_to_today_is_accepted(mini_catalog) -> None:
         read_import(json.dumps(document), mini_catalog, today=TODAY)
 
 
-def test_a_section_whose_items_were_all_retired_is_accepted(mini_catalog) -> None:
+def test_a_section_whose_items_were_all_retired_is_accepted(mini_catalog: Catalog) -> None:
     """Visits keep the sections of their day: a section gone from the checklists is known
     by its retired items, and reports skip it."""
     without_bathroom = replace(
@@ -340,7 +341,7 @@ def test_a_section_whose_items_were_all_retired_is_accepted(mini_catalog) -> Non
         read_import(json.dumps(document), without_bathroom)
 
 
-def test_times_with_or_without_an_offset_are_stored_as_utc(mini_catalog) -> None:
+def test_times_with_or_without_an_offset_are_stored_as_utc(mini_catalog: Catalog) -> None:
     document = valid_export()
     visit = first_visit(document)
     visit["created"] = "2026-10-01T10:00:00+02:00"
@@ -357,7 +358,7 @@ def test_times_with_or_without_an_offset_are_stored_as_utc(mini_catalog) -> None
     store.close()
 
 
-def test_a_de_identified_export_imports(mini_catalog) -> None:
+def test_a_de_identified_export_imports(mini_catalog: Catalog) -> None:
     source = Store()
     fill_store(source)
     text = export_json(source, deidentify=True)
@@ -368,7 +369,7 @@ def test_a_de_identified_export_imports(mini_catalog) -> None:
     target.close()
 
 
-def test_whatever_imports_exports_reports_and_imports_again(mini_catalog) -> None:
+def test_whatever_imports_exports_reports_and_imports_again(mini_catalog: Catalog) -> None:
     """Edge values at the limits: they import, and nothing downstream fails on them."""
     document = valid_export()
     client = document["clients"][0]
@@ -400,13 +401,15 @@ def test_whatever_imports_exports_reports_and_imports_again(mini_catalog) -> Non
 
 
 @pytest.fixture(autouse=True)
-def private_user_folders(tmp_path, monkeypatch) -> None:
+def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI caches the catalog in the user's cache folder: keep it in tmp_path."""
     for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
 
 
-def run_import(tmp_path: Path, capsys, target: Path | str) -> tuple[int, str]:
+def run_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: Path | str
+) -> tuple[int, str]:
     capsys.readouterr()
     code = main(
         [
@@ -428,7 +431,9 @@ def assert_one_line(err: str, expected: str) -> None:
     assert "internal error" not in err and "Traceback" not in err
 
 
-def test_year_one_timestamp_is_refused_and_the_database_stays_usable(tmp_path, capsys) -> None:
+def test_year_one_timestamp_is_refused_and_the_database_stays_usable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     document = valid_export()
     grab_bar(document)["updated"] = "0001-01-01T00:00:00+14:00"
     path = tmp_path / "bad.json"
@@ -443,20 +448,22 @@ def test_year_one_timestamp_is_refused_and_the_database_stays_usable(tmp_path, c
     assert main([*db, "clients"]) == 0
 
 
-def test_a_folder_is_refused(tmp_path, capsys) -> None:
+def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_import(tmp_path, capsys, tmp_path)
     assert code == 1
     assert_one_line(err, ": is a folder, not a file")
 
 
-def test_a_device_is_refused(tmp_path, capsys) -> None:
+def test_a_device_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_import(tmp_path, capsys, "/dev/zero")
     assert code == 1
     assert_one_line(err, "/dev/zero: is not a regular file (a device, pipe or socket)")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path, capsys) -> None:
+def test_a_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
     code, err = run_import(tmp_path, capsys, pipe)
@@ -464,7 +471,9 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path, capsys) -> Non
     assert_one_line(err, "pipe.json: is not a regular file")
 
 
-def test_a_file_that_is_not_utf8_names_the_line(tmp_path, capsys) -> None:
+def test_a_file_that_is_not_utf8_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "latin1.json"
     path.write_bytes(b'{"format": "homecheck",\n"name": "Zo\xeb"}\n')
     code, err = run_import(tmp_path, capsys, path)
@@ -473,7 +482,9 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path, capsys) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\n"])
-def test_an_empty_file_is_refused(tmp_path, capsys, content: bytes) -> None:
+def test_an_empty_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
     path = tmp_path / "empty.json"
     path.write_bytes(content)
     code, err = run_import(tmp_path, capsys, path)
@@ -481,7 +492,9 @@ def test_an_empty_file_is_refused(tmp_path, capsys, content: bytes) -> None:
     assert_one_line(err, "empty.json: is empty, not a homecheck export")
 
 
-def test_a_file_past_the_size_limit_is_refused(tmp_path, capsys, monkeypatch) -> None:
+def test_a_file_past_the_size_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(reader_module, "MAX_FILE_BYTES", 1024 * 1024)
     path = tmp_path / "big.json"
     path.write_bytes(b" " * (1024 * 1024 + 1))
@@ -490,21 +503,27 @@ def test_a_file_past_the_size_limit_is_refused(tmp_path, capsys, monkeypatch) ->
     assert_one_line(err, "big.json: larger than 1 MB, the most one import reads")
 
 
-def test_a_missing_file_and_a_control_character_in_its_name(tmp_path, capsys) -> None:
+def test_a_missing_file_and_a_control_character_in_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = run_import(tmp_path, capsys, tmp_path / "no\x1b[2Kfile.json")
     assert code == 1
     assert_one_line(err, "no\u241b[2Kfile.json: no such file")
     assert "\x1b" not in err
 
 
-def test_a_utf8_file_with_a_byte_order_mark_imports(tmp_path, capsys) -> None:
+def test_a_utf8_file_with_a_byte_order_mark_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(valid_export()).encode())
     code, err = run_import(tmp_path, capsys, path)
     assert (code, err) == (0, "")
 
 
-def test_deep_nesting_and_huge_numbers_through_the_cli(tmp_path, capsys) -> None:
+def test_deep_nesting_and_huge_numbers_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, text in (
         ("deep.json", raw_document("[" * 100_000 + "]" * 100_000)),
         ("digits.json", raw_document("9" * 5000)),

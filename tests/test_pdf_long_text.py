@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from homecheck.limits import MEDIUM_TEXT, SHORT_TEXT
-from homecheck.model import ActionOwner, Answer, Priority
+from homecheck.model import ActionOwner, Answer, Catalog, Priority
 from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
@@ -64,7 +64,7 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-def long_visit(store: Store, mini_catalog, shape: str) -> tuple[int, dict[str, str]]:
+def long_visit(store: Store, mini_catalog: Catalog, shape: str) -> tuple[int, dict[str, str]]:
     # Each as long as the store accepts (the import's limits, homecheck.limits).
     limit = {"address": MEDIUM_TEXT, "assessor": SHORT_TEXT}
     values = {
@@ -107,7 +107,7 @@ def long_visit(store: Store, mini_catalog, shape: str) -> tuple[int, dict[str, s
 @pytest.mark.parametrize("shape", ["words", "lines", "one-word"])
 @pytest.mark.parametrize("kind", ["clinician", "household", "large-print"])
 def test_every_free_text_field_prints_whole(
-    tmp_path: Path, store: Store, mini_catalog, shape: str, kind: str
+    tmp_path: Path, store: Store, mini_catalog: Catalog, shape: str, kind: str
 ) -> None:
     visit_id, values = long_visit(store, mini_catalog, shape)
     audience = Audience.CLINICIAN if kind == "clinician" else Audience.HOUSEHOLD
@@ -119,7 +119,7 @@ def test_every_free_text_field_prints_whole(
 
 
 def test_a_follow_up_of_a_visit_with_a_long_action_note_renders(
-    tmp_path: Path, store: Store, mini_catalog
+    tmp_path: Path, store: Store, mini_catalog: Catalog
 ) -> None:
     """The carried-over action note broke every later report too."""
     visit_id, values = long_visit(store, mini_catalog, "words")

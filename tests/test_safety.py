@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -362,7 +363,7 @@ def test_migration_takes_a_private_backup_first(tmp_path: Path) -> None:
     Store(db).close()
     calls: list[int] = []
 
-    def v_next(database) -> None:
+    def v_next(database: Any) -> None:
         calls.append(migrations.schema_version(database))
         database.execute("CREATE TABLE extra (x)")
 

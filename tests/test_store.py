@@ -7,17 +7,18 @@ import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from homecheck import migrations
-from homecheck.model import Answer, AssessorRole, Priority, VisitMode, VisitStatus
+from homecheck.model import Answer, AssessorRole, Client, Priority, Visit, VisitMode, VisitStatus
 from homecheck.store import Store, StoreError, search_key
 
 FIXED = date(2026, 11, 2)
 
 
-def new_visit(store: Store, name: str = "Ada Example", **client):
+def new_visit(store: Store, name: str = "Ada Example", **client: Any) -> tuple[Client, Visit]:
     c = store.add_client(name, **client)
     v = store.start_visit(c.id, visit_date=FIXED, sections=["bathroom"], content_hash="abc")
     return c, v

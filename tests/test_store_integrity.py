@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from homecheck.model import Answer
+from homecheck.model import Answer, Catalog
 from homecheck.store import Store, StoreError
 
 FIXED = date(2026, 11, 2)
@@ -159,7 +159,7 @@ def test_many_failures_and_saves_interleaved_match_a_model(file_store: Store) ->
         reopened.close()
 
 
-def test_a_failed_demo_leaves_nothing_behind(file_store: Store, catalog) -> None:
+def test_a_failed_demo_leaves_nothing_behind(file_store: Store, catalog: Catalog) -> None:
     """The demo is one transaction: a failure half-way through its answers leaves no
     client, no visit and no answer, and the next demo is whole and correct."""
     from homecheck.demo import DEMO_HAZARDS, add_demo

@@ -33,7 +33,14 @@ from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_list import SectionList
-from tests.ui_support import highlighted_item, label_text, make_app, open_visit, type_text
+from tests.ui_support import (
+    highlighted_item,
+    label_text,
+    make_app,
+    open_visit,
+    type_text,
+    until,
+)
 
 SIZE = (120, 40)
 SMALL = (80, 24)
@@ -441,10 +448,7 @@ async def open_action_dialog(pilot: Pilot[None]) -> ActionDialog:
     assert isinstance(dialog, ActionDialog)
     # A Select takes its initial value when mounted, which can follow the screen's.
     owner = dialog.query_one("#owner", Select)
-    for _ in range(50):
-        if owner.is_mounted:
-            break
-        await pilot.pause(0.01)
+    await until(pilot, lambda: owner.is_mounted)
     return dialog
 
 

@@ -16,7 +16,8 @@ from datetime import date
 import pytest
 from textual.app import App
 from textual.geometry import Region
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from homecheck.config import Config
 from homecheck.model import ActionOwner, Answer, Catalog, Client, Priority
@@ -26,7 +27,7 @@ from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from tests.ui_support import make_app, open_visit
+from tests.ui_support import choose_in_palette, make_app, open_visit, search_palette
 
 ESC, BEL = "\x1b", "\x07"
 RETITLE = f"{ESC}]0;PWNED{BEL}"
@@ -82,7 +83,7 @@ def hostile_visit(store: Store, mini_catalog: Catalog) -> Hostile:
 def drawn(app: App[None]) -> str:
     """What every widget of the screen renders, line by line, and the whole screen."""
     lines = []
-    for widget in app.screen.walk_children(with_self=True):
+    for widget in app.screen.walk_children(Widget, with_self=True):
         width, height = widget.size
         if widget.display and width and height:
             lines += [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
@@ -140,7 +141,7 @@ async def test_dialogs_edit_the_real_value_and_draw_it_harmlessly(
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TextEntryDialog)
-        assert app.screen.query_one("#text").text == hostile("Note") + "\nmore"
+        assert app.screen.query_one("#text", TextArea).text == hostile("Note") + "\nmore"
         assert_harmless(app, "Note")
         await pilot.press("escape")
         await pilot.press("p")
@@ -182,12 +183,8 @@ async def test_the_palette_shows_a_name_literally(
 ) -> None:
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*"Ann")
-        await pilot.pause(0.3)
+        await search_palette(pilot, "Ann")
         assert_harmless(app, "Address", name=True)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot)
         assert isinstance(app.screen, ClientScreen)
         assert SHOWN_NAME in drawn(app)  # the title

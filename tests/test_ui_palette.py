@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.pilot import Pilot
 
 from homecheck.config import Config
 from homecheck.model import Catalog
@@ -14,6 +14,7 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
+from tests.ui_support import choose_in_palette, search_palette
 
 
 def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
@@ -21,7 +22,7 @@ def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
     return HomecheckApp(store=store, catalog=catalog, config=config)
 
 
-async def open_new_visit(pilot, store: Store, catalog: Catalog) -> None:
+async def open_new_visit(pilot: Pilot[None], store: Store, catalog: Catalog) -> None:
     """A client with a visit over every section, open on its visit screen."""
     client = store.add_client("Ada Example")
     visit = store.start_visit(
@@ -34,23 +35,15 @@ async def open_new_visit(pilot, store: Store, catalog: Catalog) -> None:
     await pilot.pause()
 
 
-async def type_in_palette(pilot, text: str) -> list[str]:
-    await pilot.press("ctrl+p")
-    await pilot.pause(0.2)
-    await pilot.press(*text)
-    await pilot.pause(0.3)
-    options = pilot.app.screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
-async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -> None:
+async def test_palette_jumps_to_an_item_by_its_words(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_visit(pilot, store, catalog)
-        hits = await type_in_palette(pilot, "toilet seat")
+        hits = await search_palette(pilot, "toilet seat")
         assert hits and "The toilet seat is high enough" in hits[0]
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await choose_in_palette(pilot)
         screen = app.screen
         assert isinstance(screen, VisitScreen) and screen.section.id == "bathroom"
         items = screen.query_one(ItemList)
@@ -58,23 +51,24 @@ async def test_palette_jumps_to_an_item_by_its_words(tmp_path, store, catalog) -
         assert screen.items[items.highlighted].id == "bathroom.toilet_height"
 
 
-async def test_palette_needs_every_word(tmp_path, store, catalog) -> None:
+async def test_palette_needs_every_word(tmp_path: Path, store: Store, catalog: Catalog) -> None:
     app = make_app(tmp_path, store, catalog)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_visit(pilot, store, catalog)
-        assert not any("›" in h for h in await type_in_palette(pilot, "toilet xylophone"))
+        assert not any("›" in h for h in await search_palette(pilot, "toilet xylophone"))
 
 
-async def test_palette_opens_a_client_by_name(tmp_path, store, mini_catalog) -> None:
+async def test_palette_opens_a_client_by_name(
+    tmp_path: Path, store: Store, mini_catalog: Catalog
+) -> None:
     zoe = store.add_client("Zoë Ødegård-Nguyễn")
     store.add_client("Bea Example")
     app = make_app(tmp_path, store, mini_catalog)
     async with app.run_test(size=(120, 40)) as pilot:
-        hits = await type_in_palette(pilot, "zoe")
+        hits = await search_palette(pilot, "zoe")
         assert any("Zoë Ødegård-Nguyễn" in h for h in hits)
         index = next(i for i, h in enumerate(hits) if "Zoë" in h)
         for _ in range(index):
             await pilot.press("down")
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await choose_in_palette(pilot)
         assert isinstance(app.screen, ClientScreen) and app.screen.client_id == zoe.id

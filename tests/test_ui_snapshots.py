@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from homecheck import rules
 from homecheck.config import Config
@@ -22,9 +23,9 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens import visit_setup
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from homecheck.ui.screens.visit import DETAIL_DELAY, VisitScreen
+from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
-from tests.ui_support import make_app
+from tests.ui_support import detail_shown, make_app
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
@@ -116,10 +117,15 @@ def push(screen_factory: Callable[[], Any], *keys: str) -> Callable[[Pilot[None]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.app.push_screen(screen_factory())
         await pilot.pause()
+        # A blinking cursor is drawn or not depending on how long the screenshot took: on
+        # a loaded machine, longer than the half-second blink. Hold it on, as drawn first.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False
         if keys:
             await pilot.press(*keys)
-            # The visit screen's detail pane follows the cursor after DETAIL_DELAY.
-            await pilot.pause(DETAIL_DELAY * 3)
+            await detail_shown(pilot)
 
     return run_before
 

@@ -134,5 +134,6 @@ async def test_a_visit_date_past_2200_is_one_line_and_starts_no_visit(
         )
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is setup and app.is_running
+        screen: object = app.screen  # the dialog has closed: mypy kept the narrowed type
+        assert screen is setup and app.is_running
     assert store.list_visits(client.id) == []
