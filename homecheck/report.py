@@ -367,12 +367,13 @@ def build_report(
 
 
 def _precaution_entry(precaution: Precaution, audience: Audience) -> PrecautionEntry:
-    text = precaution.plain if audience.plain else precaution.text
-    return PrecautionEntry(precaution.title, text, precaution.why)
+    return PrecautionEntry(
+        precaution.title, rules.precaution_text(precaution, audience), precaution.why
+    )
 
 
 def _flag_label(flag: Flag, audience: Audience) -> str:
-    return flag.plain if audience.plain else flag.label
+    return rules.flag_label(flag, audience)
 
 
 def describe_item(catalog: Catalog, item_id: str, audience: Audience) -> ComparedItem:

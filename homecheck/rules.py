@@ -103,6 +103,16 @@ def title(part: Section | Technique, audience: Audience) -> str:
     return part.plain_title if audience.plain else part.title
 
 
+def flag_label(flag: Flag, audience: Audience) -> str:
+    """A profile flag as this audience reads it."""
+    return flag.plain if audience.plain else flag.label
+
+
+def precaution_text(precaution: Precaution, audience: Audience) -> str:
+    """A precaution's advice for this audience."""
+    return precaution.plain if audience.plain else precaution.text
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """An item answered as a hazard, with its priority for this client and why."""

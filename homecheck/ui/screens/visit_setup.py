@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules
+from homecheck.dates import parse_date
 from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
@@ -156,8 +157,10 @@ class VisitSetupScreen(Screen[None]):
         text = self.query_one("#visit-date", Input).value.strip()
         error = self.query_one("#error-date", Label)
         try:
-            visit_date = date.fromisoformat(text)
+            visit_date = parse_date(text)
         except ValueError:
+            visit_date = None
+        if visit_date is None:
             error.update("Use the form YYYY-MM-DD.")
             return
         error.update("")

@@ -9,7 +9,8 @@ from rich.text import Text
 from textual import events
 
 from homecheck.display import visible
-from homecheck.model import Item, Response, SectionKind
+from homecheck.model import Audience, Item, Response, SectionKind
+from homecheck.rules import wording
 from homecheck.ui.widgets.answer_style import BADGE_WIDTH, answer_badge
 from homecheck.ui.widgets.row_list import RowList
 
@@ -61,7 +62,7 @@ class ItemList(RowList):
         return max(_MIN_TEXT_WIDTH, self.scrollable_content_region.width - BADGE_WIDTH - 4)
 
     def _prompt(self, item: Item, response: Response | None) -> Text:
-        words = visible(item.plain if self.plain else item.check)
+        words = visible(wording(item, Audience.of(plain=self.plain)).check)
         lines = textwrap.wrap(words, self._wrap_width or 60) or [""]
         text = answer_badge(self.kind, response.answer if response else None)
         text.append(lines[0])

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual import events
 
 from homecheck.display import visible
-from homecheck.model import Section
-from homecheck.rules import Progress
+from homecheck.model import Audience, Section
+from homecheck.rules import Progress, title
 from homecheck.ui.widgets.row_list import RowList
 
 
@@ -53,12 +53,12 @@ class SectionList(RowList):
         # Row padding (2) and one spare column, so the line never wraps.
         width = max(12, (self.scrollable_content_region.width or 32) - 3)
         room = width - 2 - len(counts) - len(hazards) - 1
-        title = visible(section.plain_title if self.plain else section.title)
-        if len(title) > room:
-            title = title[: max(room - 1, 1)] + "…"
+        words = visible(title(section, Audience.of(plain=self.plain)))
+        if len(words) > room:
+            words = words[: max(room - 1, 1)] + "…"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("✓ " if progress.complete else "  ", style="bold green")
-        text.append(title.ljust(room) + " ")
+        text.append(words.ljust(room) + " ")
         text.append(counts, style="dim")
         if hazards:
             text.append(hazards, style="bold red")
