@@ -21,11 +21,11 @@ from homecheck.exchange import (
     export_csv,
     export_data,
     export_json,
-    import_json,
     read_import,
 )
 from homecheck.model import Answer, Priority
 from homecheck.store import Store
+from tests.import_support import import_text
 
 FIXED = date(2026, 11, 2)
 
@@ -39,7 +39,7 @@ def comparable(text: str) -> dict:
 def round_trip(source: Store, catalog) -> tuple[dict, dict]:
     first = export_json(source)
     target = Store()
-    import_json(target, first, catalog)
+    import_text(target, first, catalog)
     second = export_json(target)
     target.close()
     return comparable(first), comparable(second)
@@ -222,7 +222,7 @@ def test_bad_import_is_one_message_and_changes_nothing(store, mini_catalog, case
     # A good client before the bad one (so the bad one is clients[1]) must not be imported.
     document["clients"].insert(0, base_document()["clients"][0])
     with pytest.raises(ExchangeError) as caught:
-        import_json(store, json.dumps(document), mini_catalog)
+        import_text(store, json.dumps(document), mini_catalog)
     assert message in str(caught.value)
     for quoted in ("Ada", "kitchen.nope", "yes", "39 cm", "02/11/2026", "smoker", "9"):
         assert quoted not in str(caught.value)

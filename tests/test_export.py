@@ -23,12 +23,12 @@ from homecheck.exchange import (
     export_csv,
     export_data,
     export_json,
-    import_json,
     neutralise_cell,
     write_json,
 )
 from homecheck.model import ActionOwner, Answer, Priority
 from homecheck.store import Store
+from tests.import_support import import_text
 
 FIXED = date(2026, 11, 2)
 NAME = "Gertrude Quillfeather-Ambrose"
@@ -190,7 +190,7 @@ def test_a_deidentified_export_imports_cleanly(store, mini_catalog) -> None:
     for keep in (False, True):
         text = export_json(store, deidentify=True, keep_notes=keep, today=FIXED)
         target = Store()
-        import_json(target, text, mini_catalog)
+        import_text(target, text, mini_catalog)
         again = json.loads(export_json(target))
         target.close()
         visits = again["clients"][0]["visits"]
