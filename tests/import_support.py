@@ -2,7 +2,8 @@
 
 Two clients on the mini fixture catalog: a completed visit with a measurement, an
 override, an edited recommendation, history and an action; its follow-up with a done
-action and an answer to a retired item; and a second client's visit in progress.
+action and an answer to a retired item; and a second client's visit in progress. And
+`import_text`, the import the CLI does, for tests that start from an export's text.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import json
 from datetime import date
 from typing import Any
 
-from homecheck.exchange import export_json
-from homecheck.model import ActionOwner, Answer, AssessorRole, Priority, VisitMode
+from homecheck.exchange import export_json, read_import
+from homecheck.model import ActionOwner, Answer, AssessorRole, Catalog, Priority, VisitMode
 from homecheck.store import Store
 
 
@@ -81,6 +82,12 @@ def fill_store(store: Store) -> None:
         mode=VisitMode.PHONE,
     )
     store.save_response(third.id, "bathroom.alarm", Answer.NA, note="line one\nline two")
+
+
+def import_text(store: Store, text: str, catalog: Catalog) -> list[int]:
+    """Import an export's text as `homecheck import` does: check it all, then add it in
+    one transaction; returns the new client ids."""
+    return store.import_records(read_import(text, catalog))
 
 
 def valid_export() -> dict[str, Any]:

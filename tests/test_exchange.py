@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,31 +23,31 @@ from homecheck.exchange import (
     export_csv,
     export_data,
     export_json,
-    import_json,
     read_import,
 )
-from homecheck.model import Answer, Priority
+from homecheck.model import Answer, Catalog, Priority
 from homecheck.store import Store
+from tests.import_support import import_text
 
 FIXED = date(2026, 11, 2)
 
 
-def comparable(text: str) -> dict:
-    data = json.loads(text)
+def comparable(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(text)
     data.pop("exported")
     return data
 
 
-def round_trip(source: Store, catalog) -> tuple[dict, dict]:
+def round_trip(source: Store, catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     first = export_json(source)
     target = Store()
-    import_json(target, first, catalog)
+    import_text(target, first, catalog)
     second = export_json(target)
     target.close()
     return comparable(first), comparable(second)
 
 
-def test_demo_round_trips_exactly(store, catalog) -> None:
+def test_demo_round_trips_exactly(store: Store, catalog: Catalog) -> None:
     add_demo(store, catalog, visit_date=FIXED)
     first, second = round_trip(store, catalog)
     assert first == second
@@ -53,7 +55,7 @@ def test_demo_round_trips_exactly(store, catalog) -> None:
     assert visit["status"] == "completed" and len(visit["history"]) == len(visit["responses"])
 
 
-def test_everything_an_assessor_records_travels(store, mini_catalog) -> None:
+def test_everything_an_assessor_records_travels(store: Store, mini_catalog: Catalog) -> None:
     client = store.add_client(
         "Zoë Ødegård-Nguyễn",
         birth_date=date(1941, 3, 28),
@@ -99,7 +101,7 @@ def test_everything_an_assessor_records_travels(store, mini_catalog) -> None:
     assert [h["answer"] for h in exported["visits"][0]["history"]][:3] == ["hazard", "ok", "na"]
 
 
-def test_one_visit_exports_with_its_client_only(store, mini_catalog) -> None:
+def test_one_visit_exports_with_its_client_only(store: Store, mini_catalog: Catalog) -> None:
     a = store.add_client("Ada Example")
     store.add_client("Bea Example")
     v = store.start_visit(a.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
@@ -108,7 +110,7 @@ def test_one_visit_exports_with_its_client_only(store, mini_catalog) -> None:
     assert len(data["clients"][0]["visits"]) == 1
 
 
-def test_deidentified_export_keeps_an_age_band_only(store, mini_catalog) -> None:
+def test_deidentified_export_keeps_an_age_band_only(store: Store, mini_catalog: Catalog) -> None:
     client = store.add_client(
         "Ada Example",
         birth_date=date(1941, 3, 28),
@@ -136,7 +138,9 @@ def test_age_band() -> None:
     assert age_band(None, FIXED) == ""
 
 
-def test_csv_has_one_row_per_answer_with_the_check_text(store, mini_catalog) -> None:
+def test_csv_has_one_row_per_answer_with_the_check_text(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client = store.add_client("Ada Example", flags={"lives_alone"})
     v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
     store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note='a, "quoted" note')
@@ -148,7 +152,7 @@ def test_csv_has_one_row_per_answer_with_the_check_text(store, mini_catalog) -> 
     assert rows[0]["check"] == "Alarm reachable in the bathroom"
 
 
-def base_document() -> dict:
+def base_document() -> dict[str, Any]:
     return {
         "format": "homecheck",
         "format_version": 1,
@@ -170,7 +174,7 @@ def base_document() -> dict:
     }
 
 
-BAD_IMPORTS = {
+BAD_IMPORTS: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "unknown item id": (
         lambda d: d["clients"][0]["visits"][0]["responses"].update(
             {"kitchen.nope": {"answer": "ok"}}
@@ -215,26 +219,30 @@ BAD_IMPORTS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_IMPORTS))
-def test_bad_import_is_one_message_and_changes_nothing(store, mini_catalog, case) -> None:
+def test_bad_import_is_one_message_and_changes_nothing(
+    store: Store, mini_catalog: Catalog, case: str
+) -> None:
     change, message = BAD_IMPORTS[case]
     document = base_document()
     change(document)
     # A good client before the bad one (so the bad one is clients[1]) must not be imported.
     document["clients"].insert(0, base_document()["clients"][0])
     with pytest.raises(ExchangeError) as caught:
-        import_json(store, json.dumps(document), mini_catalog)
+        import_text(store, json.dumps(document), mini_catalog)
     assert message in str(caught.value)
     for quoted in ("Ada", "kitchen.nope", "yes", "39 cm", "02/11/2026", "smoker", "9"):
         assert quoted not in str(caught.value)
     assert store.list_clients() == []
 
 
-def test_not_json_at_all(mini_catalog) -> None:
+def test_not_json_at_all(mini_catalog: Catalog) -> None:
     with pytest.raises(ExchangeError, match="not valid JSON"):
         read_import("{broken", mini_catalog)
 
 
-def test_cli_export_file_is_private_and_import_reports_counts(tmp_path: Path, capsys) -> None:
+def test_cli_export_file_is_private_and_import_reports_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "a.db")
     assert main(["--db", db, "demo"]) == 0
     out = tmp_path / "export.json"
@@ -245,7 +253,7 @@ def test_cli_export_file_is_private_and_import_reports_counts(tmp_path: Path, ca
     assert "imported 1 client(s) with 1 visit(s)" in capsys.readouterr().out
 
 
-def test_cli_bad_import_is_one_line(tmp_path: Path, capsys) -> None:
+def test_cli_bad_import_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
     document = base_document()
     document["clients"][0]["visits"][0]["responses"]["kitchen.nope"] = {"answer": "ok"}
@@ -259,7 +267,7 @@ def test_cli_bad_import_is_one_line(tmp_path: Path, capsys) -> None:
 
 
 # Any Unicode except NUL, which import refuses (see test_import_validation).
-characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+characters = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 names = st.text(characters, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 notes = st.text(characters, max_size=200)
 
@@ -268,7 +276,9 @@ notes = st.text(characters, max_size=200)
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=names, address=notes, note=notes, reason=notes)
-def test_any_unicode_round_trips(mini_catalog, name, address, note, reason) -> None:
+def test_any_unicode_round_trips(
+    mini_catalog: Catalog, name: str, address: str, note: str, reason: str
+) -> None:
     source = Store()
     client = source.add_client(name, address=address)
     visit = source.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")

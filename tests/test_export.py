@@ -23,12 +23,12 @@ from homecheck.exchange import (
     export_csv,
     export_data,
     export_json,
-    import_json,
     neutralise_cell,
     write_json,
 )
-from homecheck.model import ActionOwner, Answer, Priority
+from homecheck.model import ActionOwner, Answer, Catalog, Priority
 from homecheck.store import Store
+from tests.import_support import import_text
 
 FIXED = date(2026, 11, 2)
 NAME = "Gertrude Quillfeather-Ambrose"
@@ -102,7 +102,7 @@ def identified_client(store: Store) -> tuple[int, int, int]:
 FREE_TEXT = ("note", "override_reason", "recommendation")
 
 
-def free_text(value: Any) -> list[str]:
+def free_text(value: object) -> list[str]:
     if isinstance(value, dict):
         return [
             s
@@ -114,7 +114,7 @@ def free_text(value: Any) -> list[str]:
     return []
 
 
-def test_deidentified_export_has_no_free_text_at_all(store, mini_catalog) -> None:
+def test_deidentified_export_has_no_free_text_at_all(store: Store, mini_catalog: Catalog) -> None:
     identified_client(store)
     text = export_json(store, deidentify=True, today=FIXED)
     for secret in IDENTIFIERS:
@@ -131,7 +131,7 @@ def test_deidentified_export_has_no_free_text_at_all(store, mini_catalog) -> Non
         assert secret.casefold() not in csv_text.casefold(), secret
 
 
-def test_keep_notes_keeps_the_text_without_identifiers(store) -> None:
+def test_keep_notes_keeps_the_text_without_identifiers(store: Store) -> None:
     identified_client(store)
     data = export_data(store, deidentify=True, keep_notes=True, today=FIXED)
     # Only the free text: a shifted date may happen to read 2026-05-01.
@@ -151,7 +151,7 @@ def test_keep_notes_keeps_the_text_without_identifiers(store) -> None:
     )
 
 
-def test_every_date_of_a_client_moves_by_one_hidden_offset(store) -> None:
+def test_every_date_of_a_client_moves_by_one_hidden_offset(store: Store) -> None:
     identified_client(store)
     plain = export_data(store, today=FIXED)["clients"][0]
     hidden = export_data(store, deidentify=True, today=FIXED)["clients"][0]
@@ -185,12 +185,12 @@ def test_ages_past_89_are_one_band() -> None:
     assert age_band(date(1960, 6, 1), FIXED) == "65-69"
 
 
-def test_a_deidentified_export_imports_cleanly(store, mini_catalog) -> None:
+def test_a_deidentified_export_imports_cleanly(store: Store, mini_catalog: Catalog) -> None:
     identified_client(store)
     for keep in (False, True):
         text = export_json(store, deidentify=True, keep_notes=keep, today=FIXED)
         target = Store()
-        import_json(target, text, mini_catalog)
+        import_text(target, text, mini_catalog)
         again = json.loads(export_json(target))
         target.close()
         visits = again["clients"][0]["visits"]
@@ -215,11 +215,14 @@ def fill(store: Store, clients: int, *, visits: int = 2, answers: int = 3) -> No
                 )
 
 
-def test_the_streamed_document_is_the_in_memory_one_byte_for_byte(store, monkeypatch) -> None:
+def test_the_streamed_document_is_the_in_memory_one_byte_for_byte(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(export_module, "now_stamp", lambda: "2026-11-02T09:00:00.000+00:00")
 
-    def as_before(**options: Any) -> str:
-        return json.dumps(export_data(store, **options), indent=2, ensure_ascii=False) + "\n"
+    def as_before(visit_id: int | None = None) -> str:
+        document = export_data(store, visit_id=visit_id)
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     assert export_json(store) == as_before()  # no clients at all
     store.add_client("No Visits Example")
@@ -237,19 +240,21 @@ JSON_VALUES = st.recursive(
 
 
 @given(value=JSON_VALUES, level=st.integers(0, 3))
-def test_the_fast_indenting_writes_what_json_writes(value: Any, level: int) -> None:
+def test_the_fast_indenting_writes_what_json_writes(value: object, level: int) -> None:
     expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
     assert export_module._indented(value, "  " * level) == expected
 
 
 def peak_bytes(store: Store) -> int:
-    class Sink:
-        def write(self, text: str) -> int:
+    class Sink(io.StringIO):
+        """Keeps none of the text, so the peak is the writer's own."""
+
+        def write(self, text: str, /) -> int:
             return len(text)
 
     tracemalloc.start()
     try:
-        write_json(store, Sink())  # type: ignore[arg-type]
+        write_json(store, Sink())
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -267,7 +272,7 @@ def test_export_memory_does_not_grow_with_the_database() -> None:
         large.close()
 
 
-def test_json_escapes_what_json_leaves_raw_and_reads_back_exact(store) -> None:
+def test_json_escapes_what_json_leaves_raw_and_reads_back_exact(store: Store) -> None:
     name = "Ada \x9b31m Example \u202eevil\u2066 \x1b]0;title\x07"
     store.add_client(name)
     text = export_json(store)
@@ -279,7 +284,7 @@ def test_json_escapes_what_json_leaves_raw_and_reads_back_exact(store) -> None:
 # -- CSV ---------------------------------------------------------------------------------
 
 
-def test_csv_cells_cannot_become_formulas(store, mini_catalog) -> None:
+def test_csv_cells_cannot_become_formulas(store: Store, mini_catalog: Catalog) -> None:
     client = store.add_client('=HYPERLINK("http://x")')
     v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
     store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note="+1 step")
@@ -307,7 +312,9 @@ def test_neutralise_cell(text: str, shown: str) -> None:
     assert neutralise_cell(text) == shown
 
 
-def test_a_carriage_return_in_a_note_does_not_split_its_row(store, mini_catalog) -> None:
+def test_a_carriage_return_in_a_note_does_not_split_its_row(
+    store: Store, mini_catalog: Catalog
+) -> None:
     client = store.add_client("Ada Example")
     v = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
     store.save_response(v.id, "bathroom.alarm", Answer.HAZARD, note="first\rsecond")

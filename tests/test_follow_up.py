@@ -11,11 +11,12 @@ import pytest
 
 from homecheck import rules
 from homecheck.cli import main
-from homecheck.exchange import ExchangeError, export_json, import_json
+from homecheck.exchange import ExchangeError, export_json
 from homecheck.model import ActionOwner, Answer, Catalog, Client, Response, SectionKind, Visit
 from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store, StoreError
+from tests.import_support import import_text
 
 FIRST = date(2026, 9, 1)
 SECOND = date(2026, 11, 2)
@@ -217,7 +218,7 @@ def test_actions_and_the_follow_up_link_round_trip(store: Store, mini_catalog: C
     assert visits[0]["follow_up_of"] is None and visits[1]["follow_up_of"] == 0
     assert visits[1]["actions"]["bathroom.grab_bar"]["owner"] == "handyperson"
     target = Store()
-    import_json(target, text, mini_catalog)
+    import_text(target, text, mini_catalog)
     again = json.loads(export_json(target))
     data.pop("exported")
     again.pop("exported")
@@ -233,11 +234,11 @@ def test_a_follow_up_must_point_to_an_earlier_visit(store: Store, mini_catalog: 
     data = json.loads(export_json(store))
     data["clients"][0]["visits"][1]["follow_up_of"] = 1
     with pytest.raises(ExchangeError, match=r"visits\[1\].follow_up_of: must name an earlier"):
-        import_json(Store(), json.dumps(data), mini_catalog)
+        import_text(Store(), json.dumps(data), mini_catalog)
     data["clients"][0]["visits"][1]["follow_up_of"] = 0
     data["clients"][0]["visits"][1]["actions"]["bathroom.grab_bar"]["owner"] = "neighbour"
     with pytest.raises(ExchangeError, match="owner: expected one of client, family"):
-        import_json(Store(), json.dumps(data), mini_catalog)
+        import_text(Store(), json.dumps(data), mini_catalog)
 
 
 def test_comparison_lists_follow_the_visit_order(catalog: Catalog) -> None:

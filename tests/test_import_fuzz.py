@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from homecheck.checklists import load_catalog
 from homecheck.cli import main
-from homecheck.exchange import export_data, export_json, import_json
+from homecheck.exchange import export_data, export_json
 from homecheck.exchange.format import (
     ACTION_FIELDS,
     CHANGE_FIELDS,
@@ -38,7 +38,7 @@ from homecheck.model import (
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
 from tests.conftest import MINI_CHECKLISTS
-from tests.import_support import valid_export
+from tests.import_support import import_text, valid_export
 
 Path_ = tuple[str | int, ...]
 
@@ -244,7 +244,7 @@ def template(
         monkeypatch.setenv(variable, str(home / variable.lower()))
     path = tmp_path_factory.mktemp("template") / "template.db"
     store = Store(path)
-    import_json(store, base_text(), load_catalog(MINI_CHECKLISTS))
+    import_text(store, base_text(), load_catalog(MINI_CHECKLISTS))
     before = comparable(store)
     store.close()
     yield path, before
@@ -308,7 +308,7 @@ def test_a_mutated_export_imports_fully_or_is_refused_in_one_line(
         store.close()
     fresh = Store()
     try:
-        import_json(fresh, exported, mini_catalog)
+        import_text(fresh, exported, mini_catalog)
         for visit in fresh.list_visits():
             for audience in Audience:
                 build_report_for_visit(fresh, mini_catalog, visit.id, audience=audience)

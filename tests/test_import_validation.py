@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 
 from homecheck.cli import main
-from homecheck.exchange import ExchangeError, export_data, export_json, import_json, read_import
+from homecheck.exchange import ExchangeError, export_data, export_json, read_import
 from homecheck.exchange import reader as reader_module
 from homecheck.model import Catalog
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
 from tests.conftest import MINI_CHECKLISTS
-from tests.import_support import fill_store, valid_export
+from tests.import_support import fill_store, import_text, valid_export
 
 TODAY = date(2026, 11, 25)
 SECRET = "Gertrude Quillfeather, 99 Unique Crescent"
@@ -265,7 +265,7 @@ def test_refused_with_the_place_and_kind_never_the_value(mini_catalog: Catalog, 
     change(document)
     store = Store()
     with pytest.raises(ExchangeError) as caught:
-        import_json(store, json.dumps(document, ensure_ascii=False), mini_catalog)
+        import_text(store, json.dumps(document, ensure_ascii=False), mini_catalog)
     message = str(caught.value)
     assert expected in message
     assert secret not in message
@@ -349,7 +349,7 @@ def test_times_with_or_without_an_offset_are_stored_as_utc(mini_catalog: Catalog
     visit["responses"]["bathroom.grab_bar"]["updated"] = "2026-10-01T08:15Z"
     visit["history"][0]["changed"] = "2026-10-01T08:10:05.5-0100"
     store = Store()
-    import_json(store, json.dumps(document), mini_catalog)
+    import_text(store, json.dumps(document), mini_catalog)
     again = first_visit(export_data(store))
     assert again["created"] == "2026-10-01T08:00:00.000+00:00"
     assert again["completed"] == "2026-10-01T09:30:00.123+00:00"
@@ -364,7 +364,7 @@ def test_a_de_identified_export_imports(mini_catalog: Catalog) -> None:
     text = export_json(source, deidentify=True)
     source.close()
     target = Store()
-    import_json(target, text, mini_catalog)
+    import_text(target, text, mini_catalog)
     assert sorted(c.name for c in target.list_clients()) == ["Client 1", "Client 2"]
     target.close()
 
@@ -382,13 +382,13 @@ def test_whatever_imports_exports_reports_and_imports_again(mini_catalog: Catalo
     follow_up(document)["date"] = "2200-12-31"
     grab_bar(document).update(measurement=99_999.99, note="\x1b]0;title\x07 & <b>", updated="")
     store = Store()
-    import_json(store, json.dumps(document), mini_catalog)
+    import_text(store, json.dumps(document), mini_catalog)
     text = export_json(store)
     for visit_row in store.list_visits():
         for audience in Audience:
             build_report_for_visit(store, mini_catalog, visit_row.id, audience=audience)
     again = Store()
-    import_json(again, text, mini_catalog)
+    import_text(again, text, mini_catalog)
     first, second = json.loads(text), json.loads(export_json(again))
     first.pop("exported")
     second.pop("exported")

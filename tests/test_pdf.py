@@ -5,15 +5,16 @@ from __future__ import annotations
 import stat
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pypdf
 import pytest
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from homecheck.demo import add_demo
-from homecheck.model import Answer
+from homecheck.model import Answer, Catalog, Visit
 from homecheck.pdf import render_pdf, report_filename
 from homecheck.report import Audience, build_report_for_visit
+from homecheck.store import Store
 
 FIXED = date(2026, 11, 2)
 
@@ -25,7 +26,7 @@ def pdf_text(path: Path) -> tuple[str, int]:
 
 
 @pytest.fixture
-def unicode_visit(store, mini_catalog):
+def unicode_visit(store: Store, mini_catalog: Catalog) -> Visit:
     client = store.add_client(
         "Zoë Ødegård-Nguyễn",
         birth_date=date(1941, 3, 28),
@@ -50,7 +51,9 @@ def unicode_visit(store, mini_catalog):
 
 
 @pytest.mark.parametrize("audience", list(Audience))
-def test_names_and_notes_render_escaped(tmp_path, store, mini_catalog, unicode_visit, audience):
+def test_names_and_notes_render_escaped(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit, audience: Audience
+) -> None:
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id, audience=audience)
     out = render_pdf(data, tmp_path / "r.pdf")
     text, pages = pdf_text(out)
@@ -60,7 +63,9 @@ def test_names_and_notes_render_escaped(tmp_path, store, mini_catalog, unicode_v
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
-def test_clinician_report_has_every_part(tmp_path, store, mini_catalog, unicode_visit):
+def test_clinician_report_has_every_part(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
     text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
     for heading in (
@@ -77,7 +82,9 @@ def test_clinician_report_has_every_part(tmp_path, store, mini_catalog, unicode_
     assert "Not answered" in text  # the appendix keeps unanswered items
 
 
-def test_household_handout_has_no_clinical_appendix(tmp_path, store, mini_catalog, unicode_visit):
+def test_household_handout_has_no_clinical_appendix(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     data = build_report_for_visit(
         store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
     )
@@ -86,14 +93,22 @@ def test_household_handout_has_no_clinical_appendix(tmp_path, store, mini_catalo
     assert "Appendix" not in text and "Hazard if" not in text
 
 
-def test_large_print_uses_at_least_16_point(tmp_path, store, mini_catalog, unicode_visit):
+def test_large_print_uses_at_least_16_point(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     data = build_report_for_visit(
         store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
     )
     out = render_pdf(data, tmp_path / "big.pdf", large_print=True)
     sizes: list[float] = []
 
-    def visitor(text, cm, tm, font_dict, font_size):
+    def visitor(
+        text: str,
+        cm: list[float],
+        tm: list[float],
+        font_dict: DictionaryObject | None,
+        font_size: float,
+    ) -> None:
         footer = text.startswith(("homecheck ·", "Page "))
         if text.strip() and not footer:
             sizes.append(font_size * tm[0])
@@ -104,20 +119,24 @@ def test_large_print_uses_at_least_16_point(tmp_path, store, mini_catalog, unico
     assert sizes and min(sizes) >= 16
 
 
-def test_rendering_is_deterministic(tmp_path, store, mini_catalog, unicode_visit):
+def test_rendering_is_deterministic(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
     first = render_pdf(data, tmp_path / "a.pdf").read_bytes()
     second = render_pdf(data, tmp_path / "b.pdf").read_bytes()
     assert first == second
 
 
-def test_file_name_has_no_client_name(store, mini_catalog, unicode_visit):
+def test_file_name_has_no_client_name(
+    store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
     name = report_filename(data, large_print=True)
     assert name == f"homecheck-visit-{unicode_visit.id}-clinician-large-print.pdf"
 
 
-def test_full_demo_report_renders(tmp_path, store, catalog):
+def test_full_demo_report_renders(tmp_path: Path, store: Store, catalog: Catalog) -> None:
     _, visit = add_demo(store, catalog, visit_date=FIXED)
     data = build_report_for_visit(store, catalog, visit.id)
     text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
@@ -125,7 +144,9 @@ def test_full_demo_report_renders(tmp_path, store, catalog):
     assert "Edith Marlow (demo)" in text
 
 
-def test_retired_answers_appear_in_the_appendix(tmp_path, store, mini_catalog, unicode_visit):
+def test_retired_answers_appear_in_the_appendix(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     store.save_response(unicode_visit.id, "bathroom.bath_mat", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
     text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
@@ -133,7 +154,9 @@ def test_retired_answers_appear_in_the_appendix(tmp_path, store, mini_catalog, u
     assert "Non-slip mat in the bath" in text
 
 
-def test_amended_visit_says_so(tmp_path, store, mini_catalog, unicode_visit):
+def test_amended_visit_says_so(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
     store.complete_visit(unicode_visit.id)
     store.save_response(unicode_visit.id, "bathroom.grab_bar", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
@@ -142,7 +165,9 @@ def test_amended_visit_says_so(tmp_path, store, mini_catalog, unicode_visit):
     assert "amended after completion" in text
 
 
-def test_household_this_week_list_stays_short(tmp_path, store, catalog):
+def test_household_this_week_list_stays_short(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
     """However many findings the profile raises to high, a family gets five to do first."""
     _, visit = add_demo(store, catalog, visit_date=FIXED)
     data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
@@ -153,7 +178,9 @@ def test_household_this_week_list_stays_short(tmp_path, store, catalog):
     assert "needs attention:" in rest
 
 
-def test_200_items_60_findings_and_a_very_long_note(tmp_path, store, catalog):
+def test_200_items_60_findings_and_a_very_long_note(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
     """Big visits split cleanly: every finding and every appendix row is in the PDF."""
     from homecheck import rules
 
@@ -188,32 +215,40 @@ def unembedded_fonts(path: Path) -> set[str]:
     """Every font a page (or a form on it) uses whose program is not in the file."""
     missing: set[str] = set()
 
-    def check(resources: object) -> None:
-        resources = _resolved(resources)
-        if not isinstance(resources, dict):
-            return
-        for font in (_resolved(resources.get("/Font")) or {}).values():
-            font = _resolved(font)
-            descendants = _resolved(font.get("/DescendantFonts")) or []
-            for part in [font] if font.get("/Subtype") != "/Type0" else descendants:
-                part = _resolved(part)
+    def check(resources: DictionaryObject) -> None:
+        for entry in _dictionary(resources.get("/Font")).values():
+            font = _dictionary(entry)
+            parts = [font]
+            if font.get("/Subtype") == "/Type0":
+                parts = [_dictionary(d) for d in _array(font.get("/DescendantFonts"))]
+            for part in parts:
                 if part.get("/Subtype") == "/Type3":
                     continue  # drawn by procedures in the file itself
-                descriptor = _resolved(part.get("/FontDescriptor")) or {}
+                descriptor = _dictionary(part.get("/FontDescriptor"))
                 if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     missing.add(str(part.get("/BaseFont")))
-        for xobject in (_resolved(resources.get("/XObject")) or {}).values():
-            xobject = _resolved(xobject)
+        for entry in _dictionary(resources.get("/XObject")).values():
+            xobject = _dictionary(entry)
             if xobject.get("/Subtype") == "/Form":
-                check(xobject.get("/Resources"))
+                check(_dictionary(xobject.get("/Resources")))
 
     for page in pypdf.PdfReader(path).pages:
-        check(page.get("/Resources"))
+        check(_dictionary(page.get("/Resources")))
     return missing
 
 
-def _resolved(value: object) -> Any:
-    return value.get_object() if isinstance(value, pypdf.generic.IndirectObject) else value
+def _dictionary(value: object) -> DictionaryObject:
+    """The dictionary an entry holds or refers to; an empty one when there is none."""
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _array(value: object) -> ArrayObject:
+    """The array an entry holds or refers to; an empty one when there is none."""
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    return value if isinstance(value, ArrayObject) else ArrayObject()
 
 
 @pytest.mark.parametrize(
@@ -222,8 +257,13 @@ def _resolved(value: object) -> Any:
     ids=["clinician", "household", "large-print"],
 )
 def test_every_font_is_embedded(
-    tmp_path, store, mini_catalog, unicode_visit, audience, large_print
-):
+    tmp_path: Path,
+    store: Store,
+    mini_catalog: Catalog,
+    unicode_visit: Visit,
+    audience: Audience,
+    large_print: bool,
+) -> None:
     """Archives (PDF/A) refuse a file that merely names a font; Helvetica crept in as
     reportlab's default canvas font."""
     store.complete_visit(unicode_visit.id)
@@ -239,5 +279,6 @@ def test_every_font_is_embedded(
         data = build_report_for_visit(store, mini_catalog, visit_id, audience=audience)
         assert (data.comparison is not None) == (visit_id == follow_up.id)
         out = render_pdf(data, tmp_path / f"{visit_id}.pdf", large_print=large_print)
-        assert len(pypdf.PdfReader(out).pages[0]["/Resources"]["/Font"]) > 0
+        first_page = pypdf.PdfReader(out).pages[0]
+        assert len(_dictionary(_dictionary(first_page.get("/Resources")).get("/Font"))) > 0
         assert unembedded_fonts(out) == set()

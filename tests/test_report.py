@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from homecheck.demo import DEMO_HAZARDS, add_demo
-from homecheck.model import Answer, Priority
+from homecheck.model import Answer, Catalog, Client, Priority, Visit
 from homecheck.report import (
     Audience,
     age_on,
@@ -18,7 +18,9 @@ from homecheck.store import Store
 FIXED = date(2026, 11, 2)
 
 
-def make_visit(store: Store, catalog, flags=frozenset()):
+def make_visit(
+    store: Store, catalog: Catalog, flags: frozenset[str] = frozenset()
+) -> tuple[Client, Visit]:
     client = store.add_client("Ada Example", birth_date=date(1941, 3, 28), flags=flags)
     visit = store.start_visit(
         client.id, visit_date=FIXED, sections=[s.id for s in catalog.sections], content_hash="h"
@@ -26,7 +28,9 @@ def make_visit(store: Store, catalog, flags=frozenset()):
     return client, visit
 
 
-def test_findings_in_priority_order_with_notes_and_measurements(store, mini_catalog) -> None:
+def test_findings_in_priority_order_with_notes_and_measurements(
+    store: Store, mini_catalog: Catalog
+) -> None:
     _client, visit = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
     store.save_response(visit.id, "bathroom.toilet_height", Answer.HAZARD, measurement=39)
     store.save_response(visit.id, "bathroom.alarm", Answer.HAZARD, note="Pendant in a drawer")
@@ -40,7 +44,7 @@ def test_findings_in_priority_order_with_notes_and_measurements(store, mini_cata
     assert data.count(Priority.HIGH) == 1 and data.count(Priority.MEDIUM) == 1
 
 
-def test_counts_are_out_of_applicable_items(store, mini_catalog) -> None:
+def test_counts_are_out_of_applicable_items(store: Store, mini_catalog: Catalog) -> None:
     _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id)
@@ -49,7 +53,9 @@ def test_counts_are_out_of_applicable_items(store, mini_catalog) -> None:
     assert data.applicable == 4 and data.unanswered == 3
 
 
-def test_appendix_lists_every_applicable_item_with_its_answer(store, mini_catalog) -> None:
+def test_appendix_lists_every_applicable_item_with_its_answer(
+    store: Store, mini_catalog: Catalog
+) -> None:
     _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.NA)
     store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
@@ -63,7 +69,7 @@ def test_appendix_lists_every_applicable_item_with_its_answer(store, mini_catalo
     }
 
 
-def test_unsafe_task_brings_its_technique(store, mini_catalog) -> None:
+def test_unsafe_task_brings_its_technique(store: Store, mini_catalog: Catalog) -> None:
     _client, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id)
@@ -71,7 +77,7 @@ def test_unsafe_task_brings_its_technique(store, mini_catalog) -> None:
     assert technique.title == "Log roll: getting out of bed" and len(technique.steps) == 3
 
 
-def test_precautions_follow_the_profile(store, mini_catalog) -> None:
+def test_precautions_follow_the_profile(store: Store, mini_catalog: Catalog) -> None:
     _, without_fracture = make_visit(store, mini_catalog, frozenset({"osteopenia"}))
     data = build_report_for_visit(store, mini_catalog, without_fracture.id)
     assert data.avoid == () and [p.title for p in data.keep] == ["Keep moderate impact"]
@@ -86,7 +92,7 @@ def test_precautions_follow_the_profile(store, mini_catalog) -> None:
     assert data.keep == ()
 
 
-def test_edited_recommendation_is_printed_and_marked(store, mini_catalog) -> None:
+def test_edited_recommendation_is_printed_and_marked(store: Store, mini_catalog: Catalog) -> None:
     _, visit = make_visit(store, mini_catalog)
     store.save_response(
         visit.id, "bathroom.grab_bar", Answer.HAZARD, recommendation="Vertical bar on the tap wall"
@@ -98,7 +104,7 @@ def test_edited_recommendation_is_printed_and_marked(store, mini_catalog) -> Non
         assert finding.recommendation == "Vertical bar on the tap wall" and finding.edited
 
 
-def test_household_wording_is_plain(store, mini_catalog) -> None:
+def test_household_wording_is_plain(store: Store, mini_catalog: Catalog) -> None:
     _, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "out_of_bed.no_sit_up", Answer.HAZARD)
     data = build_report_for_visit(store, mini_catalog, visit.id, audience=Audience.HOUSEHOLD)
@@ -108,7 +114,7 @@ def test_household_wording_is_plain(store, mini_catalog) -> None:
     assert data.title == "Home safety plan"
 
 
-def test_override_reason_is_reported(store, mini_catalog) -> None:
+def test_override_reason_is_reported(store: Store, mini_catalog: Catalog) -> None:
     _, visit = make_visit(store, mini_catalog)
     store.save_response(
         visit.id,
@@ -128,7 +134,7 @@ def test_age_is_computed_on_the_visit_date() -> None:
     assert age_on(None, FIXED) == ""
 
 
-def test_demo_visit_on_the_shipped_content(store, catalog) -> None:
+def test_demo_visit_on_the_shipped_content(store: Store, catalog: Catalog) -> None:
     _client, visit = add_demo(store, catalog, visit_date=FIXED)
     data = build_report(catalog, load_visit(store, catalog, visit.id))
     found = {f.item_id for f in data.findings}
@@ -140,7 +146,7 @@ def test_demo_visit_on_the_shipped_content(store, catalog) -> None:
     assert "impact" in text
 
 
-def test_answers_to_retired_items_are_kept_and_listed(store, mini_catalog) -> None:
+def test_answers_to_retired_items_are_kept_and_listed(store: Store, mini_catalog: Catalog) -> None:
     _, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.bath_mat", Answer.HAZARD, note="old answer")
     store.save_response(visit.id, "bathroom.gone_without_trace", Answer.OK)
@@ -152,7 +158,7 @@ def test_answers_to_retired_items_are_kept_and_listed(store, mini_catalog) -> No
     assert data.findings == ()  # a retired item is history, not a finding
 
 
-def test_load_visit_reads_the_whole_visit_once(store, mini_catalog) -> None:
+def test_load_visit_reads_the_whole_visit_once(store: Store, mini_catalog: Catalog) -> None:
     client, first = make_visit(store, mini_catalog, frozenset({"lives_alone"}))
     store.save_response(first.id, "bathroom.grab_bar", Answer.HAZARD)
     store.complete_visit(first.id)
@@ -175,7 +181,7 @@ def test_load_visit_reads_the_whole_visit_once(store, mini_catalog) -> None:
     assert record.actions == {}
 
 
-def test_load_visit_compares_without_following_up(store, mini_catalog) -> None:
+def test_load_visit_compares_without_following_up(store: Store, mini_catalog: Catalog) -> None:
     """A later visit that is not a follow-up still compares with the last completed one,
     but re-checks nothing."""
     client, first = make_visit(store, mini_catalog)
@@ -188,7 +194,7 @@ def test_load_visit_compares_without_following_up(store, mini_catalog) -> None:
     assert record.follows is None
 
 
-def test_build_report_is_the_same_from_a_record(store, mini_catalog) -> None:
+def test_build_report_is_the_same_from_a_record(store: Store, mini_catalog: Catalog) -> None:
     _, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
     record = load_visit(store, mini_catalog, visit.id)
@@ -198,7 +204,7 @@ def test_build_report_is_the_same_from_a_record(store, mini_catalog) -> None:
         )
 
 
-def test_appendix_marks_findings_from_the_answer(store, mini_catalog) -> None:
+def test_appendix_marks_findings_from_the_answer(store: Store, mini_catalog: Catalog) -> None:
     """A hazard row is marked whatever the section kind calls it (Hazard, Unsafe, Risk)."""
     _, visit = make_visit(store, mini_catalog)
     store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from homecheck import rules
-from homecheck.model import Answer, Audience, Item, Priority, Response
+from homecheck.model import Answer, Audience, Catalog, Item, Priority, Response
 
 
-def response(item_id: str, answer: Answer = Answer.HAZARD, **kw) -> Response:
-    return Response(visit_id=1, item_id=item_id, answer=answer, **kw)
+def response(
+    item_id: str,
+    answer: Answer = Answer.HAZARD,
+    *,
+    priority_override: Priority | None = None,
+    override_reason: str = "",
+    recommendation: str = "",
+) -> Response:
+    return Response(
+        visit_id=1,
+        item_id=item_id,
+        answer=answer,
+        priority_override=priority_override,
+        override_reason=override_reason,
+        recommendation=recommendation,
+    )
 
 
-def test_walker_item_applies_only_with_a_walker(mini_catalog) -> None:
+def test_walker_item_applies_only_with_a_walker(mini_catalog: Catalog) -> None:
     bathroom = mini_catalog.section("bathroom")
     assert "bathroom.walker_space" not in [
         i.id for i in rules.applicable_items(bathroom, frozenset())
@@ -19,7 +35,7 @@ def test_walker_item_applies_only_with_a_walker(mini_catalog) -> None:
     assert "bathroom.walker_space" in [i.id for i in with_walker]
 
 
-def test_living_alone_raises_the_alarm_item_and_says_why(mini_catalog) -> None:
+def test_living_alone_raises_the_alarm_item_and_says_why(mini_catalog: Catalog) -> None:
     alarm = mini_catalog.items["bathroom.alarm"]
     assert rules.profile_priority(alarm, frozenset()) == (Priority.MEDIUM, ())
     assert rules.profile_priority(alarm, frozenset({"lives_alone"})) == (
@@ -28,7 +44,7 @@ def test_living_alone_raises_the_alarm_item_and_says_why(mini_catalog) -> None:
     )
 
 
-def test_findings_sorted_by_priority_then_section_then_item(mini_catalog) -> None:
+def test_findings_sorted_by_priority_then_section_then_item(mini_catalog: Catalog) -> None:
     sections = mini_catalog.sections
     responses = {
         "bathroom.toilet_height": response("bathroom.toilet_height"),
@@ -45,7 +61,7 @@ def test_findings_sorted_by_priority_then_section_then_item(mini_catalog) -> Non
     assert found[1].raised_by == ("vertebral_fracture",)
 
 
-def test_override_wins_over_the_profile(mini_catalog) -> None:
+def test_override_wins_over_the_profile(mini_catalog: Catalog) -> None:
     responses = {
         "bathroom.grab_bar": response(
             "bathroom.grab_bar",
@@ -57,7 +73,7 @@ def test_override_wins_over_the_profile(mini_catalog) -> None:
     assert finding.priority is Priority.LOW and finding.overridden
 
 
-def test_edited_recommendation_replaces_the_catalog_text(mini_catalog) -> None:
+def test_edited_recommendation_replaces_the_catalog_text(mini_catalog: Catalog) -> None:
     responses = {
         "bathroom.grab_bar": response("bathroom.grab_bar", recommendation="Bar left of tap")
     }
@@ -65,12 +81,12 @@ def test_edited_recommendation_replaces_the_catalog_text(mini_catalog) -> None:
     assert finding.recommendation == "Bar left of tap"
 
 
-def test_hidden_items_are_not_findings(mini_catalog) -> None:
+def test_hidden_items_are_not_findings(mini_catalog: Catalog) -> None:
     responses = {"bathroom.walker_space": response("bathroom.walker_space")}
     assert rules.findings(mini_catalog, mini_catalog.sections, frozenset(), responses) == []
 
 
-def test_precautions_never_restrict_without_a_fracture(mini_catalog) -> None:
+def test_precautions_never_restrict_without_a_fracture(mini_catalog: Catalog) -> None:
     def ids(*flags: str) -> set[str]:
         return {p.id for p in rules.precautions_for(mini_catalog, frozenset(flags))}
 
@@ -83,7 +99,7 @@ def test_precautions_never_restrict_without_a_fracture(mini_catalog) -> None:
     }
 
 
-def test_progress_and_next_unanswered(mini_catalog) -> None:
+def test_progress_and_next_unanswered(mini_catalog: Catalog) -> None:
     bathroom = mini_catalog.section("bathroom")
     items = rules.applicable_items(bathroom, frozenset())
     responses = {"bathroom.grab_bar": response("bathroom.grab_bar")}
@@ -95,7 +111,7 @@ def test_progress_and_next_unanswered(mini_catalog) -> None:
     assert rules.next_unanswered(items, every, 0) is None
 
 
-def test_techniques_and_referrals_follow_the_findings(mini_catalog) -> None:
+def test_techniques_and_referrals_follow_the_findings(mini_catalog: Catalog) -> None:
     responses = {
         "out_of_bed.no_sit_up": response("out_of_bed.no_sit_up"),
         "bathroom.alarm": response("bathroom.alarm"),
@@ -106,15 +122,15 @@ def test_techniques_and_referrals_follow_the_findings(mini_catalog) -> None:
     assert who == "alarm service" and group[0].item.id == "bathroom.alarm"
 
 
-def test_default_sections_follow_section_flags(catalog) -> None:
+def test_default_sections_follow_section_flags(catalog: Catalog) -> None:
     mobility = catalog.section("mobility")
     assert mobility.applies_if
     assert "mobility" not in rules.default_sections(catalog, frozenset())
     assert "mobility" in rules.default_sections(catalog, frozenset({"walker"}))
 
 
-def _item(**kw) -> Item:
-    fields = dict(
+def _item() -> Item:
+    return Item(
         id="kitchen.reach",
         section_id="kitchen",
         check="Daily items within reach",
@@ -126,8 +142,6 @@ def _item(**kw) -> Item:
         plain_recommend="Keep what you use every day at waist height.",
         raise_if=(("walker", Priority.HIGH),),
     )
-    fields.update(kw)
-    return Item(**fields)
 
 
 def test_effective_priority_is_the_item_own_without_profile_or_override() -> None:
@@ -137,14 +151,14 @@ def test_effective_priority_is_the_item_own_without_profile_or_override() -> Non
     assert decision.reason({}) == ""
 
 
-def test_effective_priority_raised_by_the_profile_says_why(mini_catalog) -> None:
+def test_effective_priority_raised_by_the_profile_says_why(mini_catalog: Catalog) -> None:
     decision = rules.effective_priority(_item(), frozenset({"walker"}), None)
     assert decision.priority is Priority.HIGH and decision.raised_by == ("walker",)
     label = mini_catalog.flags["walker"].label
     assert decision.reason(mini_catalog.flags) == f"Raised from medium because: {label}"
 
 
-def test_effective_priority_override_wins_over_the_profile(mini_catalog) -> None:
+def test_effective_priority_override_wins_over_the_profile(mini_catalog: Catalog) -> None:
     overridden = response(
         "kitchen.reach", priority_override=Priority.LOW, override_reason="shelves lowered"
     )
@@ -168,7 +182,7 @@ def test_wording_for_each_audience() -> None:
     assert household.recommend == "Keep what you use every day at waist height."
     assert household.why == "Reaching up unbalances." and not household.edited
     # No plain recommendation in the catalog: the household reads the clinical one.
-    bare = rules.wording(_item(plain_recommend=""), Audience.HOUSEHOLD)
+    bare = rules.wording(replace(_item(), plain_recommend=""), Audience.HOUSEHOLD)
     assert bare.recommend == "Move daily items to waist height."
 
 
@@ -179,7 +193,7 @@ def test_wording_applies_the_visit_edited_recommendation_for_every_audience() ->
         assert words.recommend == "Lower the left cupboard shelf" and words.edited
 
 
-def test_priority_counts_every_priority_high_first(mini_catalog) -> None:
+def test_priority_counts_every_priority_high_first(mini_catalog: Catalog) -> None:
     responses = {
         "bathroom.grab_bar": response("bathroom.grab_bar"),
         "bathroom.toilet_height": response("bathroom.toilet_height"),

@@ -16,7 +16,7 @@ from homecheck.exchange.export import (
     write_json,
 )
 from homecheck.exchange.format import FORMAT, FORMAT_VERSION, ExchangeError
-from homecheck.exchange.reader import count_records, import_json, read_import
+from homecheck.exchange.reader import count_records, read_import
 
 __all__ = [
     "CSV_COLUMNS",
@@ -29,7 +29,6 @@ __all__ = [
     "export_csv",
     "export_data",
     "export_json",
-    "import_json",
     "neutralise_cell",
     "read_import",
     "write_csv",

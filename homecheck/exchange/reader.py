@@ -59,7 +59,6 @@ from homecheck.model import (
     Visit,
     VisitStatus,
 )
-from homecheck.store import Store
 
 E = TypeVar("E", bound=Enum)
 
@@ -130,11 +129,6 @@ def read_import(text: str, catalog: Catalog, *, today: date | None = None) -> li
     except RecursionError:
         raise ExchangeError("nested far deeper than a homecheck export (not one)") from None
     return _Reader(catalog, today or date.today()).document(data)
-
-
-def import_json(store: Store, text: str, catalog: Catalog) -> list[int]:
-    """Check the file, then add everything in one transaction; returns new client ids."""
-    return store.import_records(read_import(text, catalog))
 
 
 class _HugeNumber:
