@@ -34,6 +34,7 @@ from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_list import SectionList
 from tests.ui_support import (
+    footer_text,
     highlighted_item,
     label_text,
     make_app,
@@ -319,6 +320,26 @@ async def test_recheck_note_and_palette_jump(
         await pilot.pause()
         assert screen.section.id == "recheck"
         assert highlighted_item(pilot) == "bathroom.walker_space"
+
+
+async def test_footer_words_the_answer_keys_for_the_section_shown(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """The footer keeps its keys while they stay the same, and follows them when they change."""
+    client_id, previous_id = first_visit(store, mini_catalog)
+    visit_id = follow_up(store, mini_catalog, client_id, previous_id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await until(pilot, lambda: "Fixed" in footer_text(pilot))
+        assert "Still there" in footer_text(pilot)
+        assert "Safe" not in footer_text(pilot)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: "Safe" in footer_text(pilot))
+        assert "Fixed" not in footer_text(pilot)
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: "Fixed" in footer_text(pilot))
+        assert "Safe" not in footer_text(pilot)
 
 
 async def test_visit_without_previous_has_no_recheck(

@@ -14,6 +14,7 @@ from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.key_footer import KeyFooter
 
 # At most this many idle passes for the app to reach a state a test waits for.
 _PASSES = 200
@@ -64,6 +65,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 def label_text(label: Label) -> str:
     return str(label.content)
+
+
+def footer_text(pilot: Pilot[None]) -> str:
+    """The keys the screen's footer shows, as drawn."""
+    footer = pilot.app.screen.query_one(KeyFooter)
+    return " ".join(str(key.render()) for key in footer.children)
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
