@@ -36,7 +36,9 @@ from tests.ui_support import (
     label_text,
     make_app,
     open_visit,
+    shows_item,
     type_text,
+    until,
 )
 
 SIZE = (120, 40)
@@ -638,8 +640,8 @@ async def test_review_complete_edit_and_amend(
         await answer_all_hazards(pilot)
         await pilot.press("v")
         await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
         review = app.screen
-        assert isinstance(review, ReviewScreen)
 
         await pilot.press("c")
         await pilot.pause()
@@ -724,9 +726,10 @@ async def test_completed_visit_opens_review_from_client(
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.visit_id == visit_id
-        # Going to an item from here opens the visit screen in place of the review.
+        # Going to an item from here opens the visit screen in place of the review, then
+        # moves to the item once the screen is drawn.
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: shows_item(pilot, "bathroom.grab_bar"))
         assert isinstance(app.screen, VisitScreen)
         assert highlighted_item(pilot) == "bathroom.grab_bar"
 

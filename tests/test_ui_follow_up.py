@@ -39,6 +39,7 @@ from tests.ui_support import (
     label_text,
     make_app,
     open_visit,
+    shows_item,
     type_text,
     until,
 )
@@ -207,6 +208,7 @@ async def test_follow_up_keeps_sections_with_findings(
         await app.push_screen(VisitSetupScreen(client_id, previous_visit_id=previous_id))
         await pilot.pause()
         setup = app.screen
+        assert isinstance(setup, VisitSetupScreen)
         assert setup.recheck_sections == {"bathroom": 3, "out_of_bed": 1}
         setup.query_one("#sections", SelectionList).deselect("out_of_bed")
         await pilot.pause()
@@ -407,7 +409,8 @@ async def test_review_compares_with_the_visit_followed(
         assert table.has_focus
         assert table.size.height > 0
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        # The visit screen takes the review's place, then moves to the item after a refresh.
+        await until(pilot, lambda: shows_item(pilot, "bathroom.alarm"))
         visit_screen = app.screen
         assert isinstance(visit_screen, VisitScreen)
         assert highlighted_item(pilot) == "bathroom.alarm"
@@ -648,8 +651,8 @@ async def test_client_history_counts_findings_by_priority(
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ClientScreen(client_id))
         await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
         screen = app.screen
-        assert isinstance(screen, ClientScreen)
         high, medium, low = Priority.HIGH, Priority.MEDIUM, Priority.LOW
         assert screen.finding_counts == {
             previous_id: {high: 2, medium: 1, low: 1},
@@ -665,7 +668,8 @@ async def test_client_history_counts_findings_by_priority(
         # Back from a visit, the counts follow the answers.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
+        visit_screen = app.screen
+        assert isinstance(visit_screen, VisitScreen)
         store.save_response(visit_id, "bathroom.alarm", Answer.OK)
         await pilot.press("escape")
         await pilot.pause()

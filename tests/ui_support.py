@@ -42,6 +42,16 @@ def highlighted_item(pilot: Pilot[None]) -> str:
     return items.items[items.highlighted].id
 
 
+def shows_item(pilot: Pilot[None], item_id: str) -> bool:
+    """The visit screen is shown with `item_id` highlighted: a state for `until`."""
+    screen = pilot.app.screen
+    if not isinstance(screen, VisitScreen) or not screen.is_mounted:
+        return False
+    items = screen.query_one(ItemList)
+    highlighted = items.highlighted
+    return highlighted is not None and items.items[highlighted].id == item_id
+
+
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Enter text in the focused field at its cursor, as typing it would, in one step.
 
