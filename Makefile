@@ -25,8 +25,11 @@ demo: $(STAMP)
 
 # The UI tests spend much of their time waiting for the app to go idle, so workers overlap
 # well even on two cores; run one file alone with `$(BIN)/pytest FILE` (no -n).
+# pytest rewrites the asserts of every test module and plugin (all of hypothesis) in each
+# worker, about 3 s of CPU apiece, unless it may cache the result in __pycache__: allowed
+# here even where PYTHONDONTWRITEBYTECODE is set, as `bytecode` does for homecheck.
 test: $(STAMP) bytecode
-	$(BIN)/pytest -q -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto
 
 format: $(STAMP)
 	$(BIN)/ruff format homecheck tests benchmarks

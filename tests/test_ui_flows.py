@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, TextArea
 
@@ -36,7 +37,9 @@ from tests.ui_support import (
     label_text,
     make_app,
     open_visit,
+    shows_item,
     type_text,
+    until,
 )
 
 SIZE = (120, 40)
@@ -638,8 +641,8 @@ async def test_review_complete_edit_and_amend(
         await answer_all_hazards(pilot)
         await pilot.press("v")
         await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
         review = app.screen
-        assert isinstance(review, ReviewScreen)
 
         await pilot.press("c")
         await pilot.pause()
@@ -724,9 +727,10 @@ async def test_completed_visit_opens_review_from_client(
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.visit_id == visit_id
-        # Going to an item from here opens the visit screen in place of the review.
+        # Going to an item from here opens the visit screen in place of the review, then
+        # moves to the item once the screen is drawn.
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: shows_item(pilot, "bathroom.grab_bar"))
         assert isinstance(app.screen, VisitScreen)
         assert highlighted_item(pilot) == "bathroom.grab_bar"
 
@@ -773,29 +777,52 @@ async def test_report_folder_problem_shows_dialog(
 # -- help, wording, palette, errors ----------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["f1", "question_mark"])
-async def test_help_opens_and_closes(
-    store: Store, mini_catalog: Catalog, config: Config, key: str
-) -> None:
+async def test_help_opens_and_closes(store: Store, mini_catalog: Catalog, config: Config) -> None:
+    """F1 and ? each open the help, over the home screen and over a visit."""
     client = store.add_client("Ada Example")
     visit_id = start_visit(store, mini_catalog, client.id)
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(key)
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen), key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen), key
 
         await open_visit(pilot, visit_id)
-        await pilot.press(key)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen), key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, VisitScreen), key
+        assert store.responses(visit_id) == {}
+
+
+async def test_help_shown_again_looks_as_drawn_anew(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """The app keeps the help once drawn: shown again it is at the top, in the theme now
+    chosen, exactly as a help drawn for the first time."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        body.scroll_end(animate=False)
+        await until(pilot, lambda: body.scroll_y > 0)
+        await pilot.press("escape", "ctrl+t", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help-body", VerticalScroll).scroll_y == 0
+        shown_again = app.export_screenshot()
         await pilot.press("escape")
+        await app.push_screen(HelpScreen())
         await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        assert store.responses(visit_id) == {}
+        assert app.export_screenshot() == shown_again
 
 
 async def test_caregiver_sees_plain_wording(

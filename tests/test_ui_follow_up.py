@@ -34,10 +34,12 @@ from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_list import SectionList
 from tests.ui_support import (
+    footer_text,
     highlighted_item,
     label_text,
     make_app,
     open_visit,
+    shows_item,
     type_text,
     until,
 )
@@ -206,6 +208,7 @@ async def test_follow_up_keeps_sections_with_findings(
         await app.push_screen(VisitSetupScreen(client_id, previous_visit_id=previous_id))
         await pilot.pause()
         setup = app.screen
+        assert isinstance(setup, VisitSetupScreen)
         assert setup.recheck_sections == {"bathroom": 3, "out_of_bed": 1}
         setup.query_one("#sections", SelectionList).deselect("out_of_bed")
         await pilot.pause()
@@ -321,6 +324,26 @@ async def test_recheck_note_and_palette_jump(
         assert highlighted_item(pilot) == "bathroom.walker_space"
 
 
+async def test_footer_words_the_answer_keys_for_the_section_shown(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """The footer keeps its keys while they stay the same, and follows them when they change."""
+    client_id, previous_id = first_visit(store, mini_catalog)
+    visit_id = follow_up(store, mini_catalog, client_id, previous_id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_visit(pilot, visit_id)
+        await until(pilot, lambda: "Fixed" in footer_text(pilot))
+        assert "Still there" in footer_text(pilot)
+        assert "Safe" not in footer_text(pilot)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: "Safe" in footer_text(pilot))
+        assert "Fixed" not in footer_text(pilot)
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: "Fixed" in footer_text(pilot))
+        assert "Safe" not in footer_text(pilot)
+
+
 async def test_visit_without_previous_has_no_recheck(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
@@ -386,7 +409,8 @@ async def test_review_compares_with_the_visit_followed(
         assert table.has_focus
         assert table.size.height > 0
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        # The visit screen takes the review's place, then moves to the item after a refresh.
+        await until(pilot, lambda: shows_item(pilot, "bathroom.alarm"))
         visit_screen = app.screen
         assert isinstance(visit_screen, VisitScreen)
         assert highlighted_item(pilot) == "bathroom.alarm"
@@ -627,8 +651,8 @@ async def test_client_history_counts_findings_by_priority(
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ClientScreen(client_id))
         await pilot.pause()
+        assert isinstance(app.screen, ClientScreen)
         screen = app.screen
-        assert isinstance(screen, ClientScreen)
         high, medium, low = Priority.HIGH, Priority.MEDIUM, Priority.LOW
         assert screen.finding_counts == {
             previous_id: {high: 2, medium: 1, low: 1},
@@ -644,7 +668,8 @@ async def test_client_history_counts_findings_by_priority(
         # Back from a visit, the counts follow the answers.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
+        visit_screen = app.screen
+        assert isinstance(visit_screen, VisitScreen)
         store.save_response(visit_id, "bathroom.alarm", Answer.OK)
         await pilot.press("escape")
         await pilot.pause()

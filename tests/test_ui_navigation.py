@@ -18,7 +18,7 @@ from homecheck.ui.screens.home import HomeScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
-from tests.ui_support import highlighted_item, make_app, type_text
+from tests.ui_support import highlighted_item, make_app, shows_item, type_text, until
 
 SIZE = (120, 40)
 
@@ -81,7 +81,7 @@ async def test_review_from_client_then_from_the_visit_it_opened(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: shows_item(pilot, "bathroom.grab_bar"))
         visit_screen = app.screen
         assert isinstance(visit_screen, VisitScreen)
         await pilot.press("v")

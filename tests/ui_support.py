@@ -14,6 +14,7 @@ from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.key_footer import KeyFooter
 
 # At most this many idle passes for the app to reach a state a test waits for.
 _PASSES = 200
@@ -41,6 +42,16 @@ def highlighted_item(pilot: Pilot[None]) -> str:
     return items.items[items.highlighted].id
 
 
+def shows_item(pilot: Pilot[None], item_id: str) -> bool:
+    """The visit screen is shown with `item_id` highlighted: a state for `until`."""
+    screen = pilot.app.screen
+    if not isinstance(screen, VisitScreen) or not screen.is_mounted:
+        return False
+    items = screen.query_one(ItemList)
+    highlighted = items.highlighted
+    return highlighted is not None and items.items[highlighted].id == item_id
+
+
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Enter text in the focused field at its cursor, as typing it would, in one step.
 
@@ -64,6 +75,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 def label_text(label: Label) -> str:
     return str(label.content)
+
+
+def footer_text(pilot: Pilot[None]) -> str:
+    """The keys the screen's footer shows, as drawn."""
+    footer = pilot.app.screen.query_one(KeyFooter)
+    return " ".join(str(key.render()) for key in footer.children)
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:

@@ -40,6 +40,7 @@ HIGH_CONTRAST = Theme(
 )
 
 DEFAULT_THEME = "textual-dark"
+HELP_SCREEN = "help"
 
 
 class CrashReport(Exception):
@@ -166,10 +167,14 @@ class HomecheckApp(App[None]):
         review.call_after_refresh(screen.jump_to, section_id, item_id)
 
     def action_help(self) -> None:
+        """The help is drawn once and kept: drawing its tables costs over half a second."""
         from homecheck.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        if not self.is_screen_installed(HELP_SCREEN):
+            self.install_screen(HelpScreen(), HELP_SCREEN)
+        self.push_screen(HELP_SCREEN)
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

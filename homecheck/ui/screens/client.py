@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label
+from textual.widgets import Checkbox, DataTable, Header, Input, Label
 
 from homecheck import rules
 from homecheck.dates import parse_date
 from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls, cell
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class ClientScreen(Screen[None]):
                 classes="pane-title",
             )
             yield DataTable(id="visits", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.client.name

@@ -111,4 +111,6 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(HELP_TEXT)
 
     def action_close(self) -> None:
+        # The App keeps this screen to show it again: from the top, as the first time.
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
         self.dismiss(None)

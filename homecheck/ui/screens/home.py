@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from homecheck.store import StoreError
 from homecheck.ui.widgets.client_list import ClientList, client_header
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class HomeScreen(Screen[None]):
         yield Static(client_header(), id="clients-header")
         yield ClientList(id="clients")
         yield Static("", id="clients-empty")
-        yield Footer()
+        yield KeyFooter()
 
     _shown = False
 

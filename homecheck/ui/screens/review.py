@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from homecheck import rules
@@ -33,6 +33,7 @@ from homecheck.model import (
 from homecheck.report import build_report, describe_item, load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import cell
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class ReviewScreen(Screen[None]):
                         yield DataTable(id="comparison", cursor_type="row")
                     with TabPane("Not answered", id="tab-unanswered"):
                         yield from self._compose_unanswered()
-        yield Footer()
+        yield KeyFooter()
 
     def _compose_findings(self) -> ComposeResult:
         yield Label(

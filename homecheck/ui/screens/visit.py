@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from homecheck import rules
 from homecheck.display import visible
@@ -40,6 +40,7 @@ from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import describe_action
 from homecheck.ui.widgets.item_detail import ItemDetail
 from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.row_list import RowList
 from homecheck.ui.widgets.section_list import SectionList
 
@@ -102,7 +103,7 @@ class VisitScreen(Screen[None]):
                 yield Static("", id="section-head")
                 yield ItemList(id="items")
                 yield ItemDetail(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def _load(self) -> None:
         """The visit as `load_visit` reads it; a follow-up's re-check section first."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules
@@ -17,6 +17,7 @@ from homecheck.dates import parse_date
 from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 from homecheck.ui.widgets.form_column import FormColumn
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class VisitSetupScreen(Screen[None]):
                     ),
                     id="sections",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def _follow_up(self, client: Client) -> tuple[Visit | None, dict[str, int]]:
         """The visit followed up (if any) and its findings to re-check, counted per section."""
