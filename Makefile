@@ -23,13 +23,17 @@ run: $(STAMP) bytecode
 demo: $(STAMP)
 	$(BIN)/homecheck demo
 
-# The UI tests spend much of their time waiting for the app to go idle, so workers overlap
-# well even on two cores; run one file alone with `$(BIN)/pytest FILE` (no -n).
+# The UI tests spend much of their time waiting for the app to go idle (Textual's pilot
+# sleeps while it checks), so one worker more than the two cores of the development machine
+# fills those waits: 70 s against 89-93 s with two. Worksteal hands a finished worker the
+# tests still queued on another, so one long test late in a queue does not leave a core idle.
+# Run one file alone with `$(BIN)/pytest FILE` (no -n).
+TEST_WORKERS ?= 3
 # pytest rewrites the asserts of every test module and plugin (all of hypothesis) in each
 # worker, about 3 s of CPU apiece, unless it may cache the result in __pycache__: allowed
 # here even where PYTHONDONTWRITEBYTECODE is set, as `bytecode` does for homecheck.
 test: $(STAMP) bytecode
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 format: $(STAMP)
 	$(BIN)/ruff format homecheck tests benchmarks

@@ -105,7 +105,7 @@ async def search_palette(pilot: Pilot[None], text: str) -> list[str]:
             isinstance(pilot.app.screen, CommandPalette) and isinstance(pilot.app.focused, Input)
         ),
     )
-    await pilot.press(*text)
+    await type_text(pilot, text)  # one search for the whole text, not one per key
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     options = pilot.app.screen.query_one(CommandList)
