@@ -12,7 +12,7 @@ from homecheck.model import (
 )
 from homecheck.store.base import iso_to_ms, now_ms, now_stamp
 from homecheck.store.connection import Connection
-from homecheck.store.rows import insert_client as _insert_client
+from homecheck.store.rows import insert_client
 
 
 class InterchangePart:
@@ -20,8 +20,6 @@ class InterchangePart:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._write = connection.write
-        self._item_key = connection.item_key
 
     # -- interchange -------------------------------------------------------------------
 
@@ -32,9 +30,9 @@ class InterchangePart:
         imported data equals the original apart from database ids.
         """
         client_ids = []
-        with self._write() as conn:
+        with self.connection.write() as conn:
             for record in records:
-                client_id = _insert_client(conn, record.client)
+                client_id = insert_client(conn, record.client)
                 client_ids.append(client_id)
                 new_ids: list[int] = []
                 for visit_record in record.visits:
@@ -80,7 +78,7 @@ class InterchangePart:
             [
                 (
                     visit_id,
-                    self._item_key(conn, r.item_id),
+                    self.connection.item_key(conn, r.item_id),
                     r.answer.value,
                     r.note,
                     r.measurement,
@@ -100,7 +98,7 @@ class InterchangePart:
                 (
                     visit_id,
                     seq,
-                    self._item_key(conn, h.item_id),
+                    self.connection.item_key(conn, h.item_id),
                     h.answer.value if h.answer else None,
                     h.note,
                     h.measurement,
@@ -118,7 +116,7 @@ class InterchangePart:
             [
                 (
                     visit_id,
-                    self._item_key(conn, a.item_id),
+                    self.connection.item_key(conn, a.item_id),
                     a.owner.value,
                     a.target_date.isoformat() if a.target_date else None,
                     a.done_date.isoformat() if a.done_date else None,
