@@ -423,19 +423,26 @@ def rank_key(finding: Finding) -> tuple[int, int, int, str, int]:
     return (finding.priority.rank, context_rank, finding.section.order, finding.section.id, place)
 
 
-def rank_reason(finding: Finding, flags: Mapping[str, Flag]) -> str:
+def rank_reason(finding: Finding, flags: Mapping[str, Flag], *, with_note: bool = True) -> str:
     """Why a finding ranks where it does: its fall context in words, and the profile flags
-    that raised it or the assessor's override. `flags` is the catalog's, for labels."""
+    that raised it or the assessor's override (with the assessor's reason unless
+    `with_note` is false: a summary line has no room for free text). `flags` is the
+    catalog's, for labels."""
     parts = []
     if finding.item.context is not None:
         parts.append(CONTEXT_WORDS[finding.item.context])
     decision = finding.decision
     if decision.overridden:
-        reason = decision.override_reason
-        parts.append("priority set by the assessor" + (f": {reason}" if reason else ""))
+        reason = decision.override_reason if with_note else ""
+        parts.append(
+            f"set to {decision.priority.value} by the assessor" + (f": {reason}" if reason else "")
+        )
     elif decision.raised_by:
         labels = (flags[f].label if f in flags else f for f in decision.raised_by)
-        parts.append("raised by " + ", ".join(label[:1].lower() + label[1:] for label in labels))
+        parts.append(
+            f"raised from {decision.default.value} by "
+            + ", ".join(label[:1].lower() + label[1:] for label in labels)
+        )
     if not parts:
         parts.append(f"{finding.priority.value} priority")
     return "; ".join(parts)

@@ -171,7 +171,8 @@ def test_a_profile_raise_moves_a_finding_up_and_says_why() -> None:
     first = ranked[0]
     assert first.position == 1 and first.finding.priority is Priority.HIGH
     assert first.reason == (
-        "night-time route from bed to toilet; raised by night toileting, fall in the past 12 months"
+        "night-time route from bed to toilet; raised from medium by night toileting, "
+        "fall in the past 12 months"
     )
 
 
@@ -184,7 +185,7 @@ def test_an_assessor_override_is_applied_and_given_as_the_reason() -> None:
     ranked = rules.ranked_findings(HOME, HOME.sections, frozenset(), responses)
     assert [r.finding.item.id for r in ranked] == ["floors.rugs", "bedroom.lamp"]
     assert ranked[1].reason == (
-        "night-time route from bed to toilet; priority set by the assessor: "
+        "night-time route from bed to toilet; set to low by the assessor: "
         "uses a torch kept on the bed"
     )
 
