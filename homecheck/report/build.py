@@ -225,7 +225,7 @@ def _referrals(entries: tuple[FindingEntry, ...]) -> tuple[tuple[str, tuple[str,
 
 def _precaution_entry(precaution: Precaution, audience: Audience) -> PrecautionEntry:
     return PrecautionEntry(
-        precaution.title, rules.precaution_text(precaution, audience), precaution.why
+        precaution.title, rules.precaution_text(precaution, audience), precaution.why, precaution.id
     )
 
 

@@ -66,6 +66,7 @@ class PrecautionEntry:
     title: str
     text: str
     why: str
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
