@@ -229,16 +229,20 @@ def _precaution_entry(precaution: Precaution, audience: Audience) -> PrecautionE
     )
 
 
-def describe_item(catalog: Catalog, item_id: str, audience: Audience) -> ComparedItem:
-    """(section title, finding phrase) of an item in the audience's words; a retired item
-    by its old text, so answers to it still read as they did."""
+def describe_item(
+    catalog: Catalog, item_id: str, audience: Audience, *, as_found: bool = True
+) -> ComparedItem:
+    """(section title, words) of an item for the audience: the finding phrase, or the safe
+    condition when `as_found` is false (for what got fixed); a retired item by its old
+    text, so answers to it still read as they did."""
     item = catalog.items.get(item_id)
     if item is None:
         retired = catalog.retired.get(item_id)
         return ComparedItem(item_id, "Retired item", retired.check if retired else item_id)
     section = catalog.section(item.section_id)
+    words = rules.wording(item, audience)
     return ComparedItem(
-        item_id, rules.title(section, audience), rules.wording(item, audience).finding
+        item_id, rules.title(section, audience), words.finding if as_found else words.check
     )
 
 
@@ -248,13 +252,13 @@ def _comparison(catalog: Catalog, record: VisitRecord, audience: Audience) -> Co
         return None
     result = rules.compare(catalog, record.previous_responses, record.responses)
 
-    def describe(ids: tuple[str, ...]) -> tuple[ComparedItem, ...]:
-        return tuple(describe_item(catalog, i, audience) for i in ids)
+    def describe(ids: tuple[str, ...], as_found: bool = True) -> tuple[ComparedItem, ...]:
+        return tuple(describe_item(catalog, i, audience, as_found=as_found) for i in ids)
 
     return ComparisonData(
         previous_visit_id=visit.id,
         previous_date=visit.visit_date,
-        resolved=describe(result.resolved),
+        resolved=describe(result.resolved, as_found=False),
         persisting=describe(result.persisting),
         new=describe(result.new),
         not_rechecked=describe(result.not_rechecked),
