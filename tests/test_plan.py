@@ -358,3 +358,27 @@ def test_the_landlord_letter_is_one_page_about_the_building(
     assert "Rail on one side only" in text and "Fit two-way switching." in text
     for private in ("Osteoporosis", "Fell in the past", "rug", "fall_past_year"):
         assert private not in text
+
+
+def test_a_follow_up_marks_persisting_and_new_findings_in_the_plan(
+    store: Store, plan_catalog: Catalog
+) -> None:
+    first = visit_with(store, (), ("floors.rugs", "stairs.rails"))
+    store.complete_visit(first.id)
+    later = store.start_visit(
+        first.client_id,
+        visit_date=date(2026, 12, 7),
+        sections=list(ALL_SECTIONS),
+        content_hash="h",
+        previous_visit_id=first.id,
+    )
+    store.save_response(later.id, "floors.rugs", Answer.HAZARD)
+    store.save_response(later.id, "stairs.rails", Answer.OK)
+    store.save_response(later.id, "bedroom.lamp", Answer.HAZARD)
+    data = build_report_for_visit(store, plan_catalog, later.id)
+    assert {f.item_id: f.since for f in data.findings} == {
+        "bedroom.lamp": "new",
+        "floors.rugs": "persisting",
+    }
+    assert data.comparison is not None
+    assert [c.what for c in data.comparison.resolved] == ["Rails on both sides"]  # as it is now

@@ -122,7 +122,9 @@ class ClinicianRenderer(Layout):
         d = self.data
         return [
             Spacer(1, 10),
-            *self._text_paragraphs("Assessor: ", f"{d.assessor or '________________'} ({d.role})"),
+            *self._text_paragraphs(
+                "Assessor: ", f"{d.assessor or '________________'}, {d.role.lower()}"
+            ),
             Spacer(1, 14),
             self._p("Signature: ______________________________     Date: ______________"),
             Spacer(1, 8),
@@ -138,9 +140,10 @@ class ClinicianRenderer(Layout):
             story.append(self._p("No hazards were recorded."))
             return story
         for finding in self.data.findings:
+            since = f", {finding.since}" if finding.since else ""
             head = self._p(
                 f"{finding.position}. [{_PRIORITY_WORD[finding.priority]}] {_esc(finding.what)}"
-                f" <font size='-1'>({_esc(finding.section)})</font>",
+                f" <font size='-1'>({_esc(finding.section)}{since})</font>",
                 "h2",
             )
             story += [self._keep_room(6), head, *self._finding_body(finding)]
@@ -233,10 +236,12 @@ class ClinicianRenderer(Layout):
                 )
             )
         )
+        if c.persisting or c.new:
+            story.append(
+                self._p("Persisting and new findings are marked so in the action plan.", "indent")
+            )
         groups = (
             ("Resolved", c.resolved),
-            ("Persisting (in the plan below)", c.persisting),
-            ("New (in the plan below)", c.new),
             ("Not re-checked on this visit", c.not_rechecked),
             ("On items since retired from the checklists", c.retired),
         )

@@ -42,7 +42,7 @@ class HouseholdRenderer(Layout):
         if d.addressed_to:
             story.append(self._p(_esc(d.addressed_to), "lead"))
         where = f" at {d.address}" if d.address else ""
-        who = f" with {d.assessor} ({d.role.lower()})" if d.assessor else ""
+        who = f" with {d.assessor}, {d.role.lower()}" if d.assessor else ""
         story += self._text_paragraphs(
             "", f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}.", "small"
         )

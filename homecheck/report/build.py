@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from homecheck import rules
@@ -120,6 +121,11 @@ def build_report(
     profile = tuple(
         rules.flag_label(catalog.flags[f], audience) for f in sorted(flags) if f in catalog.flags
     )
+    comparison = _comparison(catalog, record, audience)
+    if comparison is not None:
+        since = {c.item_id: "persisting" for c in comparison.persisting}
+        since.update({c.item_id: "new" for c in comparison.new})
+        entries = tuple(replace(e, since=since.get(e.item_id, "")) for e in entries)
     household = audience is Audience.HOUSEHOLD
     household_plan = plan.household_plan(catalog, entries, flags) if household else None
     if household_plan is None:
@@ -153,7 +159,7 @@ def build_report(
         retired=retired,
         unanswered=sum(s.applicable - s.answered for s in summary),
         statement=_STATEMENTS[audience],
-        comparison=_comparison(catalog, record, audience),
+        comparison=comparison,
         actions=_action_entries(catalog, record.actions, audience),
         not_checked=not_checked,
         plan=household_plan,

@@ -44,6 +44,8 @@ class FindingEntry:
     same_fix_as: str = ""
     """The finding printed earlier in this document with the same recommendation: the
     recommendation is not printed again, the entry refers to that one."""
+    since: str = ""
+    """'persisting' or 'new' against the earlier visit compared with; empty without one."""
     to_landlord: bool = False
     """A repair or fitting for the landlord or building manager: a building item in
     rented or communal housing, or a finding whose action a landlord has taken on."""
