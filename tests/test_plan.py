@@ -382,3 +382,26 @@ def test_a_follow_up_marks_persisting_and_new_findings_in_the_plan(
     }
     assert data.comparison is not None
     assert [c.what for c in data.comparison.resolved] == ["Rails on both sides"]  # as it is now
+
+
+def test_the_report_command_writes_the_landlord_letter_and_the_appendix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from homecheck.cli import main
+
+    db = tmp_path / "h.db"
+    store = Store(db)
+    rented = visit_with(store, ("rented",), ("stairs.rails", "floors.rugs"), name="Ada Example")
+    owned = visit_with(store, (), ("stairs.rails",), name="Bea Example")
+    store.close()
+    base = ["--db", str(db), "--checklists", str(PLAN_CHECKLISTS), "report"]
+    letter = tmp_path / "letter.pdf"
+    assert main([*base, str(rented.id), "--audience", "landlord", "-o", str(letter)]) == 0
+    text, pages = pdf_text(letter)
+    assert pages == 1 and "Rail on one side only" in text and "Ada Example" in text
+    assert main([*base, str(owned.id), "--audience", "landlord"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing for a landlord" in err and "Bea" not in err
+    full = tmp_path / "full.pdf"
+    assert main([*base, str(owned.id), "--appendix", "-o", str(full)]) == 0
+    assert "Appendix: every item and its answer" in pdf_text(full)[0]
