@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 TOP_FINDINGS = 5
 """Findings the first page names with the reason they rank there."""
+FIRST_PAGE_SECTIONS = 6
+"""Sections not (or partly) checked that the first page names; more are counted."""
 
 
 class ClinicianRenderer(Layout):
@@ -93,15 +95,20 @@ class ClinicianRenderer(Layout):
         return story
 
     def _completeness(self) -> str:
+        """Items answered, and the sections not or partly checked: named when few, else
+        counted here and named with the section table (the first page must stay one)."""
         d = self.data
-        line = f"{d.answered} of {d.applicable} applicable items answered"
-        line += f" in {len(d.summary)} section{'s' if len(d.summary) != 1 else ''}."
+        line = f"{d.answered} of {d.applicable} applicable items answered."
         left_out = [n.section for n in d.not_checked if n.whole]
         partly = [n for n in d.not_checked if not n.whole]
-        if left_out:
-            line += " Not checked: " + ", ".join(left_out) + "."
-        if partly:
-            line += " Partly checked: " + ", ".join(
+        if len(left_out) > FIRST_PAGE_SECTIONS:
+            line += f" Not checked: {len(left_out)} sections (named under Findings by section)."
+        elif left_out:
+            line += " Not checked: " + "; ".join(left_out) + "."
+        if len(partly) > FIRST_PAGE_SECTIONS:
+            line += f" Partly checked: {len(partly)} sections."
+        elif partly:
+            line += " Partly checked: " + "; ".join(
                 f"{n.section} ({len(n.items)} of {n.total} open)" for n in partly
             )
             line += "."
@@ -202,7 +209,7 @@ class ClinicianRenderer(Layout):
         """Only the sections with findings, and one line naming the rest."""
         d = self.data
         with_findings = [s for s in d.summary if s.hazards]
-        without = [s.title for s in d.summary if not s.hazards]
+        without = [s.title for s in d.summary if not s.hazards and s.answered]
         story = self._heading("Findings by section")
         if with_findings:
             rows: list[list[str]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
@@ -214,7 +221,14 @@ class ClinicianRenderer(Layout):
             number = self.width * 0.11
             story.append(self._table(rows, [self.width - 5 * number] + [number] * 5))
         if without:
-            story.append(self._p(_esc("No findings in: " + ", ".join(without) + "."), "small"))
+            story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
+        left_out = [n.section for n in d.not_checked if n.whole]
+        if left_out:
+            story.append(self._p(_esc("Not checked: " + "; ".join(left_out) + "."), "small"))
+        partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in d.not_checked]
+        partly = [p for n, p in zip(d.not_checked, partly, strict=True) if not n.whole]
+        if partly:
+            story.append(self._p(_esc("Partly checked: " + "; ".join(partly) + "."), "small"))
         return story
 
     def _comparison(self) -> list[Flowable]:

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
 
+NAMED_UNCHECKED = 3
+"""A part left partly unchecked names the things left when there are at most this many."""
+
+
 class HouseholdRenderer(Layout):
     """What a family follows: the few things to do first, then who does the rest, how
     to move safely, and what was not checked. Each thing is said once."""
@@ -131,20 +135,25 @@ class HouseholdRenderer(Layout):
 
     def _not_checked(self) -> list[Flowable]:
         """What this visit did not look at, said plainly, so a short list is not taken
-        for a safe home."""
+        for a safe home: whole parts in one sentence, then the parts checked only in part
+        (naming the things left when they are few)."""
         left = self.data.not_checked
         if not left:
             return []
         story = self._heading("Not checked this time")
         story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
+        whole = [part.section for part in left if part.whole]
+        if whole:
+            story += self._text_paragraphs("<b>Not checked:</b> ", "; ".join(whole) + ".", "indent")
         for part in left:
             if part.whole:
-                story.append(self._p(f"• <b>{_esc(part.section)}</b>: not checked.", "indent"))
+                continue
+            count = len(part.items)
+            if count <= NAMED_UNCHECKED:
+                text = "; ".join(part.items) + "."
             else:
-                items = "; ".join(part.items)
-                story += self._text_paragraphs(
-                    f"• <b>{_esc(part.section)}</b>: ", items + ".", "indent"
-                )
+                text = f"{count} of {part.total} things not checked."
+            story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
         return story
 
     def _household_progress(self) -> list[Flowable]:
