@@ -138,6 +138,8 @@ def test_walker_user_after_a_hip_fracture_with_a_spouse(tmp_path: Path, catalog:
         variant = rules.chosen_advice(catalog.items[entry.item_id], situation)
         if variant is not None and not entry.same_fix_as:
             assert entry.recommendation == (variant.plain_recommend or variant.recommend)
+    # The techniques are the same for everyone; the surgeon's hip rules come first.
+    assert household.techniques and household.moving_caution
     # What must be said: the frame's doorway and the low seats.
     found = {f.item_id for f in household.findings}
     assert {"mobility.door_width_walker", "bathroom.toilet_height"} <= found
@@ -155,6 +157,7 @@ def test_active_person_with_osteopenia_is_not_over_restricted(
     store, record = imported(tmp_path, "active_osteopenia")
     clinician, household = reports(catalog, record)
     assert_common(catalog, clinician, household)
+    assert household.moving_caution == ""
     # Encouraged, not restricted: no impact limit, moderate impact kept.
     assert "limit_high_impact" not in {p.id for p in household.avoid}
     assert "keep_moderate_impact" in {p.id for p in household.keep}

@@ -41,6 +41,8 @@ class ClinicianRenderer(Layout):
         story += self._action_plan()
         if d.techniques:
             story += self._heading("Body mechanics: techniques to teach")
+            if d.moving_caution:
+                story.append(self._p(f"<b>{_esc(d.moving_caution)}</b>"))
             for technique in d.techniques:
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips

@@ -120,6 +120,8 @@ class HouseholdRenderer(Layout):
         if not d.techniques and not untaught:
             return []
         story = self._heading("Ways of moving")
+        if d.moving_caution:
+            story.append(self._p(f"<b>{_esc(d.moving_caution)}</b>"))
         for technique in d.techniques:
             # What it helps with says why, in the reader's own findings: no purpose line.
             # The tips stay in the clinician's report: the therapist teaches them, and they

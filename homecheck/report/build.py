@@ -50,6 +50,19 @@ STATEMENT_HOUSEHOLD = (
     "therapist before you start new exercises."
 )
 
+HIP_PRECAUTIONS_FLAG = "hip_precautions"
+MOVING_CAUTION = {
+    Audience.CLINICIAN: (
+        "Hip precautions are in force: adapt each technique so the operated hip does not bend"
+        " past 90 degrees, cross the midline or twist."
+    ),
+    Audience.HOUSEHOLD: (
+        "After your hip operation, the rules your surgeon or therapist gave you come first."
+        " If a step here bends your hip more than they allow, or crosses or twists your leg,"
+        " do not do that step: ask your therapist how to do it instead."
+    ),
+}
+
 _TITLES = {
     Audience.CLINICIAN: "Home fall-risk assessment",
     Audience.HOUSEHOLD: "Home safety plan",
@@ -164,6 +177,9 @@ def build_report(
         not_checked=not_checked,
         plan=household_plan,
         addressed_to=plan.addressed_to(record) if household else "",
+        moving_caution=(
+            MOVING_CAUTION[audience] if techniques and HIP_PRECAUTIONS_FLAG in flags else ""
+        ),
         with_appendix=appendix,
     )
 

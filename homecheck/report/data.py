@@ -225,6 +225,9 @@ class ReportData:
     """The handout's groups (household audience only)."""
     addressed_to: str = ""
     """The handout's opening line ('For Ruth, and Sarah who helps at home')."""
+    moving_caution: str = ""
+    """A line that comes before any technique's steps for this person (hip precautions:
+    the steps are the same for everyone, the surgeon's rules are not)."""
     with_appendix: bool = False
     """Print the full item list (the clinician's `--appendix`)."""
 
