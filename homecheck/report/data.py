@@ -173,7 +173,8 @@ class HouseholdPlan:
     landlord: tuple[FindingEntry, ...]
     doctor: tuple[FindingEntry, ...]
     moving: tuple[FindingEntry, ...]
-    """Ways of moving a therapist shows, that no technique's steps cover."""
+    """Ways of moving a therapist assesses or teaches; those with a technique are said by
+    the technique's steps, the rest as 'ask a therapist to show you'."""
     caregiver: tuple[FindingEntry, ...]
     devices: tuple[DeviceEntry, ...]
 
