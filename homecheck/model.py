@@ -153,6 +153,56 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
+class FallContext(enum.Enum):
+    """What makes a fall with injury likely and often: the plan ranks findings by it.
+
+    Declared in the order it ranks, most urgent first; an item with none ranks last.
+    """
+
+    NIGHT_ROUTE = "night_route"
+    TOILET_BATH = "toilet_bath"
+    STAIRS = "stairs"
+    DAILY_ROUTE = "daily_route"
+    HEIGHT = "height"
+    SPINE_DAILY = "spine_daily"
+
+
+class FixedBy(enum.Enum):
+    """Who acts on a finding, so a handout can sort what to do by who does it."""
+
+    HOUSEHOLD = "household"
+    BUILDING = "building"
+    """A fixed installation or repair: the landlord's job in rented or communal housing."""
+    DOCTOR = "doctor"
+    THERAPIST = "therapist"
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A variant of an item's advice for some people or homes; the first that matches prints.
+
+    `flags`: the client has any of them; `not_flags`: none of them; `answers`: every
+    named item was answered so. An empty part always holds.
+    """
+
+    recommend: str
+    plain_recommend: str
+    why: str = ""
+    plain_why: str = ""
+    flags: tuple[str, ...] = ()
+    not_flags: tuple[str, ...] = ()
+    answers: tuple[tuple[str, Answer], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """Something a household obtains (a grab rail, a night light), listed once per handout."""
+
+    id: str
+    label: str
+    plain: str
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One check, phrased as the safe condition, with its operational hazard definition."""
@@ -174,6 +224,14 @@ class Item:
     no_technique: str = ""
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    finding: str = ""
+    """The problem as found, in clinician words ("Fell in the past 12 months")."""
+    plain_finding: str = ""
+    plain_why: str = ""
+    advice: tuple[Advice, ...] = ()
+    context: FallContext | None = None
+    fixed_by: FixedBy = FixedBy.HOUSEHOLD
+    devices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +311,7 @@ class Catalog:
     content_hash: str
     items: Mapping[str, Item] = field(default_factory=dict)
     retired: Mapping[str, RetiredItem] = field(default_factory=dict)
+    devices: Mapping[str, Device] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:

@@ -7,9 +7,10 @@ TUI, the report and the tests all see the same decisions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from homecheck.model import (
+    Advice,
     Answer,
     Audience,
     Catalog,
@@ -68,11 +69,42 @@ def effective_priority(
 
 
 @dataclass(frozen=True, slots=True)
+class Situation:
+    """What an item's advice variants are chosen by: the client's flags and this visit's answers."""
+
+    flags: frozenset[str] = frozenset()
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, flags: Iterable[str], responses: Mapping[str, Response]) -> Situation:
+        answers = {key: r.answer for key, r in responses.items() if r.answer is not None}
+        return cls(frozenset(flags), answers)
+
+
+def advice_applies(advice: Advice, situation: Situation) -> bool:
+    """Any of `flags`, none of `not_flags`, and every named answer as given."""
+    if advice.flags and situation.flags.isdisjoint(advice.flags):
+        return False
+    if not situation.flags.isdisjoint(advice.not_flags):
+        return False
+    return all(situation.answers.get(key) is answer for key, answer in advice.answers)
+
+
+def chosen_advice(item: Item, situation: Situation | None) -> Advice | None:
+    """The first variant that fits this person and home; None means the item's own text."""
+    if situation is None:
+        return None
+    return next((a for a in item.advice if advice_applies(a, situation)), None)
+
+
+@dataclass(frozen=True, slots=True)
 class ItemWording:
-    """An item as one audience reads it, with this visit's edited advice applied."""
+    """An item as one audience reads it: the variant for this person, this visit's edit applied."""
 
     check: str
-    """The safe condition (what a finding prints as not met / needs attention)."""
+    """The safe condition, as the item is asked."""
+    finding: str
+    """The problem as found, for an item answered as a hazard."""
     hazard_if: str
     why: str
     recommend: str
@@ -80,20 +112,38 @@ class ItemWording:
     """The recommendation is the assessor's text for this visit, not the catalog's."""
 
 
-def wording(item: Item, audience: Audience, response: Response | None = None) -> ItemWording:
-    """The one place that picks clinical or plain words for an item."""
+def wording(
+    item: Item,
+    audience: Audience,
+    response: Response | None = None,
+    situation: Situation | None = None,
+) -> ItemWording:
+    """The one place that picks an item's words: audience, advice variant and the visit's edit.
+
+    Without a finding phrase the check stands in for it, so content without one still reads.
+    """
     edited = response.recommendation if response is not None else ""
+    variant = chosen_advice(item, situation)
+    recommend = variant.recommend if variant else item.recommend
+    why = (variant.why if variant else "") or item.why
     if audience.plain:
         check = item.plain
-        recommend = edited or item.plain_recommend or item.recommend
+        finding = item.plain_finding or item.plain
+        plain_recommend = variant.plain_recommend if variant else item.plain_recommend
+        recommend = plain_recommend or recommend
+        plain_why = (variant.plain_why if variant else "") or (
+            "" if variant and variant.why else item.plain_why
+        )
+        why = plain_why or why
     else:
         check = item.check
-        recommend = edited or item.recommend
+        finding = item.finding or item.check
     return ItemWording(
         check=check,
+        finding=finding,
         hazard_if=item.hazard_if,
-        why=item.why,
-        recommend=recommend,
+        why=why,
+        recommend=edited or recommend,
         edited=bool(edited),
     )
 

@@ -6,13 +6,19 @@ because a content author fixing one error at a time would be a miserable loop.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from homecheck.model import (
+    Advice,
+    Answer,
     Catalog,
+    Device,
+    FallContext,
+    FixedBy,
     Flag,
     Item,
     Measure,
@@ -29,7 +35,10 @@ FLAGS_FILE = "flags.toml"
 TECHNIQUES_FILE = "techniques.toml"
 PRECAUTIONS_FILE = "precautions.toml"
 RETIRED_FILE = "retired.toml"
+DEVICES_FILE = "devices.toml"
 SECTIONS_DIR = "sections"
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 _ITEM_REQUIRED = ("id", "check", "plain", "hazard_if", "priority", "why", "recommend")
 _ITEM_OPTIONAL = (
@@ -42,7 +51,23 @@ _ITEM_OPTIONAL = (
     "no_technique",
     "tags",
     "sources",
+    "finding",
+    "plain_finding",
+    "plain_why",
+    "advice",
+    "context",
+    "fixed_by",
+    "devices",
 )
+_ADVICE_REQUIRED = ("when", "recommend", "plain_recommend")
+_ADVICE_OPTIONAL = ("why", "plain_why")
+_WHEN_KEYS = ("flags", "not_flags", "answers")
+_DEVICE_REQUIRED = ("id", "label", "plain")
+_DEFAULT_FIXED_BY = {
+    SectionKind.HOME: FixedBy.HOUSEHOLD,
+    SectionKind.PERSON: FixedBy.DOCTOR,
+    SectionKind.BODY_MECHANICS: FixedBy.THERAPIST,
+}
 _SECTION_REQUIRED = ("id", "title", "kind", "order")
 _SECTION_OPTIONAL = ("plain_title", "applies_if", "intro")
 _TECHNIQUE_REQUIRED = ("id", "title", "purpose", "steps")
@@ -67,7 +92,7 @@ class ChecklistError(Exception):
 
 def _content_files(directory: Path) -> list[str]:
     """Every file the catalog is made of, in the order they are hashed."""
-    names = [FLAGS_FILE, TECHNIQUES_FILE, PRECAUTIONS_FILE, RETIRED_FILE]
+    names = [FLAGS_FILE, TECHNIQUES_FILE, PRECAUTIONS_FILE, RETIRED_FILE, DEVICES_FILE]
     sections = sorted(p.name for p in (directory / SECTIONS_DIR).glob("*.toml"))
     return names + [f"{SECTIONS_DIR}/{name}" for name in sections]
 
@@ -103,6 +128,9 @@ class _Loader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.problems: list[str] = []
+        self.devices: dict[str, Device] = {}
+        self.answer_refs: list[tuple[_Where, str]] = []
+        """Item ids named in advice `answers`, checked once every section is loaded."""
 
     def problem(self, where: _Where, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -113,9 +141,13 @@ class _Loader:
         flags = self._load_flags()
         techniques = self._load_techniques()
         precautions = self._load_precautions(flags)
+        self.devices = self._load_devices()
         sections = self._load_sections(flags, techniques)
         self._check_unique_ids(sections, techniques, precautions)
         items = {item.id: item for section in sections for item in section.items}
+        for where, item_id in self.answer_refs:
+            if item_id not in items:
+                self.problem(where, f"advice: when.answers names unknown item '{item_id}'")
         retired = self._load_retired(items)
         if self.problems:
             raise ChecklistError(self.problems)
@@ -127,6 +159,7 @@ class _Loader:
             content_hash=content_hash(self.directory),
             items=items,
             retired=retired,
+            devices=self.devices,
         )
 
     # -- files -------------------------------------------------------------------------
@@ -281,6 +314,26 @@ class _Loader:
             )
         return precautions
 
+    def _load_devices(self) -> dict[str, Device]:
+        """Optional: the vocabulary of things to get that items name in `devices`."""
+        if not (self.directory / DEVICES_FILE).is_file():
+            return {}
+        devices: dict[str, Device] = {}
+        data = self._read(DEVICES_FILE)
+        for table in self._entries(data, "device", _Where(DEVICES_FILE)):
+            where = _Where(DEVICES_FILE, entry=f"device {table.get('id', '?')}")
+            if not self._fields(table, where, _DEVICE_REQUIRED, ()):
+                continue
+            device = Device(
+                id=self._text(table, "id", where),
+                label=self._text(table, "label", where),
+                plain=self._text(table, "plain", where),
+            )
+            if device.id in devices:
+                self.problem(where, f"duplicate device id '{device.id}'")
+            devices[device.id] = device
+        return devices
+
     def _load_retired(self, items: dict[str, Item]) -> dict[str, RetiredItem]:
         """Optional: ids taken out of use. An id may never come back as a live item."""
         if not (self.directory / RETIRED_FILE).is_file():
@@ -389,6 +442,10 @@ class _Loader:
         no_technique = self._text(table, "no_technique", where)
         if kind is SectionKind.BODY_MECHANICS and not (technique or no_technique):
             self.problem(where, "body-mechanics item needs 'technique' or 'no_technique'")
+        devices = self._strings(table, "devices", where)
+        for device in devices:
+            if device not in self.devices:
+                self.problem(where, f"devices: unknown device '{device}' (see {DEVICES_FILE})")
         return Item(
             id=item_id,
             section_id=section_id,
@@ -407,7 +464,72 @@ class _Loader:
             no_technique=no_technique,
             tags=self._strings(table, "tags", where),
             sources=self._strings(table, "sources", where),
+            finding=self._text(table, "finding", where),
+            plain_finding=self._text(table, "plain_finding", where),
+            plain_why=self._text(table, "plain_why", where),
+            advice=self._advice(table.get("advice", []), where, flags),
+            context=self._choice(table, "context", FallContext, where, None),
+            fixed_by=self._choice(table, "fixed_by", FixedBy, where, _DEFAULT_FIXED_BY[kind])
+            or _DEFAULT_FIXED_BY[kind],
+            devices=devices,
         )
+
+    def _choice(
+        self, table: dict[str, Any], key: str, kind: type[_E], where: _Where, default: _E | None
+    ) -> _E | None:
+        """An enum value named by a string, or a problem listing the allowed ones."""
+        if key not in table:
+            return default
+        try:
+            return kind(table[key])
+        except ValueError:
+            allowed = ", ".join(str(member.value) for member in kind)
+            self.problem(where, f"{key}: unknown value (one of {allowed})")
+            return default
+
+    def _advice(self, value: Any, where: _Where, flags: dict[str, Flag]) -> tuple[Advice, ...]:
+        """The item's [[item.advice]] variants: each needs a `when` and both wordings."""
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(where, "'advice' must be a list of tables ([[item.advice]])")
+            return ()
+        variants = []
+        for number, table in enumerate(value, start=1):
+            at = _Where(where.file, where.section, f"{where.entry} advice {number}")
+            if not self._fields(table, at, _ADVICE_REQUIRED, _ADVICE_OPTIONAL):
+                continue
+            when = table["when"]
+            if not isinstance(when, dict) or not when:
+                self.problem(at, "'when' must be a table with flags, not_flags or answers")
+                continue
+            for key in sorted(set(when) - set(_WHEN_KEYS)):
+                self.problem(at, f"when: unknown key '{key}' (flags, not_flags or answers)")
+            variants.append(
+                Advice(
+                    recommend=self._text(table, "recommend", at),
+                    plain_recommend=self._text(table, "plain_recommend", at),
+                    why=self._text(table, "why", at),
+                    plain_why=self._text(table, "plain_why", at),
+                    flags=self._flag_list(when, "flags", at, flags),
+                    not_flags=self._flag_list(when, "not_flags", at, flags),
+                    answers=self._answers(when.get("answers", {}), at),
+                )
+            )
+        return tuple(variants)
+
+    def _answers(self, value: Any, where: _Where) -> tuple[tuple[str, Answer], ...]:
+        if not isinstance(value, dict):
+            self.problem(where, "when.answers must be a table of item id = answer")
+            return ()
+        pairs = []
+        for item_id, raw in value.items():
+            try:
+                answer = Answer(raw)
+            except ValueError:
+                self.problem(where, f"when.answers: '{item_id}' needs ok, hazard or na")
+                continue
+            self.answer_refs.append((where, item_id))
+            pairs.append((item_id, answer))
+        return tuple(pairs)
 
     def _measure(self, value: Any, where: _Where) -> Measure | None:
         if value is None:
