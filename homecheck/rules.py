@@ -78,8 +78,7 @@ class Situation:
 
     @classmethod
     def of(cls, flags: Iterable[str], responses: Mapping[str, Response]) -> Situation:
-        answers = {key: r.answer for key, r in responses.items() if r.answer is not None}
-        return cls(frozenset(flags), answers)
+        return cls(frozenset(flags), {key: r.answer for key, r in responses.items()})
 
 
 def advice_applies(advice: Advice, situation: Situation) -> bool:

@@ -16,6 +16,9 @@ from homecheck.checklists import load_catalog
 from homecheck.config import Config
 from homecheck.model import Catalog
 from homecheck.store import Store
+from tests import textual_css_cache
+
+textual_css_cache.install()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CHECKLISTS = FIXTURES / "mini"

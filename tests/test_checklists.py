@@ -41,6 +41,16 @@ CASES = {
         "techniques.toml technique log_roll_out_of_bed",
     ),
     "retired_id_reused": ("retired id is used again", "retired.toml retired bathroom.grab_bar"),
+    "bad_context": ("context: unknown value (one of night_route,", "item broken.item"),
+    "bad_fixed_by": ("fixed_by: unknown value (one of household,", "item broken.item"),
+    "unknown_device": ("devices: unknown device 'jetpack'", "item broken.item"),
+    "duplicate_device": ("duplicate device id 'grab_rail'", "devices.toml device grab_rail"),
+    "advice_unknown_flag": ("flags: unknown profile flag 'smoker'", "item broken.item advice 1"),
+    "advice_unknown_item": ("names unknown item 'bathroom.no_such_item'", "broken.item advice 1"),
+    "advice_bad_answer": ("'bathroom.grab_bar' needs ok, hazard or na", "broken.item advice 1"),
+    "advice_without_plain": ("missing field 'plain_recommend'", "item broken.item advice 1"),
+    "advice_empty_when": ("'when' must be a table with flags", "item broken.item advice 1"),
+    "advice_unknown_when_key": ("when: unknown key 'flag'", "item broken.item advice 1"),
 }
 
 

@@ -81,6 +81,8 @@ class ReviewScreen(Screen[None]):
         """Resolved, persisting and new findings against `previous`."""
         self.compared: list[str] = []
         """The comparison table's item ids, in row order."""
+        self.situation = rules.Situation()
+        """The client's flags and this visit's answers: they choose each item's advice."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -163,6 +165,7 @@ class ReviewScreen(Screen[None]):
         responses = record.responses
         sections = record.sections
         self.found = rules.findings(catalog, sections, self.client.flags, responses)
+        self.situation = rules.Situation.of(self.client.flags, responses)
         self.missing: list[tuple[Section, Item]] = [
             (section, item)
             for section in sections
@@ -175,7 +178,7 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for finding in self.found:
             title = rules.title(finding.section, self.audience)
-            what = rules.wording(finding.item, self.audience).check
+            what = rules.wording(finding.item, self.audience).finding
             marks = " ✎" if finding.response.note else ""
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
@@ -257,7 +260,7 @@ class ReviewScreen(Screen[None]):
         if finding is None:
             detail.update("No hazards recorded." if not self.found else "")
             return
-        words = rules.wording(finding.item, self.audience, finding.response)
+        words = rules.wording(finding.item, self.audience, finding.response, self.situation)
         lines = [f"Recommendation: {words.recommend}"]
         if finding.response.note:
             lines.append(f"Note: {finding.response.note}")

@@ -226,6 +226,7 @@ class VisitScreen(Screen[None]):
             priority_note=decision.reason(self.homecheck.catalog.flags),
             last_visit=self._last_visit(item),
             action=describe_action(self.actions.get(item.id)),
+            situation=rules.Situation.of(self.flags, self.responses),
         )
 
     def _last_visit(self, item: Item) -> str:

@@ -9,7 +9,15 @@ from textual.widgets import Static
 
 from homecheck import rules
 from homecheck.display import visible
-from homecheck.model import Audience, Item, Priority, Response, SectionKind, answer_label
+from homecheck.model import (
+    Answer,
+    Audience,
+    Item,
+    Priority,
+    Response,
+    SectionKind,
+    answer_label,
+)
 
 
 class ItemDetail(VerticalScroll):
@@ -34,10 +42,12 @@ class ItemDetail(VerticalScroll):
         priority_note: str = "",
         last_visit: str = "",
         action: str = "",
+        situation: rules.Situation | None = None,
     ) -> None:
         """`priority_note` (the reason from `PriorityDecision.reason`), `last_visit` and
         `action` are worded by the screen; empty means: not shown. The item's own words
-        come from `rules.wording`, as in the reports."""
+        come from `rules.wording`, as in the reports, with the advice variant that
+        `situation` (the client's flags and the visit's answers) chooses."""
         body = self.query_one("#detail-body", Static)
         if item is None:
             body.update("")
@@ -45,8 +55,10 @@ class ItemDetail(VerticalScroll):
         lines: list[Text] = []
         state = answer_label(kind, response.answer if response else None)
         audience = Audience.of(plain=plain)
-        words = rules.wording(item, audience, response)
+        words = rules.wording(item, audience, response, situation)
         lines.append(Text(visible(words.check), style="bold"))
+        if response is not None and response.answer is Answer.HAZARD:
+            lines.append(_field(_FOUND[audience], words.finding))
         labels = _LABELS[audience]
         lines.append(_field(labels[0], words.hazard_if))
         lines.append(_field(labels[1], words.why))
@@ -79,6 +91,8 @@ _LABELS = {
     Audience.CLINICIAN: ("Hazard if", "Why", "Recommend"),
     Audience.HOUSEHOLD: ("Check for", "Why it matters", "What to do"),
 }
+# The problem as found, shown once the item is answered as a hazard.
+_FOUND = {Audience.CLINICIAN: "Found", Audience.HOUSEHOLD: "The problem"}
 
 
 def _field(label: str, value: str) -> Text:
