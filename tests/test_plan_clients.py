@@ -145,9 +145,15 @@ def test_walker_user_after_a_hip_fracture_with_a_spouse(tmp_path: Path, catalog:
     assert {"mobility.door_width_walker", "bathroom.toilet_height"} <= found
     # What must never be said, once the content has its hip-precaution variants.
     needs_content(catalog, "footwear.reach_feet_without_stooping")
-    words = household_words(household).lower()
-    for forbidden in ("ankle over", "cross your legs", "crossing your legs", "the client"):
-        assert forbidden not in words
+    # Never the everyday advice where the content has a hip-precautions version of it.
+    hip_aware = 0
+    for entry in household.findings:
+        item = catalog.items[entry.item_id]
+        if any("hip_precautions" in a.flags for a in item.advice):
+            hip_aware += 1
+            assert entry.recommendation != item.plain_recommend
+    assert hip_aware
+    assert "the client" not in household_words(household).lower()
     store.close()
 
 

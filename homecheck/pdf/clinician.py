@@ -187,6 +187,21 @@ class ClinicianRenderer(Layout):
         body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
         return [self._p(body, "finding")]
 
+    def _technique(
+        self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
+    ) -> list[Flowable]:
+        """A technique as a record of what to teach: its steps numbered in one paragraph
+        (the household handout sets them out one per line for the person doing them)."""
+        numbered = " ".join(f"<b>{n}.</b> {_esc(step)}" for n, step in enumerate(steps, 1))
+        block = [
+            self._keep_room(4),
+            self._p(_esc(title), "h2"),
+            self._p(f"{_esc(purpose)}<br/>{numbered}", "indent"),
+        ]
+        if tips:
+            block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "tips"))
+        return block
+
     def _precautions(self) -> list[Flowable]:
         """Each precaution's advice and reason, in the small type of reference text: the
         first page already names them."""

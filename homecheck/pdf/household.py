@@ -20,7 +20,7 @@ class HouseholdRenderer(Layout):
     """What a family follows: the few things to do first, then who does the rest, how
     to move safely, and what was not checked. Each thing is said once."""
 
-    BODY_SIZE = 11
+    BODY_SIZE = 10.5
 
     def _story(self) -> list[Flowable]:
         d = self.data
@@ -47,10 +47,8 @@ class HouseholdRenderer(Layout):
             story.append(self._p(_esc(d.addressed_to), "lead"))
         where = f" at {d.address}" if d.address else ""
         who = f" with {d.assessor}, {d.role.lower()}" if d.assessor else ""
-        story += self._text_paragraphs(
-            "", f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}.", "small"
-        )
-        story.append(self._p(_esc(d.statement), "small"))
+        visit = f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}."
+        story += self._text_paragraphs("", f"{visit} {d.statement}", "small")
         return story
 
     def _advice(self, heading: str, texts: list[str]) -> list[Flowable]:
@@ -58,7 +56,7 @@ class HouseholdRenderer(Layout):
         if not texts:
             return []
         story = self._heading(heading)
-        story += [self._p(f"• {_esc(text)}", "indent") for text in texts]
+        story += [self._p(f"• {_esc(text)}", "bullet") for text in texts]
         return story
 
     def _plan(self, plan: HouseholdPlan) -> list[Flowable]:
@@ -72,9 +70,17 @@ class HouseholdRenderer(Layout):
             story += [p for f in plan.then for p in self._short(f)]
         if plan.devices:
             story += self._heading("Things to get")
+            # Things that serve the same findings share a line: each thing still once.
+            lines: dict[tuple[str, ...], list[str]] = {}
             for device in plan.devices:
-                serves = "; ".join(device.serves)
-                story.append(self._p(f"• <b>{_esc(device.label)}</b> — for: {_esc(serves)}"))
+                lines.setdefault(device.serves, []).append(device.label)
+            for serves, labels in lines.items():
+                story.append(
+                    self._p(
+                        f"• <b>{_esc('; '.join(labels))}</b> — for: {_esc('; '.join(serves))}",
+                        "indent",
+                    )
+                )
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
@@ -106,11 +112,9 @@ class HouseholdRenderer(Layout):
     def _short(self, f: FindingEntry) -> list[Flowable]:
         """One entry of a later group: the finding and what to do."""
         todo = f"as for “{f.same_fix_as}”." if f.same_fix_as else f.recommendation
-        lead = f"• <b>{_esc(f.what)}.</b> "
-        story = self._text_paragraphs(lead, todo, "indent")
-        if f.note:
-            story += self._text_paragraphs("<i>Seen on the visit:</i> ", f.note, "tight")
-        return story
+        if f.note:  # in the same paragraph: a line of its own for a short note wastes most
+            todo += f" (Seen on the visit: {f.note})"
+        return self._text_paragraphs(f"• <b>{_esc(f.what)}.</b> ", todo, "indent")
 
     def _ways_of_moving(self, plan: HouseholdPlan) -> list[Flowable]:
         """Each technique once, with the findings it helps with; then the ways of moving a

@@ -148,6 +148,7 @@ class Layout:
                 leading=small * 1.3,
                 spaceBefore=2,
             ),
+            "bullet": ParagraphStyle("bullet", parent=base, leftIndent=body * 1.5, spaceAfter=1.5),
             "tight": ParagraphStyle(
                 "tight", parent=base, leftIndent=body * 1.5, spaceAfter=1, leading=body * 1.25
             ),
