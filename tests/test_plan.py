@@ -355,7 +355,8 @@ def test_the_landlord_letter_is_one_page_about_the_building(
     letter = build_letter(plan_catalog, load_visit(store, plan_catalog, visit.id))
     text, pages = pdf_text(render_letter(letter, tmp_path / "l.pdf"))
     assert pages == 1
-    assert "Rail on one side only" in text and "Fit two-way switching." in text
+    assert "Rail on one side only" in text and "No switch at one end of the stairs" in text
+    assert "Fit a second handrail." not in text  # advice for the household, not the landlord
     for private in ("Osteoporosis", "Fell in the past", "rug", "fall_past_year"):
         assert private not in text
 

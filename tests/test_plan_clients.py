@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from homecheck import rules
 from homecheck.cli import main
 from homecheck.model import AssessorRole, Catalog, FallContext, FixedBy, Priority, SectionKind
+from homecheck.pdf import render_letter
 from homecheck.report import Audience, ReportData, build_letter, build_report, load_visit
 from homecheck.report.record import VisitRecord
 from homecheck.store import Store
@@ -195,6 +197,8 @@ def test_renter_whose_stairs_are_the_landlords(tmp_path: Path, catalog: Catalog)
     assert {f.item_id for f in letter.findings} == building
     needs_content(catalog, "stairs.rails_both_sides", "outdoor_steps.condition")
     assert {"stairs.rails_both_sides", "outdoor_steps.condition"} <= building
+    out = render_letter(letter, tmp_path / "letter.pdf")
+    assert len(pypdf.PdfReader(out).pages) == 1
     # What comes first for the household is theirs to do: the clutter and the mat.
     assert {e.item_id for e in household.plan.fix_first} <= {
         "floors.clutter_clear",

@@ -224,6 +224,8 @@ class ClinicianRenderer(Layout):
 
     def _summary(self) -> list[Flowable]:
         """Only the sections with findings, and one line naming the rest."""
+        from reportlab.platypus import Spacer
+
         d = self.data
         with_findings = [s for s in d.summary if s.hazards]
         without = [s.title for s in d.summary if not s.hazards and s.answered]
@@ -237,6 +239,7 @@ class ClinicianRenderer(Layout):
                 )
             number = self.width * 0.11
             story.append(self._table(rows, [self.width - 5 * number] + [number] * 5))
+            story.append(Spacer(1, 4))
         if without:
             story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
         left_out = [n.section for n in d.not_checked if n.whole]

@@ -75,12 +75,9 @@ class HouseholdRenderer(Layout):
             for device in plan.devices:
                 lines.setdefault(device.serves, []).append(device.label)
             for serves, labels in lines.items():
-                story.append(
-                    self._p(
-                        f"• <b>{_esc('; '.join(labels))}</b> — for: {_esc('; '.join(serves))}",
-                        "indent",
-                    )
-                )
+                things = "; ".join([labels[0], *(_lower(label) for label in labels[1:])])
+                found = "; ".join(_lower(what) for what in serves)
+                story.append(self._p(f"• <b>{_esc(things)}</b> — for: {_esc(found)}", "indent"))
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
@@ -188,3 +185,8 @@ class HouseholdRenderer(Layout):
             lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
             story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
         return story
+
+
+def _lower(text: str) -> str:
+    """A phrase continuing a sentence: its first letter in lower case ('for: the toilet')."""
+    return text[:1].lower() + text[1:]

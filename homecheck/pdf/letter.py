@@ -38,14 +38,16 @@ class LetterRenderer(Layout):
             Spacer(1, 6),
             self._p(
                 _esc(
-                    f"On {when}, {by} checked this home for the risk of falls. These repairs"
-                    " or fittings to the building are needed to make it safe to live in:"
+                    f"On {when}, {by} checked this home for the risk of falls. These parts of"
+                    " the building need a repair or a fitting to make them safe to use:"
                 )
             ),
         ]
         for number, f in enumerate(letter.findings, 1):
-            story.append(self._p(f"{number}. <b>{_esc(f.what)}</b> ({_esc(f.section)})", "h2"))
-            story += self._text_paragraphs("", f.recommendation, "indent")
+            needed = f" <i>Needed:</i> {_esc('; '.join(f.fittings))}." if f.fittings else ""
+            story.append(
+                self._p(f"{number}. <b>{_esc(f.what)}</b> ({_esc(f.where)}).{needed}", "indent")
+            )
         story += [
             Spacer(1, 8),
             self._p("Please reply to say when the work can be done. Thank you."),

@@ -245,6 +245,16 @@ class ReportData:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterItem:
+    """One repair or fitting: what is wrong and where, and the fittings that put it right."""
+
+    item_id: str
+    what: str
+    where: str
+    fittings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class LetterData:
     """A one-page letter to a landlord or building manager: repairs and fittings only,
     never the person's health."""
@@ -255,5 +265,5 @@ class LetterData:
     visit_date: date
     assessor: str
     role: str
-    findings: tuple[FindingEntry, ...]
+    findings: tuple[LetterItem, ...]
     title: str = "Repairs and fittings needed for safety"
