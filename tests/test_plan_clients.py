@@ -134,6 +134,9 @@ def test_walker_user_after_a_hip_fracture_with_a_spouse(tmp_path: Path, catalog:
     # Addressed to both: the person and the spouse who did the check.
     assert record.visit.role is AssessorRole.CAREGIVER
     assert household.addressed_to == "For Walter, and June who helps at home"
+    # The helper's own part: what a caregiver does after a fall is theirs.
+    assert household.plan is not None
+    assert "caregiving.no_lift_after_fall" in {e.item_id for e in household.plan.caregiver}
     # The chosen variant prints, for hip precautions and the walker alike.
     situation = rules.Situation.of(record.flags, record.responses)
     for entry in household.findings:

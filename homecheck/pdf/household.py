@@ -81,7 +81,10 @@ class HouseholdRenderer(Layout):
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
-                self._p("These are repairs or fittings for the building. Ask for them in writing.")
+                self._p(
+                    "These are repairs or fittings for the building. Ask for them in writing:"
+                    " a one-page letter that lists them can be printed with this plan."
+                )
             )
             story += [p for f in plan.landlord for p in self._short(f)]
         if plan.doctor:
@@ -127,7 +130,7 @@ class HouseholdRenderer(Layout):
             # What it helps with says why, in the reader's own findings: no purpose line.
             # The tips stay in the clinician's report: the therapist teaches them, and they
             # repeat advice the plan gives once elsewhere (a seat raiser, a lifting limit).
-            helps = "; ".join(technique.serves)
+            helps = "; ".join([*technique.serves[:1], *map(_lower, technique.serves[1:])])
             story += self._technique(
                 technique.title, f"For: {helps}." if helps else "", technique.steps, ()
             )
