@@ -308,7 +308,7 @@ def page_rows(folder: Path, catalog: Catalog) -> list[Row]:
         budget = count.budget
         rows.append(
             Row(
-                f"Demo visit, {count.kind} report: pages",
+                f"Demo visit, {count.kind}: pages",
                 f"{count.first} pages",
                 "(a count, not timed)",
                 f"<= {budget}",
@@ -317,7 +317,7 @@ def page_rows(folder: Path, catalog: Catalog) -> list[Row]:
         )
         rows.append(
             Row(
-                f"Follow-up of the demo, {count.kind} report: pages",
+                f"Follow-up of the demo, {count.kind}: pages",
                 f"{count.follow_up} pages",
                 f"first visit {count.first} pages",
                 "<= the first visit's",

@@ -32,7 +32,9 @@ class Pages:
 
 
 def label(audience: str, large: bool) -> str:
-    return "large print" if large else audience
+    if large:
+        return "large-print handout"
+    return "clinician report" if audience == "clinician" else "household handout"
 
 
 def add_follow_up(store: Store, catalog: Catalog, visit_id: int) -> int:
