@@ -85,6 +85,15 @@ class ClinicianRenderer(Layout):
             for who, whats in d.referrals:
                 refs = ", ".join(str(number[w]) for w in whats if w in number)
                 story.append(self._p(f"{_esc(_capital(who))} (finding {refs})", "tight"))
+        landlord = [str(f.position) for f in d.findings if f.to_landlord]
+        if landlord:
+            story.append(
+                self._p(
+                    f"<b>For the landlord or building manager:</b> finding {', '.join(landlord)}"
+                    f" (a one-page letter: homecheck report {d.visit_id} --audience landlord).",
+                    "tight",
+                )
+            )
         if d.avoid or d.keep:
             story.append(self._p("Precautions", "h2"))
             if d.avoid:
