@@ -181,8 +181,9 @@ class FixedBy(enum.Enum):
 class Advice:
     """A variant of an item's advice for some people or homes; the first that matches prints.
 
-    `flags`: the client has any of them; `not_flags`: none of them; `answers`: every
-    named item was answered so. An empty part always holds.
+    `flags`: the client has any of them; `all_flags`: every one of them (a combination,
+    such as hip precautions with memory problems); `not_flags`: none of them; `answers`:
+    every named item was answered so. An empty part always holds.
     """
 
     recommend: str
@@ -192,6 +193,7 @@ class Advice:
     flags: tuple[str, ...] = ()
     not_flags: tuple[str, ...] = ()
     answers: tuple[tuple[str, Answer], ...] = ()
+    all_flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

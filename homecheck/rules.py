@@ -82,8 +82,10 @@ class Situation:
 
 
 def advice_applies(advice: Advice, situation: Situation) -> bool:
-    """Any of `flags`, none of `not_flags`, and every named answer as given."""
+    """Any of `flags`, all of `all_flags`, none of `not_flags`, every named answer as given."""
     if advice.flags and situation.flags.isdisjoint(advice.flags):
+        return False
+    if not situation.flags.issuperset(advice.all_flags):
         return False
     if not situation.flags.isdisjoint(advice.not_flags):
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -82,6 +83,17 @@ def test_an_answer_variant_needs_the_named_answer() -> None:
     assert rules.chosen_advice(LADDER, situation(shed=Answer.OK)) is None
     chosen = rules.chosen_advice(LADDER, situation(shed=Answer.NA))
     assert chosen is LADDER.advice[1]
+
+
+def test_all_flags_needs_every_one_of_them() -> None:
+    both = Advice(
+        all_flags=("hip_precautions", "cognitive_impairment"),
+        recommend="One step at a time, hip rules first.",
+        plain_recommend="One step at a time.",
+    )
+    item = dataclasses.replace(LADDER, advice=(both, *LADDER.advice))
+    assert rules.chosen_advice(item, situation("hip_precautions")) is None
+    assert rules.chosen_advice(item, situation("hip_precautions", "cognitive_impairment")) is both
 
 
 def test_the_first_matching_variant_wins() -> None:

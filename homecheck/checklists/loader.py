@@ -61,7 +61,7 @@ _ITEM_OPTIONAL = (
 )
 _ADVICE_REQUIRED = ("when", "recommend", "plain_recommend")
 _ADVICE_OPTIONAL = ("why", "plain_why")
-_WHEN_KEYS = ("flags", "not_flags", "answers")
+_WHEN_KEYS = ("flags", "all_flags", "not_flags", "answers")
 _DEVICE_REQUIRED = ("id", "label", "plain")
 _DEFAULT_FIXED_BY = {
     SectionKind.HOME: FixedBy.HOUSEHOLD,
@@ -499,10 +499,12 @@ class _Loader:
                 continue
             when = table["when"]
             if not isinstance(when, dict) or not when:
-                self.problem(at, "'when' must be a table with flags, not_flags or answers")
+                self.problem(at, "'when' must be a table of flags, all_flags, not_flags, answers")
                 continue
             for key in sorted(set(when) - set(_WHEN_KEYS)):
-                self.problem(at, f"when: unknown key '{key}' (flags, not_flags or answers)")
+                self.problem(
+                    at, f"when: unknown key '{key}' (flags, all_flags, not_flags, answers)"
+                )
             variants.append(
                 Advice(
                     recommend=self._text(table, "recommend", at),
@@ -511,6 +513,7 @@ class _Loader:
                     plain_why=self._text(table, "plain_why", at),
                     flags=self._flag_list(when, "flags", at, flags),
                     not_flags=self._flag_list(when, "not_flags", at, flags),
+                    all_flags=self._flag_list(when, "all_flags", at, flags),
                     answers=self._answers(when.get("answers", {}), at),
                 )
             )
