@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import scale, terminal
+from benchmarks import pages, scale, terminal
 from homecheck import rules
 from homecheck.checklists import load_catalog
 from homecheck.model import Answer, Catalog
@@ -301,6 +301,32 @@ def pdf_rows(folder: Path, catalog: Catalog) -> list[Row]:
     ]
 
 
+def page_rows(folder: Path, catalog: Catalog) -> list[Row]:
+    """The demo visit's reports in pages, and a follow-up's against them (not timed)."""
+    rows = []
+    for count in pages.page_counts(folder, catalog):
+        budget = count.budget
+        rows.append(
+            Row(
+                f"Demo visit, {count.kind}: pages",
+                f"{count.first} pages",
+                "(a count, not timed)",
+                f"<= {budget}",
+                count.first <= budget,
+            )
+        )
+        rows.append(
+            Row(
+                f"Follow-up of the demo, {count.kind}: pages",
+                f"{count.follow_up} pages",
+                f"first visit {count.first} pages",
+                "<= the first visit's",
+                count.follow_up <= count.first,
+            )
+        )
+    return rows
+
+
 def _plain_reportlab(out: Path) -> float:
     """The baseline: reportlab laying out 300 short plain paragraphs, no tables."""
     from reportlab.lib.styles import getSampleStyleSheet
@@ -433,6 +459,7 @@ def main() -> int:
         steps = {
             "durable": lambda: durable_saves(folder),
             "pdf": lambda: pdf_rows(folder, catalog),
+            "pages": lambda: page_rows(folder, catalog),
             "scale": lambda: scale_rows(catalog),
             "export": export_rows,
             "launch": lambda: launch_rows(folder),

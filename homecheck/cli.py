@@ -75,11 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("visit_id", type=int)
     report.add_argument(
         "--audience",
-        choices=("clinician", "household"),
+        choices=("clinician", "household", "landlord"),
         default="clinician",
-        help="clinician report (default) or plain-language household handout",
+        help="clinician report (default), plain-language household handout, or a one-page"
+        " letter to the landlord or building manager",
     )
     report.add_argument("--large-print", action="store_true", help="16 pt body text")
+    report.add_argument(
+        "--appendix", action="store_true", help="add every item and its answer (clinician)"
+    )
     report.add_argument(
         "--compare",
         type=int,
@@ -346,22 +350,43 @@ def _visits(store: Store, client_id: int | None, *, as_json: bool) -> int:
 
 
 def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Namespace) -> int:
-    from homecheck.pdf import render_pdf, report_filename
-    from homecheck.report import Audience, build_report_for_visit
+    from homecheck.pdf import letter_filename, render_letter, render_pdf, report_filename
+    from homecheck.report import Audience, build_letter, build_report_for_visit, load_visit
 
+    if args.audience == "landlord":
+        letter = build_letter(catalog, load_visit(store, catalog, args.visit_id))
+        if not letter.findings:
+            raise CliError(
+                f"visit {args.visit_id}: nothing for a landlord (no building repair in a home"
+                " marked rented, and no action a landlord has taken on)"
+            )
+        out = _report_target(config, args, letter_filename(letter))
+        render_letter(letter, out, large_print=args.large_print)
+        print(out)
+        return EXIT_OK
     audience = Audience(args.audience)
     data = build_report_for_visit(
-        store, catalog, args.visit_id, audience=audience, compare_to=args.compare
+        store,
+        catalog,
+        args.visit_id,
+        audience=audience,
+        compare_to=args.compare,
+        appendix=args.appendix,
     )
-    if args.output:
-        out = Path(args.output)
-        check_target(out)  # before the work: refuse a folder or a device at once
-    else:
-        ensure_private_dir(config.reports_dir)
-        out = config.reports_dir / report_filename(data, large_print=args.large_print)
+    out = _report_target(config, args, report_filename(data, large_print=args.large_print))
     render_pdf(data, out, large_print=args.large_print)
     print(out)
     return EXIT_OK
+
+
+def _report_target(config: Config, args: argparse.Namespace, name: str) -> Path:
+    """`-o FILE`, refused at once if it is a folder or a device, else the reports folder."""
+    if args.output:
+        out = Path(args.output)
+        check_target(out)
+        return out
+    ensure_private_dir(config.reports_dir)
+    return config.reports_dir / name
 
 
 def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:

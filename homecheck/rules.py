@@ -14,6 +14,7 @@ from homecheck.model import (
     Answer,
     Audience,
     Catalog,
+    FallContext,
     Flag,
     Item,
     Precaution,
@@ -385,3 +386,87 @@ def compare(
         not_rechecked=tuple(i for i in live if i not in current),
         retired=tuple(i for i in was if i not in catalog.items),
     )
+
+
+# -- the plan: findings ranked by urgency ---------------------------------------------------
+
+CONTEXT_WORDS: Mapping[FallContext, str] = {
+    FallContext.NIGHT_ROUTE: "night-time route from bed to toilet",
+    FallContext.TOILET_BATH: "toilet, bath or shower transfer",
+    FallContext.STAIRS: "stairs and steps",
+    FallContext.DAILY_ROUTE: "daily route",
+    FallContext.HEIGHT: "climbing (a fall from a height)",
+    FallContext.SPINE_DAILY: "spine-loading movement done daily",
+}
+"""Each fall context in the words a ranked finding's reason uses."""
+
+_CONTEXT_RANK = {context: n for n, context in enumerate(FallContext)}
+
+
+@dataclass(frozen=True, slots=True)
+class RankedFinding:
+    """A finding at its place in the plan, with why it ranks there."""
+
+    finding: Finding
+    position: int
+    """1 for the most urgent."""
+    reason: str
+    """'night-time route from bed to toilet; raised by fall in the past 12 months'."""
+
+
+def rank_key(finding: Finding) -> tuple[int, int, int, str, int]:
+    """Effective priority, then fall context (in `FallContext` order, none last), then
+    section order, then the item's place in its section."""
+    context = finding.item.context
+    context_rank = _CONTEXT_RANK[context] if context is not None else len(_CONTEXT_RANK)
+    items = finding.section.items
+    place = items.index(finding.item) if finding.item in items else len(items)
+    return (finding.priority.rank, context_rank, finding.section.order, finding.section.id, place)
+
+
+def rank_reason(finding: Finding, flags: Mapping[str, Flag], *, with_note: bool = True) -> str:
+    """Why a finding ranks where it does: its fall context in words, and the profile flags
+    that raised it or the assessor's override (with the assessor's reason unless
+    `with_note` is false: a summary line has no room for free text). `flags` is the
+    catalog's, for labels."""
+    parts = []
+    if finding.item.context is not None:
+        parts.append(CONTEXT_WORDS[finding.item.context])
+    decision = finding.decision
+    if decision.overridden:
+        reason = decision.override_reason if with_note else ""
+        parts.append(
+            f"set to {decision.priority.value} by the assessor" + (f": {reason}" if reason else "")
+        )
+    elif decision.raised_by:
+        labels = (flags[f].label if f in flags else f for f in decision.raised_by)
+        parts.append(
+            f"raised from {decision.default.value} by "
+            + ", ".join(label[:1].lower() + label[1:] for label in labels)
+        )
+    if not parts:
+        parts.append(f"{finding.priority.value} priority")
+    return "; ".join(parts)
+
+
+def rank(found: Iterable[Finding], flags: Mapping[str, Flag]) -> tuple[RankedFinding, ...]:
+    """The one urgency order every report and the review share (README, "The plan").
+
+    Effective priority first (the profile's raise and the assessor's override are part of
+    it), then what makes a fall with injury likely and often, then section order.
+    """
+    ordered = sorted(found, key=rank_key)
+    return tuple(
+        RankedFinding(finding, position, rank_reason(finding, flags))
+        for position, finding in enumerate(ordered, 1)
+    )
+
+
+def ranked_findings(
+    catalog: Catalog,
+    sections: Iterable[Section],
+    flags: frozenset[str],
+    responses: Mapping[str, Response],
+) -> tuple[RankedFinding, ...]:
+    """`findings` in the plan's order, each with its reason: what the review lists."""
+    return rank(findings(catalog, sections, flags, responses), catalog.flags)

@@ -66,20 +66,32 @@ def test_names_and_notes_render_escaped(
 def test_clinician_report_has_every_part(
     tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
 ) -> None:
-    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id, appendix=True)
     text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
     for heading in (
-        "Summary",
-        "Action plan",
-        "Body mechanics",
+        "Most urgent, and why they rank first",
         "Referrals",
+        "Signature",
+        "Action plan, most urgent first",
+        "Body mechanics",
+        "Findings by section",
         "Appendix: every item and its answer",
-        "Sign-off",
     ):
         assert heading in text
-    assert "Raised from medium because: Lives alone" in text
+    assert "raised from medium by lives alone" in text
     assert "Bend both knees." in text  # the technique's steps
     assert "Not answered" in text  # the appendix keeps unanswered items
+    assert "Criterion: No alarm or phone reachable from the floor." in text
+
+
+def test_the_item_appendix_is_asked_for(
+    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+) -> None:
+    """By default the report is the plan; the full item list comes with `--appendix`."""
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
+    assert "Appendix" not in text and "Criterion" not in text
+    assert "Found:" not in text  # the definition is never printed as what was found
 
 
 def test_household_handout_has_no_clinical_appendix(
@@ -89,8 +101,8 @@ def test_household_handout_has_no_clinical_appendix(
         store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
     )
     text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
-    assert "Fix these first (this week)" in text
-    assert "Appendix" not in text and "Hazard if" not in text
+    assert "Fix these first" in text
+    assert "Appendix" not in text and "Criterion" not in text
 
 
 def test_large_print_uses_at_least_16_point(
@@ -148,7 +160,7 @@ def test_retired_answers_appear_in_the_appendix(
     tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
 ) -> None:
     store.save_response(unicode_visit.id, "bathroom.bath_mat", Answer.HAZARD)
-    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
+    data = build_report_for_visit(store, mini_catalog, unicode_visit.id, appendix=True)
     text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
     assert "Answers to items since retired from the checklists" in text
     assert "Non-slip mat in the bath" in text
@@ -168,14 +180,18 @@ def test_amended_visit_says_so(
 def test_household_this_week_list_stays_short(
     tmp_path: Path, store: Store, catalog: Catalog
 ) -> None:
-    """However many findings the profile raises to high, a family gets five to do first."""
+    """However many findings the profile raises to high, a family gets at most five to do
+    first, and the rest follow under who acts."""
     _, visit = add_demo(store, catalog, visit_date=FIXED)
     data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
     assert sum(1 for f in data.findings if f.priority.value == "high") > 5
+    assert data.plan is not None and 3 <= len(data.plan.fix_first) <= 5
     text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
-    first, rest = text.split("Then these", 1)
-    assert first.count("needs attention:") == 5
-    assert "needs attention:" in rest
+    first, rest = text.split("Fix these first", 1)[1].split("Then these", 1)
+    assert [f"{n}. " in first for n in range(1, 7)] == [True] * len(data.plan.fix_first) + [
+        False
+    ] * (6 - len(data.plan.fix_first))
+    assert all(f.what in " ".join(rest.split()) for f in data.plan.then)
 
 
 def test_200_items_60_findings_and_a_very_long_note(
@@ -201,7 +217,7 @@ def test_200_items_60_findings_and_a_very_long_note(
             )
         else:
             store.save_response(visit.id, item.id, Answer.OK)
-    data = build_report_for_visit(store, catalog, visit.id)
+    data = build_report_for_visit(store, catalog, visit.id, appendix=True)
     assert len(data.findings) == 60
     text, pages = pdf_text(render_pdf(data, tmp_path / "big.pdf"))
     assert pages > 10 and f"Page {pages} of {pages}" in text

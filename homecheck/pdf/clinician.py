@@ -1,4 +1,4 @@
-"""The clinician report: summary, comparison, action plan, log, appendix, sign-off."""
+"""The clinician report: a first page to sign and file, then the ranked action plan."""
 
 from __future__ import annotations
 
@@ -17,62 +17,248 @@ from homecheck.report import AppendixRow, FindingEntry
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable, Table
 
+TOP_FINDINGS = 5
+"""Findings the first page names with the reason they rank there."""
+FIRST_PAGE_SECTIONS = 6
+"""Sections not (or partly) checked that the first page names; more are counted."""
+
 
 class ClinicianRenderer(Layout):
-    """What a therapist signs: everything recorded, in priority order, with reasons."""
+    """What a therapist signs: one page that sums up the visit, then every finding in the
+    order of the plan with what was recorded, the advice and why."""
 
     def _visit_rows(self) -> list[tuple[str, str]]:
         status = self.data.status + (" — amended after completion" if self.data.amended else "")
         return [("Mode", self.data.mode), ("Status", status)]
 
     def _story(self) -> list[Flowable]:
+        from reportlab.platypus import PageBreak
+
         d = self.data
-        story = self._header_block()
-        story += self._heading("Profile that shaped the advice")
-        if d.profile:
-            story.append(self._p(_esc("; ".join(d.profile)) + "."))
-        else:
-            story.append(self._p("No profile flags recorded: general advice only."))
-        story += self._summary()
+        story = self._first_page()
+        story.append(PageBreak())
         story += self._comparison()
         story += self._action_plan()
         if d.techniques:
             story += self._heading("Body mechanics: techniques to teach")
+            if d.moving_caution:
+                story.append(self._p(f"<b>{_esc(d.moving_caution)}</b>"))
             for technique in d.techniques:
                 story += self._technique(
                     technique.title, technique.purpose, technique.steps, technique.tips
                 )
-        story += self._precautions(
-            "Precautions chosen by the profile", "Avoid", "Keep doing", with_why=True
-        )
-        story += self._referrals("Referrals", "Not met: ")
+        story += self._precautions()
+        story += self._summary()
         story += self._action_log()
-        story += self._appendix()
-        story += self._sign_off()
+        if d.with_appendix:
+            story += self._appendix()
+        return story
+
+    # -- the first page ------------------------------------------------------------------
+
+    def _first_page(self) -> list[Flowable]:
+        """Who, profile, completeness, the top findings and why, referrals, precautions
+        and the signature: what a therapist files."""
+        d = self.data
+        story = self._header_block()
+        profile = "; ".join(d.profile) + "." if d.profile else "None recorded: general advice."
+        story.append(self._p(f"<b>Profile:</b> {_esc(profile)}"))
+        story.append(self._p(f"<b>Completeness:</b> {_esc(self._completeness())}"))
+        story.append(self._p(f"<b>Findings:</b> {_esc(self._counts())}"))
+        if d.findings:
+            story.append(self._p("Most urgent, and why they rank first", "h2"))
+            for f in d.findings[:TOP_FINDINGS]:
+                story.append(
+                    self._p(
+                        f"{f.position}. <b>{_esc(f.what)}</b> [{_PRIORITY_WORD[f.priority]}]"
+                        f" — {_esc(f.rank_summary)}",
+                        "tight",
+                    )
+                )
+            if len(d.findings) > TOP_FINDINGS:
+                story.append(
+                    self._p(f"… and {len(d.findings) - TOP_FINDINGS} more in the action plan.")
+                )
+        if d.referrals:
+            story.append(self._p("Referrals", "h2"))
+            number = {f.what: f.position for f in d.findings}
+            for who, whats in d.referrals:
+                refs = ", ".join(str(number[w]) for w in whats if w in number)
+                story.append(self._p(f"{_esc(_capital(who))} (finding {refs})", "tight"))
+        landlord = [str(f.position) for f in d.findings if f.to_landlord]
+        if landlord:
+            story.append(
+                self._p(
+                    f"<b>For the landlord or building manager:</b> finding {', '.join(landlord)}"
+                    f" (a one-page letter: homecheck report {d.visit_id} --audience landlord).",
+                    "tight",
+                )
+            )
+        if d.avoid or d.keep:
+            story.append(self._p("Precautions", "h2"))
+            if d.avoid:
+                titles = "; ".join(p.title for p in d.avoid)
+                story.append(self._p(f"<b>Avoid:</b> {_esc(titles)}.", "tight"))
+            if d.keep:
+                titles = "; ".join(p.title for p in d.keep)
+                story.append(self._p(f"<b>Keep doing:</b> {_esc(titles)}.", "tight"))
+        story += self._signature()
+        return story
+
+    def _completeness(self) -> str:
+        """Items answered, and the sections not or partly checked: named when few, else
+        counted here and named with the section table (the first page must stay one)."""
+        d = self.data
+        line = f"{d.answered} of {d.applicable} applicable items answered."
+        left_out = [n.section for n in d.not_checked if n.whole]
+        partly = [n for n in d.not_checked if not n.whole]
+        if len(left_out) > FIRST_PAGE_SECTIONS:
+            line += f" Not checked: {len(left_out)} sections (named under Findings by section)."
+        elif left_out:
+            line += " Not checked: " + "; ".join(left_out) + "."
+        if len(partly) > FIRST_PAGE_SECTIONS:
+            line += f" Partly checked: {len(partly)} sections."
+        elif partly:
+            line += " Partly checked: " + "; ".join(
+                f"{n.section} ({len(n.items)} of {n.total} open)" for n in partly
+            )
+            line += "."
+        return line
+
+    def _counts(self) -> str:
+        d = self.data
+        total = len(d.findings)
+        return (
+            f"{total} finding{'s' if total != 1 else ''}: {d.count(Priority.HIGH)} high, "
+            f"{d.count(Priority.MEDIUM)} medium, {d.count(Priority.LOW)} low priority"
+            " (ranked by priority, then the fall context, then section)."
+        )
+
+    def _signature(self) -> list[Flowable]:
+        from reportlab.platypus import Spacer
+
+        d = self.data
+        return [
+            Spacer(1, 10),
+            *self._text_paragraphs(
+                "Assessor: ", f"{d.assessor or '________________'}, {d.role.lower()}"
+            ),
+            Spacer(1, 14),
+            self._p("Signature: ______________________________     Date: ______________"),
+            Spacer(1, 8),
+            self._p(_esc(d.statement), "small"),
+            self._p(f"Checklist content version {_esc(d.content_hash or 'unknown')}.", "small"),
+        ]
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def _action_plan(self) -> list[Flowable]:
+        story: list[Flowable] = self._heading("Action plan, most urgent first")
+        if not self.data.findings:
+            story.append(self._p("No hazards were recorded."))
+            return story
+        for finding in self.data.findings:
+            since = f", {finding.since}" if finding.since else ""
+            head = self._p(
+                f"{finding.position}. [{_PRIORITY_WORD[finding.priority]}] {_esc(finding.what)}"
+                f" <font size='-1'>({_esc(finding.section)}{since})</font>",
+                "h2",
+            )
+            story += [self._keep_room(6), head, *self._finding_body(finding)]
+        return story
+
+    def _finding_body(self, f: FindingEntry) -> list[Flowable]:
+        """One paragraph of labelled lines: it still splits across pages, and one line-
+        breaking pass instead of six keeps a 40-finding report inside its time budget.
+        Long free text makes it a paragraph per line, each in pieces (_text_paragraphs)."""
+        lines: list[tuple[str, str]] = []
+        if f.note:
+            lines.append(("Recorded", f.note))
+        if f.measurement:
+            lines.append(("Measured", f.measurement))
+        edited = " (edited for this visit)" if f.edited else ""
+        if f.same_fix_as:
+            lines.append(("Recommendation", f"as for “{f.same_fix_as}” above"))
+        else:
+            lines.append((f"Recommendation{edited}", f.recommendation))
+            lines.append(("Why", f.why))
+        if f.technique:
+            lines.append(("Technique", f.technique + " (steps below)"))
+        if f.rank_reason != f"{f.priority.value} priority":  # a plain default says nothing
+            lines.append(("Ranked here", f.rank_reason))
+        if f.referral:
+            lines.append(("Refer to", f.referral))
+        if sum(len(text) for _, text in lines) > PARAGRAPH_CHARS:
+            flowables: list[Flowable] = []
+            for label, text in lines:
+                flowables += self._text_paragraphs(f"<b>{_esc(label)}:</b> ", text, "finding")
+            return flowables
+        body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
+        return [self._p(body, "finding")]
+
+    def _technique(
+        self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
+    ) -> list[Flowable]:
+        """A technique as a record of what to teach: its steps numbered in one paragraph
+        (the household handout sets them out one per line for the person doing them)."""
+        numbered = " ".join(f"<b>{n}.</b> {_esc(step)}" for n, step in enumerate(steps, 1))
+        block = [
+            self._keep_room(4),
+            self._p(_esc(title), "h2"),
+            self._p(f"{_esc(purpose)}<br/>{numbered}", "indent"),
+        ]
+        if tips:
+            block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "tips"))
+        return block
+
+    def _precautions(self) -> list[Flowable]:
+        """Each precaution's advice and reason, in the small type of reference text: the
+        first page already names them."""
+        d = self.data
+        if not d.avoid and not d.keep:
+            return []
+        story = self._heading("Precautions chosen by the profile")
+        for label, entries in (("Avoid", d.avoid), ("Keep doing", d.keep)):
+            if entries:
+                story.append(self._p(label, "h2"))
+            for entry in entries:
+                story.append(
+                    self._p(
+                        f"<b>{_esc(entry.title)}.</b> {_esc(entry.text)}"
+                        f" <i>Why:</i> {_esc(entry.why)}",
+                        "tips",
+                    )
+                )
         return story
 
     def _summary(self) -> list[Flowable]:
+        """Only the sections with findings, and one line naming the rest."""
+        from reportlab.platypus import Spacer
+
         d = self.data
-        total = len(d.findings)
-        line = (
-            f"{total} finding{'s' if total != 1 else ''} out of {d.applicable} applicable items: "
-            f"{d.count(Priority.HIGH)} high, {d.count(Priority.MEDIUM)} medium, "
-            f"{d.count(Priority.LOW)} low priority."
-        )
-        if d.unanswered:
-            line += f" {d.unanswered} item{'s' if d.unanswered != 1 else ''} not answered."
-        rows: list[list[str]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
-        for s in d.summary:
-            rows.append(
-                [self._wrapped(s.title, self.width * 0.45)]
-                + [str(n) for n in (s.applicable, s.answered, s.high, s.medium, s.low)]
-            )
-        number = self.width * 0.11
-        return [
-            self._p("Summary", "h1"),
-            self._p(_esc(line)),
-            self._table(rows, [self.width - 5 * number] + [number] * 5),
-        ]
+        with_findings = [s for s in d.summary if s.hazards]
+        without = [s.title for s in d.summary if not s.hazards and s.answered]
+        story = self._heading("Findings by section")
+        if with_findings:
+            rows: list[list[str]] = [["Section", "Items", "Answered", "High", "Medium", "Low"]]
+            for s in with_findings:
+                rows.append(
+                    [self._wrapped(s.title, self.width * 0.45)]
+                    + [str(n) for n in (s.applicable, s.answered, s.high, s.medium, s.low)]
+                )
+            number = self.width * 0.11
+            story.append(self._table(rows, [self.width - 5 * number] + [number] * 5))
+            story.append(Spacer(1, 4))
+        if without:
+            story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
+        left_out = [n.section for n in d.not_checked if n.whole]
+        if left_out:
+            story.append(self._p(_esc("Not checked: " + "; ".join(left_out) + "."), "small"))
+        partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in d.not_checked]
+        partly = [p for n, p in zip(d.not_checked, partly, strict=True) if not n.whole]
+        if partly:
+            story.append(self._p(_esc("Partly checked: " + "; ".join(partly) + "."), "small"))
+        return story
 
     def _comparison(self) -> list[Flowable]:
         """Resolved, persisting and new findings against the earlier visit, both dated."""
@@ -93,19 +279,19 @@ class ClinicianRenderer(Layout):
                 )
             )
         )
+        if c.persisting or c.new:
+            story.append(
+                self._p("Persisting and new findings are marked so in the action plan.", "indent")
+            )
         groups = (
             ("Resolved", c.resolved),
-            ("Persisting", c.persisting),
-            ("New", c.new),
             ("Not re-checked on this visit", c.not_rechecked),
             ("On items since retired from the checklists", c.retired),
         )
         for label, entries in groups:
             if entries:
-                story.append(self._p(_esc(label), "h2"))
-                story += [
-                    self._p(f"• {_esc(e.section)}: {_esc(e.what)}", "indent") for e in entries
-                ]
+                items = "; ".join(e.what for e in entries)
+                story.append(self._p(f"<b>{_esc(label)}:</b> {_esc(items)}.", "indent"))
         return story
 
     def _action_log(self) -> list[Flowable]:
@@ -129,51 +315,19 @@ class ClinicianRenderer(Layout):
         story.append(self._table(rows, widths))
         return story
 
-    def _action_plan(self) -> list[Flowable]:
-        story: list[Flowable] = self._heading("Action plan")
-        if not self.data.findings:
-            story.append(self._p("No hazards were recorded."))
-            return story
-        for number, finding in enumerate(self.data.findings, 1):
-            head = self._p(
-                f"{number}. [{_PRIORITY_WORD[finding.priority]}] {_esc(finding.section)}"
-                " — not met: "
-                f"{_esc(finding.what)}",
-                "h2",
-            )
-            story += [self._keep_room(6), head, *self._finding_body(finding)]
-        return story
-
-    def _finding_body(self, f: FindingEntry) -> list[Flowable]:
-        """One paragraph of labelled lines: it still splits across pages, and one line-
-        breaking pass instead of six keeps a 40-finding report inside its time budget.
-        Long free text makes it a paragraph per line, each in pieces (_text_paragraphs)."""
-        lines = [("Found", f.hazard_if)]
-        if f.note:
-            lines.append(("Assessor's note", f.note))
-        if f.measurement:
-            lines.append(("Measured", f.measurement))
-        edited = " (edited for this visit)" if f.edited else ""
-        lines.append((f"Recommendation{edited}", f.recommendation))
-        lines.append(("Why", f.why))
-        if f.technique:
-            lines.append(("Technique", f.technique + " (steps below)"))
-        if f.priority_reason:
-            lines.append(("Priority", f.priority_reason))
-        if f.referral:
-            lines.append(("Refer to", f.referral))
-        if sum(len(text) for _, text in lines) > PARAGRAPH_CHARS:
-            flowables: list[Flowable] = []
-            for label, text in lines:
-                flowables += self._text_paragraphs(f"<b>{_esc(label)}:</b> ", text, "finding")
-            return flowables
-        body = "<br/>".join(f"<b>{_esc(label)}:</b> {_esc(text)}" for label, text in lines)
-        return [self._p(body, "finding")]
+    # -- the item list -------------------------------------------------------------------
 
     def _appendix(self) -> list[Flowable]:
         from reportlab.platypus import PageBreak
 
         story: list[Flowable] = [PageBreak(), self._p("Appendix: every item and its answer", "h1")]
+        story.append(
+            self._p(
+                "Each item is written as the safe condition; below it, the criterion: what"
+                " the assessor must see to record a hazard.",
+                "small",
+            )
+        )
         for section in self.data.appendix:
             story.append(self._p(_esc(section.title), "h2"))
             story.append(self._appendix_table(section.rows))
@@ -183,7 +337,8 @@ class ClinicianRenderer(Layout):
         return story
 
     def _appendix_table(self, rows: tuple[AppendixRow, ...]) -> Table:
-        """Item, answer, note; hazard rows tinted so a reader finds them at a glance.
+        """Item (and its criterion), answer, note; hazard rows tinted so a reader finds
+        them at a glance.
 
         A table row cannot break across pages, so an answer whose text runs past
         ROW_LINES lines (a long note) continues in further rows instead of failing.
@@ -194,23 +349,13 @@ class ClinicianRenderer(Layout):
         table: list[list[str]] = [["Item", "Answer", "Note"]]
         marked = []
         for row in rows:
-            for part in self._text_rows([row.check, row.answer, row.note], widths):
+            item = row.check + (f"\nCriterion: {row.criterion}" if row.criterion else "")
+            for part in self._text_rows([item, row.answer, row.note], widths):
                 table.append(part)
                 if row.finding:
                     marked.append(len(table) - 1)
         return self._table(table, widths, marked_rows=tuple(marked))
 
-    def _sign_off(self) -> list[Flowable]:
-        from reportlab.platypus import KeepTogether, Spacer
 
-        d = self.data
-        block = [
-            self._p("Sign-off", "h1"),
-            self._p(_esc(d.statement), "small"),
-            Spacer(1, 14),
-            *self._text_paragraphs("Assessor: ", f"{d.assessor or '________________'} ({d.role})"),
-            Spacer(1, 18),
-            self._p("Signature: ______________________________     Date: ______________"),
-            self._p(f"Checklist content version {_esc(d.content_hash or 'unknown')}.", "small"),
-        ]
-        return [KeepTogether(block)]
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,52 +1,165 @@
-"""The household handout: plain words, the few fixes for this week first."""
+"""The household handout: a plan sorted by who acts, written to the person at home."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
-from homecheck.model import Priority
-from homecheck.pdf.layout import THIS_WEEK, Layout, _esc
-from homecheck.report import FindingEntry
+from homecheck.pdf.layout import Layout, _esc
+from homecheck.report import FindingEntry, HouseholdPlan
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
 
-class HouseholdRenderer(Layout):
-    """What a family follows: what to do, why, who does it, how to move safely."""
+NAMED_UNCHECKED = 3
+"""A part left partly unchecked names the things left when there are at most this many."""
 
-    BODY_SIZE = 11
+
+class HouseholdRenderer(Layout):
+    """What a family follows: the few things to do first, then who does the rest, how
+    to move safely, and what was not checked. Each thing is said once."""
+
+    BODY_SIZE = 10.5
 
     def _story(self) -> list[Flowable]:
         d = self.data
-        story = self._header_block()
-        story.append(self._p(_esc(d.statement), "small"))
+        story = self._opening()
         story += self._household_progress()
-        # A family needs a short first list: the most urgent few, then everything else.
-        high = [f for f in d.findings if f.priority is Priority.HIGH]
-        urgent = high[:THIS_WEEK]
-        later = [f for f in d.findings if f not in urgent]
-        if not d.findings:
+        plan = d.plan
+        if plan is None or not d.findings:
             story += self._heading("Nothing needs fixing")
-            story.append(self._p("No hazards were found on this visit. Keep the home as it is."))
-        if urgent:
-            story += self._heading("Fix these first (this week)")
-            story += self._household_findings(urgent, start=1)
-        if later:
-            story += self._heading("Then these")
-            story += self._household_findings(later, start=len(urgent) + 1)
+            story.append(self._p("No hazards were found on this visit. Keep your home as it is."))
+        else:
+            story += self._plan(plan)
         story += self._household_actions()
-        if d.techniques:
-            story += self._heading("How to move safely")
-            for technique in d.techniques:
-                story += self._technique(
-                    technique.title, technique.purpose, technique.steps, technique.tips
+        story += self._advice("Best avoided", [p.text for p in d.avoid])
+        story += self._advice("Keep doing", [p.text for p in d.keep])
+        story += self._not_checked()
+        return story
+
+    def _opening(self) -> list[Flowable]:
+        """The title, who it is for, and the visit in one line: a family needs the plan,
+        not a form."""
+        d = self.data
+        story: list[Flowable] = [self._p(_esc(d.title), "title")]
+        if d.addressed_to:
+            story.append(self._p(_esc(d.addressed_to), "lead"))
+        where = f" at {d.address}" if d.address else ""
+        who = f" with {d.assessor}, {d.role.lower()}" if d.assessor else ""
+        visit = f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}."
+        story += self._text_paragraphs("", f"{visit} {d.statement}", "small")
+        return story
+
+    def _advice(self, heading: str, texts: list[str]) -> list[Flowable]:
+        """Precautions in the household's words only (their titles are clinical)."""
+        if not texts:
+            return []
+        story = self._heading(heading)
+        story += [self._p(f"• {_esc(text)}", "bullet") for text in texts]
+        return story
+
+    def _plan(self, plan: HouseholdPlan) -> list[Flowable]:
+        story: list[Flowable] = []
+        if plan.fix_first:
+            story += self._heading("Fix these first")
+            for number, f in enumerate(plan.fix_first, 1):
+                story += self._full(f, number)
+        if plan.then:
+            story += self._heading("Then these")
+            story += [p for f in plan.then for p in self._short(f)]
+        if plan.devices:
+            story += self._heading("Things to get")
+            # Things that serve the same findings share a line: each thing still once.
+            lines: dict[tuple[str, ...], list[str]] = {}
+            for device in plan.devices:
+                lines.setdefault(device.serves, []).append(device.label)
+            for serves, labels in lines.items():
+                things = "; ".join([labels[0], *(_lower(label) for label in labels[1:])])
+                found = "; ".join(_lower(what) for what in serves)
+                story.append(self._p(f"• <b>{_esc(things)}</b> — for: {_esc(found)}", "indent"))
+        if plan.landlord:
+            story += self._heading("Ask the landlord or building manager")
+            story.append(
+                self._p(
+                    "These are repairs or fittings for the building. Ask for them in writing:"
+                    " a one-page letter that lists them can be printed with this plan."
                 )
-        story += self._precautions(
-            "Looking after your back and bones", "Best avoided", "Keep doing", with_why=False
-        )
-        story += self._referrals("People to talk to", "Needs attention: ")
+            )
+            story += [p for f in plan.landlord for p in self._short(f)]
+        if plan.doctor:
+            story += self._heading("Talk to the doctor or pharmacist")
+            story += [p for f in plan.doctor for p in self._short(f)]
+        if plan.caregiver:
+            helper = self.data.addressed_to.partition(", and ")[2].partition(" ")[0]
+            story += self._heading(f"For {helper}, who helps" if helper else "For your helper")
+            story += [p for f in plan.caregiver for p in self._short(f)]
+        story += self._ways_of_moving(plan)
+        return story
+
+    def _full(self, f: FindingEntry, number: int) -> list[Flowable]:
+        """A 'fix first' entry: the finding, what to do, why, and the visit's note."""
+        block = [self._keep_room(5), self._p(f"{number}. {_esc(f.what)}", "h2")]
+        if f.same_fix_as:
+            block.append(self._p(f"<b>What to do:</b> as for “{_esc(f.same_fix_as)}”.", "indent"))
+        else:
+            block += self._text_paragraphs("<b>What to do:</b> ", f.recommendation, "indent")
+            block.append(self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"))
+        if f.note:
+            block += self._text_paragraphs("<b>Seen on the visit:</b> ", f.note, "indent")
+        return block
+
+    def _short(self, f: FindingEntry) -> list[Flowable]:
+        """One entry of a later group: the finding and what to do."""
+        todo = f"as for “{f.same_fix_as}”." if f.same_fix_as else f.recommendation
+        if f.note:  # in the same paragraph: a line of its own for a short note wastes most
+            todo += f" (Seen on the visit: {f.note})"
+        return self._text_paragraphs(f"• <b>{_esc(f.what)}.</b> ", todo, "indent")
+
+    def _ways_of_moving(self, plan: HouseholdPlan) -> list[Flowable]:
+        """Each technique once, with the findings it helps with; then the ways of moving a
+        therapist needs to show, that no technique here covers."""
+        d = self.data
+        untaught = [f for f in plan.moving if not f.technique]
+        if not d.techniques and not untaught:
+            return []
+        story = self._heading("Ways of moving")
+        if d.moving_caution:
+            story.append(self._p(f"<b>{_esc(d.moving_caution)}</b>"))
+        for technique in d.techniques:
+            # What it helps with says why, in the reader's own findings: no purpose line.
+            # The tips stay in the clinician's report: the therapist teaches them, and they
+            # repeat advice the plan gives once elsewhere (a seat raiser, a lifting limit).
+            helps = "; ".join([*technique.serves[:1], *map(_lower, technique.serves[1:])])
+            story += self._technique(
+                technique.title, f"For: {helps}." if helps else "", technique.steps, ()
+            )
+        if untaught:
+            story.append(self._p("Ask a therapist to show you", "h2"))
+            story += [p for f in untaught for p in self._short(f)]
+        return story
+
+    def _not_checked(self) -> list[Flowable]:
+        """What this visit did not look at, said plainly, so a short list is not taken
+        for a safe home: whole parts in one sentence, then the parts checked only in part
+        (naming the things left when they are few)."""
+        left = self.data.not_checked
+        if not left:
+            return []
+        story = self._heading("Not checked this time")
+        story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
+        whole = [part.section for part in left if part.whole]
+        if whole:
+            story += self._text_paragraphs("<b>Not checked:</b> ", "; ".join(whole) + ".", "indent")
+        for part in left:
+            if part.whole:
+                continue
+            count = len(part.items)
+            if count <= NAMED_UNCHECKED:
+                text = "; ".join(part.items) + "."
+            else:
+                text = f"{count} of {part.total} things not checked."
+            story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
         return story
 
     def _household_progress(self) -> list[Flowable]:
@@ -59,8 +172,8 @@ class HouseholdRenderer(Layout):
         left = len(c.persisting) + len(c.new)
         story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
         if c.resolved:
-            story.append(self._p("Fixed", "h2"))
-            story += [self._p(f"✓ {_esc(e.what)}", "indent") for e in c.resolved]
+            fixed = "; ".join(e.what for e in c.resolved)
+            story.append(self._p(f"<b>Fixed:</b> {_esc(fixed)}.", "indent"))
         return story
 
     def _household_actions(self) -> list[Flowable]:
@@ -76,17 +189,7 @@ class HouseholdRenderer(Layout):
             story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
         return story
 
-    def _household_findings(self, found: list[FindingEntry], start: int) -> list[Flowable]:
-        story: list[Flowable] = []
-        for number, f in enumerate(found, start):
-            block = [
-                self._p(f"{number}. {_esc(f.section)} — needs attention: {_esc(f.what)}", "h2"),
-                *self._text_paragraphs("<b>What to do:</b> ", f.recommendation, "indent"),
-                self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"),
-            ]
-            if f.note:
-                block += self._text_paragraphs("<b>Note from the visit:</b> ", f.note, "indent")
-            if f.technique:
-                block.append(self._p(f"<b>See:</b> {_esc(f.technique)}, below.", "indent"))
-            story += [self._keep_room(6), *block]
-        return story
+
+def _lower(text: str) -> str:
+    """A phrase continuing a sentence: its first letter in lower case ('for: the toilet')."""
+    return text[:1].lower() + text[1:]

@@ -9,6 +9,7 @@ through `esc`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -36,9 +37,6 @@ ROW_LINES = 30
 # Free text longer than this is laid out as several paragraphs (see `_text_paragraphs`).
 PARAGRAPH_CHARS = 1500
 
-# At most this many findings go in the household handout's "this week" list.
-THIS_WEEK = 5
-
 _PRIORITY_WORD = {
     Priority.HIGH: "HIGH",
     Priority.MEDIUM: "MEDIUM",
@@ -59,6 +57,15 @@ class Layout:
 
     def __init__(self, data: ReportData, *, large_print: bool) -> None:
         self.data = data
+        self._page_setup(data.title, data.visit_id, data.visit_date, large_print=large_print)
+
+    def _page_setup(
+        self, title: str, visit_id: int, visit_date: date, *, large_print: bool
+    ) -> None:
+        """What every page shows, apart from the report data: a letter has no ReportData."""
+        self.doc_title = title
+        self.doc_visit = visit_id
+        self.doc_date = visit_date
         self.large = large_print
         self.footer_size = 12 if large_print else 8
 
@@ -76,9 +83,9 @@ class Layout:
             rightMargin=18 * mm,
             topMargin=18 * mm,
             bottomMargin=20 * mm,
-            title=self.data.title,
+            title=self.doc_title,
             author="homecheck",
-            subject=f"Visit {self.data.visit_id}",
+            subject=f"Visit {self.doc_visit}",
             creator="homecheck",
             invariant=1,
         )
@@ -133,11 +140,35 @@ class Layout:
             ),
             "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD),
             "indent": ParagraphStyle("indent", parent=base, leftIndent=body * 1.5),
+            "tips": ParagraphStyle(
+                "tips",
+                parent=base,
+                leftIndent=body * 1.5,
+                fontSize=small,
+                leading=small * 1.3,
+                spaceBefore=2,
+            ),
+            "bullet": ParagraphStyle("bullet", parent=base, leftIndent=body * 1.5, spaceAfter=1.5),
+            "tight": ParagraphStyle(
+                "tight", parent=base, leftIndent=body * 1.5, spaceAfter=1, leading=body * 1.25
+            ),
+            "lead": ParagraphStyle(
+                "lead",
+                parent=base,
+                fontName=FONT_BOLD,
+                fontSize=body * 1.25,
+                leading=body * 1.6,
+                spaceAfter=4,
+            ),
             "finding": ParagraphStyle(
                 "finding", parent=base, leftIndent=body * 1.5, leading=lead * 1.08, spaceAfter=6
             ),
             "step": ParagraphStyle(
-                "step", parent=base, leftIndent=body * 2, firstLineIndent=-body * 1.4
+                "step",
+                parent=base,
+                leftIndent=body * 2,
+                firstLineIndent=-body * 1.4,
+                spaceAfter=1,
             ),
             "cell": ParagraphStyle(
                 "cell",
@@ -154,8 +185,8 @@ class Layout:
 
         canvas.saveState()
         canvas.setFont(FONT, self.footer_size)
-        footer = f"homecheck · {self.data.title} · visit {self.data.visit_id}"
-        footer += f" · {self.data.visit_date.isoformat()}"
+        footer = f"homecheck · {self.doc_title} · visit {self.doc_visit}"
+        footer += f" · {self.doc_date.isoformat()}"
         canvas.drawString(doc.leftMargin, 10 * mm, footer)
         canvas.restoreState()
 
@@ -289,47 +320,19 @@ class Layout:
     def _technique(
         self, title: str, purpose: str, steps: tuple[str, ...], tips: tuple[str, ...]
     ) -> list[Flowable]:
-        block = [
-            self._keep_room(len(steps) + 4),
-            self._p(_esc(title), "h2"),
-            self._p(_esc(purpose)),
-        ]
+        # Room for the title and a few steps: a whole method kept together left pages
+        # a fifth empty.
+        block = [self._keep_room(min(len(steps), 3) + 3), self._p(_esc(title), "h2")]
+        if purpose:
+            block.append(self._p(_esc(purpose)))
         block += self._steps(steps)
         if tips:
-            block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "indent"))
+            block.append(self._p("<b>Tips:</b> " + _esc(" ".join(tips)), "tips"))
         return block
 
     def _visit_rows(self) -> list[tuple[str, str]]:
         """Hook: header rows after the assessor (none by default)."""
         return []
-
-    def _precautions(
-        self, heading: str, avoid_label: str, keep_label: str, *, with_why: bool
-    ) -> list[Flowable]:
-        d = self.data
-        if not d.avoid and not d.keep:
-            return []
-        story: list[Flowable] = self._heading(heading)
-        for label, entries in ((avoid_label, d.avoid), (keep_label, d.keep)):
-            if not entries:
-                continue
-            story.append(self._p(_esc(label), "h2"))
-            for entry in entries:
-                story.append(self._p(f"<b>{_esc(entry.title)}.</b> {_esc(entry.text)}", "indent"))
-                if with_why:
-                    story.append(self._p(f"<i>Why:</i> {_esc(entry.why)}", "indent"))
-        return story
-
-    def _referrals(self, heading: str, lead: str) -> list[Flowable]:
-        """Who to refer to, each with the items that call for it, after `lead`."""
-        if not self.data.referrals:
-            return []
-        story: list[Flowable] = self._heading(heading)
-        for who, reasons in self.data.referrals:
-            story.append(self._p(f"<b>{_esc(who[:1].upper() + who[1:])}</b>", "body"))
-            for reason in reasons:
-                story.append(self._p("• " + lead + _esc(reason), "indent"))
-        return story
 
     def _story(self) -> list[Flowable]:
         """Hook: the document's flowables, in order."""
