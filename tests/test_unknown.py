@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from homecheck import migrations, rules
+from homecheck.config import Config
 from homecheck.exchange import export_csv, export_json
 from homecheck.model import (
     ANSWER_KEYS,
@@ -27,8 +28,11 @@ from homecheck.model import (
     answer_meaning,
 )
 from homecheck.store import Store
+from homecheck.ui.widgets.row_list import ListRow
+from homecheck.ui.widgets.section_list import SectionList
 from tests.conftest import FIXTURES
 from tests.import_support import import_text
+from tests.ui_support import footer_text, item_list, make_app, open_visit, until
 
 FIXED = date(2026, 11, 2)
 DATABASES = FIXTURES / "databases"
@@ -230,3 +234,36 @@ def test_a_file_from_before_dont_know_still_imports(store: Store, mini_catalog: 
         "bathroom.alarm": Answer.NA,
         "bathroom.toilet_height": Answer.HAZARD,
     }
+
+
+# -- on screen ---------------------------------------------------------------------------
+
+
+async def test_d_and_4_answer_dont_know_and_the_footer_speaks_the_sections_words(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(
+        client.id, visit_date=FIXED, sections=["bathroom", "out_of_bed"], content_hash="h"
+    )
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:  # 80x24
+        screen = await open_visit(pilot, visit.id)
+        await until(pilot, lambda: "Don't know" in footer_text(pilot))
+        home_keys = footer_text(pilot)
+        for words in ("Safe", "Hazard", "N/A", "Don't know", "Note", "Next section", "Review"):
+            assert words in home_keys
+        await pilot.press("d")
+        await pilot.press("s")
+        await pilot.press("4")
+        await pilot.pause()
+        saved = store.responses(visit.id)
+        assert saved["bathroom.grab_bar"].answer is Answer.UNKNOWN
+        assert saved["bathroom.alarm"].answer is Answer.UNKNOWN
+        row = item_list(pilot).query(ListRow).first()
+        assert str(row.content).startswith("? Don't know")  # a mark and a word
+        progress = screen.query_one(SectionList).progress_of(0)
+        assert (progress.answered, progress.hazards, progress.unknown) == (3, 0, 2)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: "Not observed" in footer_text(pilot))
+        assert "Unsafe" in footer_text(pilot) and "Hazard" not in footer_text(pilot)
