@@ -194,6 +194,38 @@ def _v4_follow_ups_and_actions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_unknown_answer(db: sqlite_utils.Database) -> None:
+    """A fourth answer, "Don't know", stored as 'unknown'.
+
+    SQLite cannot change a CHECK constraint in place, so the answers move to a table with
+    the wider one (SQLite's documented way to alter a table); every row is kept as it was.
+    """
+    db.execute(
+        """
+        CREATE TABLE responses_v5 (
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            item_key INTEGER NOT NULL REFERENCES item_keys(key),
+            answer TEXT NOT NULL CHECK (answer IN ('ok', 'hazard', 'na', 'unknown')),
+            note TEXT NOT NULL DEFAULT '',
+            measurement REAL,
+            priority_override TEXT,
+            override_reason TEXT NOT NULL DEFAULT '',
+            recommendation TEXT NOT NULL DEFAULT '',
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (visit_id, item_key)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT INTO responses_v5 (visit_id, item_key, answer, note, measurement,"
+        " priority_override, override_reason, recommendation, updated)"
+        " SELECT visit_id, item_key, answer, note, measurement, priority_override,"
+        " override_reason, recommendation, updated FROM responses"
+    )
+    db.execute("DROP TABLE responses")
+    db.execute("ALTER TABLE responses_v5 RENAME TO responses")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
@@ -202,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_compact_answers,
     _v3_list_indexes,
     _v4_follow_ups_and_actions,
+    _v5_unknown_answer,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -32,11 +32,16 @@ _PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 
 
 class Answer(enum.Enum):
-    """What the assessor saw. Never yes/no: the polarity of a question must not decide a key."""
+    """What the assessor saw. Never yes/no: the polarity of a question must not decide a key.
+
+    UNKNOWN ("Don't know") answers an item without judging it: never safe, never N/A,
+    never a finding; the reports list it as still to be checked.
+    """
 
     OK = "ok"
     HAZARD = "hazard"
     NA = "na"
+    UNKNOWN = "unknown"
 
 
 class SectionKind(enum.Enum):
@@ -52,17 +57,50 @@ class SectionKind(enum.Enum):
     RECHECK = "recheck"
 
 
-# Labels per section kind, for the assessor (clinician) and the household.
+# Short labels per section kind: the item list's badge, the review and the reports.
 _ANSWER_LABELS: dict[SectionKind, dict[Answer, str]] = {
-    SectionKind.HOME: {Answer.OK: "Safe", Answer.HAZARD: "Hazard", Answer.NA: "N/A"},
-    SectionKind.PERSON: {Answer.OK: "No concern", Answer.HAZARD: "Risk", Answer.NA: "N/A"},
+    SectionKind.HOME: {
+        Answer.OK: "Safe",
+        Answer.HAZARD: "Hazard",
+        Answer.NA: "N/A",
+        Answer.UNKNOWN: "Don't know",
+    },
+    SectionKind.PERSON: {
+        Answer.OK: "No concern",
+        Answer.HAZARD: "Risk",
+        Answer.NA: "N/A",
+        Answer.UNKNOWN: "Don't know",
+    },
     SectionKind.BODY_MECHANICS: {
         Answer.OK: "Safe",
         Answer.HAZARD: "Unsafe",
         Answer.NA: "Not observed",
+        Answer.UNKNOWN: "Don't know",
     },
-    SectionKind.RECHECK: {Answer.OK: "Fixed", Answer.HAZARD: "Still there", Answer.NA: "N/A now"},
+    SectionKind.RECHECK: {
+        Answer.OK: "Fixed",
+        Answer.HAZARD: "Still there",
+        Answer.NA: "N/A now",
+        Answer.UNKNOWN: "Don't know",
+    },
 }
+
+# What each answer means, in plain words, where the keys are offered (the footer, the
+# section's head): "N/A" means nothing to someone who has never filled in a form.
+_ANSWER_MEANINGS: dict[SectionKind, dict[Answer, str]] = {
+    SectionKind.HOME: {Answer.NA: "Does not apply here"},
+    SectionKind.PERSON: {Answer.NA: "Does not apply"},
+    SectionKind.BODY_MECHANICS: {},
+    SectionKind.RECHECK: {Answer.NA: "No longer applies"},
+}
+
+# The keys of each answer, in the order they are offered: the letter first, then the digit.
+ANSWER_KEYS: tuple[tuple[Answer, str, str], ...] = (
+    (Answer.OK, "s", "1"),
+    (Answer.HAZARD, "h", "2"),
+    (Answer.NA, "n", "3"),
+    (Answer.UNKNOWN, "d", "4"),
+)
 
 
 def answer_label(kind: SectionKind, answer: Answer | None) -> str:
@@ -70,6 +108,12 @@ def answer_label(kind: SectionKind, answer: Answer | None) -> str:
     if answer is None:
         return "Not answered"
     return _ANSWER_LABELS[kind][answer]
+
+
+def answer_meaning(kind: SectionKind, answer: Answer) -> str:
+    """The answer as its key offers it: the label, or longer plain words where the label
+    is an abbreviation ("Does not apply here" for "N/A")."""
+    return _ANSWER_MEANINGS[kind].get(answer) or _ANSWER_LABELS[kind][answer]
 
 
 class Audience(enum.Enum):

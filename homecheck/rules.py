@@ -194,11 +194,16 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Answered, applicable and hazard counts for one section."""
+    """Answered, applicable and hazard counts for one section.
+
+    A "Don't know" counts as answered (the visit moves on past it) and in `unknown`, never
+    as safe or N/A.
+    """
 
     answered: int
     total: int
     hazards: int
+    unknown: int = 0
 
     @property
     def complete(self) -> bool:
@@ -274,13 +279,35 @@ def progress(
     items = applicable_items(section, flags)
     answered = [responses[i.id] for i in items if i.id in responses]
     hazards = sum(1 for r in answered if r.answer is Answer.HAZARD)
-    return Progress(answered=len(answered), total=len(items), hazards=hazards)
+    unknown = sum(1 for r in answered if r.answer is Answer.UNKNOWN)
+    return Progress(answered=len(answered), total=len(items), hazards=hazards, unknown=unknown)
+
+
+def unknown_items(
+    sections: Iterable[Section], flags: frozenset[str], responses: Mapping[str, Response]
+) -> tuple[tuple[Section, Item], ...]:
+    """The items answered "Don't know", in visit order: what was not checked and should be
+    asked of a therapist. `sections` are the visit's own (a follow-up's re-check section
+    repeats items of them); an item is listed once, retired and no longer applicable items
+    not at all, as for findings."""
+    seen: set[str] = set()
+    listed: list[tuple[Section, Item]] = []
+    for section in sections:
+        for item in applicable_items(section, flags):
+            response = responses.get(item.id)
+            if response is None or response.answer is not Answer.UNKNOWN or item.id in seen:
+                continue
+            seen.add(item.id)
+            listed.append((section, item))
+    return tuple(listed)
 
 
 def next_unanswered(
     items: tuple[Item, ...], responses: Mapping[str, Response], after: int
 ) -> int | None:
-    """Index of the next unanswered item after `after`, wrapping round; None when all done."""
+    """Index of the next unanswered item after `after`, wrapping round; None when all done.
+
+    An item answered "Don't know" is answered: the cursor does not come back to it."""
     count = len(items)
     for step in range(1, count + 1):
         index = (after + step) % count
@@ -364,18 +391,23 @@ def compare(
     catalog: Catalog, previous: Mapping[str, Response], current: Mapping[str, Response]
 ) -> Comparison:
     """Resolved (was a hazard, now safe or not applicable), persisting, new, not yet
-    re-checked (was a hazard, no answer now), and hazards on items since retired."""
+    re-checked (was a hazard, no answer now or "Don't know": not knowing is not fixed),
+    and hazards on items since retired."""
 
     def hazard(responses: Mapping[str, Response], item_id: str) -> bool:
         response = responses.get(item_id)
         return response is not None and response.answer is Answer.HAZARD
+
+    def checked(item_id: str) -> bool:
+        response = current.get(item_id)
+        return response is not None and response.answer is not Answer.UNKNOWN
 
     # Visit order (sections as a visit shows them), not the order the files were read in.
     order = {item.id: n for n, item in enumerate(i for s in catalog.sections for i in s.items)}
     was = sorted((i for i in previous if hazard(previous, i)), key=lambda i: order.get(i, -1))
     live = [i for i in was if i in catalog.items]
     return Comparison(
-        resolved=tuple(i for i in live if i in current and not hazard(current, i)),
+        resolved=tuple(i for i in live if checked(i) and not hazard(current, i)),
         persisting=tuple(i for i in live if hazard(current, i)),
         new=tuple(
             sorted(
@@ -383,7 +415,7 @@ def compare(
                 key=lambda i: order.get(i, -1),
             )
         ),
-        not_rechecked=tuple(i for i in live if i not in current),
+        not_rechecked=tuple(i for i in live if not checked(i)),
         retired=tuple(i for i in was if i not in catalog.items),
     )
 

@@ -48,6 +48,8 @@ CASES = {
     "advice_unknown_flag": ("flags: unknown profile flag 'smoker'", "item broken.item advice 1"),
     "advice_unknown_item": ("names unknown item 'bathroom.no_such_item'", "broken.item advice 1"),
     "advice_bad_answer": ("'bathroom.grab_bar' needs ok, hazard or na", "broken.item advice 1"),
+    # Advice follows what was seen: "Don't know" saw nothing to follow.
+    "advice_unknown_answer": ("'bathroom.grab_bar' needs ok, hazard or na", "broken.item advice 1"),
     "advice_without_plain": ("missing field 'plain_recommend'", "item broken.item advice 1"),
     "advice_empty_when": ("'when' must be a table of flags", "item broken.item advice 1"),
     "advice_unknown_when_key": ("when: unknown key 'flag'", "item broken.item advice 1"),

@@ -184,13 +184,14 @@ BAD_IMPORTS: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     ),
     "answer of the wrong type": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(answer=1),
-        "responses['bathroom.grab_bar'].answer: expected one of ok, hazard, na, got a number",
+        "responses['bathroom.grab_bar'].answer: expected one of ok, hazard, na, unknown, got a"
+        " number",
     ),
     "yes/no answer": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(
             answer="yes"
         ),
-        "expected one of ok, hazard, na, got other text",
+        "expected one of ok, hazard, na, unknown, got other text",
     ),
     "measurement as text": (
         lambda d: d["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"].update(

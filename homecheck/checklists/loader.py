@@ -60,6 +60,7 @@ _ITEM_OPTIONAL = (
     "devices",
 )
 _ADVICE_REQUIRED = ("when", "recommend", "plain_recommend")
+_ADVICE_ANSWERS = (Answer.OK, Answer.HAZARD, Answer.NA)
 _ADVICE_OPTIONAL = ("why", "plain_why")
 _WHEN_KEYS = ("flags", "all_flags", "not_flags", "answers")
 _DEVICE_REQUIRED = ("id", "label", "plain")
@@ -525,9 +526,9 @@ class _Loader:
             return ()
         pairs = []
         for item_id, raw in value.items():
-            try:
-                answer = Answer(raw)
-            except ValueError:
+            # Advice follows what was seen; "Don't know" (unknown) saw nothing to follow.
+            answer = next((a for a in _ADVICE_ANSWERS if a.value == raw), None)
+            if answer is None:
                 self.problem(where, f"when.answers: '{item_id}' needs ok, hazard or na")
                 continue
             self.answer_refs.append((where, item_id))

@@ -22,6 +22,7 @@ Every answer is saved the moment you press its key. Nothing needs a save button.
 | `s` or `1` | **Safe** — the safe condition is met | **Safe** — done the safe way |
 | `h` or `2` | **Hazard** — what *Hazard if* describes is seen | **Unsafe** — the unsafe way seen |
 | `n` or `3` | **N/A** — does not apply to this home | **Not observed** — not seen today |
+| `d` or `4` | **Don't know** — could not tell; listed as still to check | **Don't know** |
 | `x` or `Delete` | Clear the answer (back to unanswered) | |
 
 Each check is written as the *safe* condition, so a key always means the same thing.
@@ -37,6 +38,7 @@ it follows, to look at again first. Then the other sections as usual.
 | `s` or `1` | **Fixed** — the hazard is gone |
 | `h` or `2` | **Still there** — the hazard is still seen |
 | `n` or `3` | **N/A now** — no longer applies (room not used, item gone) |
+| `d` or `4` | **Don't know** — could not tell; not counted as fixed |
 | `h`, `Up`, `e` | **Changed** — still there, with a note on what changed |
 
 After `h` the cursor moves on, so go back up to the item before pressing `e` for the note.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from textual.widgets import Header, Static
 from homecheck import rules
 from homecheck.display import visible
 from homecheck.model import (
+    ANSWER_KEYS,
     Action,
     Answer,
     AssessorRole,
@@ -34,6 +36,7 @@ from homecheck.model import (
     Section,
     SectionKind,
     answer_label,
+    answer_meaning,
 )
 from homecheck.report import load_visit
 from homecheck.store import StoreError
@@ -46,23 +49,39 @@ from homecheck.ui.widgets.section_list import SectionList
 
 # Seconds between an answer (or a cursor move) and the detail pane following it.
 DETAIL_DELAY = 0.04
+# Below this many columns the footer is packed tight (see on_resize).
+NARROW = 100
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
     from homecheck.ui.dialogs.priority import PriorityChoice
 
 
+def _answer_bindings() -> list[BindingType]:
+    """The answer keys once per section kind, each worded for its kind ("Unsafe" for an
+    observed task, "Fixed" in the re-check section); check_action shows the set for the
+    section on screen, so the footer always says what the keys mean here.
+
+    The footer has the short label, so that every key fits at 80 columns; the section's
+    head and the key's tooltip give the meaning in plain words ("Does not apply here")."""
+    return [
+        Binding(
+            f"{letter},{digit}",
+            f"answer('{answer.value}', '{kind.value}')",
+            answer_label(kind, answer),
+            tooltip=answer_meaning(kind, answer),
+            id=f"answer-{kind.value}-{answer.value}",
+        )
+        for kind in SectionKind
+        for answer, letter, digit in ANSWER_KEYS
+    ]
+
+
 class VisitScreen(Screen[None]):
     """Sidebar of sections, the items of the current one, and the selected item's detail."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s,1", "answer('ok')", "Safe", id="answer-ok"),
-        Binding("h,2", "answer('hazard')", "Hazard", id="answer-hazard"),
-        Binding("n,3", "answer('na')", "N/A", id="answer-na"),
-        # The same keys, worded for the re-check section; check_action shows one set.
-        Binding("s,1", "recheck('ok')", "Fixed", id="recheck-ok"),
-        Binding("h,2", "recheck('hazard')", "Still there", id="recheck-hazard"),
-        Binding("n,3", "recheck('na')", "N/A now", id="recheck-na"),
+        *_answer_bindings(),
         Binding("x,delete", "clear", "Clear answer", show=False, id="clear-answer"),
         Binding("e", "note", "Note", id="note"),
         Binding("m", "measure", "Measure", show=False, id="measure"),
@@ -133,6 +152,17 @@ class VisitScreen(Screen[None]):
         self._show_section(start)
         self.query_one(ItemList).focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 100 columns the footer packs its keys and leaves out the palette's hint
+        (Ctrl+P still works, and F1 lists it), so that the four answers of any section,
+        Note, Next section and Review all fit in 80."""
+        footer = self.query_one(KeyFooter)
+        narrow = event.size.width < NARROW
+        if footer.compact != narrow:
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
+            footer.call_after_refresh(footer.recompose)
+
     def on_screen_resume(self) -> None:
         """Back from the review screen: answers may have changed there.
 
@@ -186,8 +216,7 @@ class VisitScreen(Screen[None]):
             first = rules.next_unanswered(self.items, self.responses, -1) if self.items else None
             highlight = first if first is not None else 0
         labels = " · ".join(
-            f"{key} {answer_label(section.kind, answer)}"
-            for key, answer in (("s", Answer.OK), ("h", Answer.HAZARD), ("n", Answer.NA))
+            f"{letter} {answer_meaning(section.kind, answer)}" for answer, letter, _ in ANSWER_KEYS
         )
         title = rules.title(section, self.audience)
         head = (
@@ -294,7 +323,8 @@ class VisitScreen(Screen[None]):
             section = self.sections[section_index]
             sidebar.repaint(section_index, rules.progress(section, self.flags, self.responses))
 
-    def action_answer(self, value: str) -> None:
+    def action_answer(self, value: str, kind: str = "") -> None:
+        """Save `value` for the highlighted item; `kind` only picks the binding's words."""
         index = self._current_index()
         if index is None:
             return
@@ -317,14 +347,12 @@ class VisitScreen(Screen[None]):
         self._schedule_detail()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Answer keys are worded for the section shown: Safe/Hazard or Fixed/Still there."""
-        if action in ("answer", "recheck") and self.sections:
-            return (action == "recheck") == (self.section.kind is SectionKind.RECHECK)
-        return True
+        """Answer keys are worded for the section shown: Safe/Hazard or Fixed/Still there.
 
-    def action_recheck(self, value: str) -> None:
-        """The re-check section's answer: the item's answer for the whole visit."""
-        self.action_answer(value)
+        A re-check answer is the item's answer for the whole visit, as any other."""
+        if action == "answer" and len(parameters) == 2 and self.sections:
+            return parameters[1] == self.section.kind.value
+        return True
 
     def action_clear(self) -> None:
         index = self._current_index()
@@ -343,7 +371,9 @@ class VisitScreen(Screen[None]):
         item = self.items[index]
         response = self.responses.get(item.id)
         if response is None:
-            self.notify("Answer the item first (s, h or n), then add details.", severity="warning")
+            self.notify(
+                "Answer the item first (s, h, n or d), then add details.", severity="warning"
+            )
             return None
         return index, item, response
 

@@ -11,8 +11,10 @@ _BADGE_STYLE = {
     Answer.OK: "bold green",
     Answer.HAZARD: "bold red",
     Answer.NA: "italic",
+    Answer.UNKNOWN: "bold",
 }
-_MARK = {None: "·", Answer.OK: "✓", Answer.HAZARD: "!", Answer.NA: "–"}
+# A mark and a word for every answer, so no answer is told apart by colour alone.
+_MARK = {None: "·", Answer.OK: "✓", Answer.HAZARD: "!", Answer.NA: "–", Answer.UNKNOWN: "?"}
 BADGE_WIDTH = 13
 
 

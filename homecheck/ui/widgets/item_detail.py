@@ -71,6 +71,8 @@ class ItemDetail(VerticalScroll):
         if item.referral:
             lines.append(_field("Refer to", item.referral))
         summary = f"{state}"
+        if response is not None and response.answer is Answer.UNKNOWN:
+            summary += " (the reports list it as still to check)"
         if priority is not None:
             summary += f" · priority {priority.label}"
         if priority_note:

@@ -12,7 +12,8 @@ from homecheck.ui.widgets.row_list import RowList
 
 
 class SectionList(RowList):
-    """A sidebar: ✓ when a section is complete, a count of hazards when any."""
+    """A sidebar: ✓ when a section is complete, a count of hazards (!) and of
+    "Don't know" answers (?) when any."""
 
     DEFAULT_CSS = """
     SectionList { width: 34; }
@@ -50,9 +51,10 @@ class SectionList(RowList):
         most expensive thing a key press did."""
         counts = f"{progress.answered}/{progress.total}"
         hazards = f" !{progress.hazards}" if progress.hazards else ""
+        unknown = f" ?{progress.unknown}" if progress.unknown else ""
         # Row padding (2) and one spare column, so the line never wraps.
         width = max(12, (self.scrollable_content_region.width or 32) - 3)
-        room = width - 2 - len(counts) - len(hazards) - 1
+        room = width - 2 - len(counts) - len(hazards) - len(unknown) - 1
         words = visible(title(section, Audience.of(plain=self.plain)))
         if len(words) > room:
             words = words[: max(room - 1, 1)] + "…"
@@ -62,6 +64,8 @@ class SectionList(RowList):
         text.append(counts, style="dim")
         if hazards:
             text.append(hazards, style="bold red")
+        if unknown:
+            text.append(unknown, style="bold")
         return text
 
     def on_resize(self, event: events.Resize) -> None:
