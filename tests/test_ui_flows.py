@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Text
 from homecheck import rules
 from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitStatus
+from homecheck.report import build_report_for_visit
 from homecheck.store import Store, StoreError
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
@@ -628,6 +629,9 @@ async def test_review_orders_findings_by_priority(
         table = review.query_one("#findings", DataTable)
         assert [row.key.value for row in table.ordered_rows] == expected
         assert review.missing == []
+        # The review lists the findings in the order the reports print them.
+        report = build_report_for_visit(store, mini_catalog, visit_id)
+        assert [f.item_id for f in report.findings] == expected
 
 
 async def test_review_complete_edit_and_amend(

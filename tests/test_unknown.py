@@ -267,3 +267,40 @@ async def test_d_and_4_answer_dont_know_and_the_footer_speaks_the_sections_words
         await pilot.press("right_square_bracket")
         await until(pilot, lambda: "Not observed" in footer_text(pilot))
         assert "Unsafe" in footer_text(pilot) and "Hazard" not in footer_text(pilot)
+
+
+# -- reports -----------------------------------------------------------------------------
+
+
+def test_both_reports_list_dont_know_as_not_checked(
+    store: Store, mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    import pypdf
+
+    from homecheck.pdf import render_pdf
+    from homecheck.report import Audience, build_report_for_visit
+
+    client = store.add_client("Ada Example", flags=["lives_alone"])
+    visit = store.start_visit(
+        client.id,
+        visit_date=FIXED,
+        sections=[s.id for s in mini_catalog.sections],
+        content_hash="h",
+    )
+    store.save_response(visit.id, "bathroom.alarm", Answer.UNKNOWN)
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    for audience in Audience:
+        data = build_report_for_visit(store, mini_catalog, visit.id, audience=audience)
+        (part,) = data.dont_know
+        alarm = mini_catalog.items["bathroom.alarm"]
+        assert part.items == ((alarm.plain if audience.plain else alarm.check),)
+        assert [f.item_id for f in data.findings] == ["bathroom.grab_bar"]
+        path = tmp_path / f"{audience.value}.pdf"
+        render_pdf(data, path)
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        text = " ".join(text.split())
+        if audience.plain:
+            assert "You did not know about these. Ask a therapist to check them" in text
+        else:
+            assert "1 answered 'Don't know'" in text
+            assert "Answered 'Don't know' (for a therapist to check)" in text

@@ -110,6 +110,9 @@ class ClinicianRenderer(Layout):
         counted here and named with the section table (the first page must stay one)."""
         d = self.data
         line = f"{d.answered} of {d.applicable} applicable items answered."
+        unknown = sum(len(n.items) for n in d.dont_know)
+        if unknown:
+            line += f" {unknown} answered 'Don't know' (listed under Findings by section)."
         left_out = [n.section for n in d.not_checked if n.whole]
         partly = [n for n in d.not_checked if not n.whole]
         if len(left_out) > FIRST_PAGE_SECTIONS:
@@ -258,6 +261,13 @@ class ClinicianRenderer(Layout):
         partly = [p for n, p in zip(d.not_checked, partly, strict=True) if not n.whole]
         if partly:
             story.append(self._p(_esc("Partly checked: " + "; ".join(partly) + "."), "small"))
+        if d.dont_know:
+            unknown = "; ".join(f"{n.section}: {', '.join(n.items)}" for n in d.dont_know)
+            story.append(
+                self._p(
+                    _esc(f"Answered 'Don't know' (for a therapist to check): {unknown}."), "small"
+                )
+            )
         return story
 
     def _comparison(self) -> list[Flowable]:

@@ -144,10 +144,12 @@ class HouseholdRenderer(Layout):
         for a safe home: whole parts in one sentence, then the parts checked only in part
         (naming the things left when they are few)."""
         left = self.data.not_checked
-        if not left:
+        unknown = self.data.dont_know
+        if not left and not unknown:
             return []
         story = self._heading("Not checked this time")
-        story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
+        if left:
+            story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
         whole = [part.section for part in left if part.whole]
         if whole:
             story += self._text_paragraphs("<b>Not checked:</b> ", "; ".join(whole) + ".", "indent")
@@ -160,6 +162,13 @@ class HouseholdRenderer(Layout):
             else:
                 text = f"{count} of {part.total} things not checked."
             story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
+        if unknown:
+            story.append(
+                self._p("You did not know about these. Ask a therapist to check them with you.")
+            )
+            for part in unknown:
+                text = "; ".join(part.items) + "."
+                story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
         return story
 
     def _household_progress(self) -> list[Flowable]:

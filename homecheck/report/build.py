@@ -175,6 +175,7 @@ def build_report(
         comparison=comparison,
         actions=_action_entries(catalog, record.actions, audience),
         not_checked=not_checked,
+        dont_know=_dont_know(record, audience),
         plan=household_plan,
         addressed_to=plan.addressed_to(record) if household else "",
         moving_caution=(
@@ -182,6 +183,17 @@ def build_report(
         ),
         with_appendix=appendix,
     )
+
+
+def _dont_know(record: VisitRecord, audience: Audience) -> tuple[NotChecked, ...]:
+    """The items answered "Don't know", grouped by section in visit order."""
+    groups: dict[str, list[str]] = {}
+    totals: dict[str, int] = {}
+    for section, item in rules.unknown_items(record.sections, record.flags, record.responses):
+        title = rules.title(section, audience)
+        groups.setdefault(title, []).append(rules.wording(item, audience).check)
+        totals[title] = len(rules.applicable_items(section, record.flags))
+    return tuple(NotChecked(title, tuple(items), totals[title]) for title, items in groups.items())
 
 
 def _sections(

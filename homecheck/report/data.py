@@ -222,6 +222,8 @@ class ReportData:
     comparison: ComparisonData | None = None
     actions: tuple[ActionEntry, ...] = ()
     not_checked: tuple[NotChecked, ...] = ()
+    dont_know: tuple[NotChecked, ...] = ()
+    """Per section, the items answered "Don't know": a therapist should check them."""
     plan: HouseholdPlan | None = None
     """The handout's groups (household audience only)."""
     addressed_to: str = ""

@@ -164,7 +164,10 @@ class ReviewScreen(Screen[None]):
         self.plain = self.visit.role is AssessorRole.CAREGIVER
         responses = record.responses
         sections = record.sections
-        self.found = rules.findings(catalog, sections, self.client.flags, responses)
+        # The plan's order: the reports list the same findings the same way.
+        ranked = rules.ranked_findings(catalog, sections, self.client.flags, responses)
+        self.found = [r.finding for r in ranked]
+        unknown = rules.unknown_items(sections, self.client.flags, responses)
         self.situation = rules.Situation.of(self.client.flags, responses)
         self.missing: list[tuple[Section, Item]] = [
             (section, item)
@@ -205,6 +208,7 @@ class ReviewScreen(Screen[None]):
             f"{len(self.found)} findings"
             + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
+            + (f" · {len(unknown)} don't know" if unknown else "")
         )
         if self.previous is not None:
             summary += "\n" + self._compare(responses)
