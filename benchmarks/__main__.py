@@ -22,6 +22,7 @@ from pathlib import Path
 from benchmarks import pages, scale, terminal
 from homecheck import rules
 from homecheck.checklists import load_catalog
+from homecheck.checklists.household_text import household_readability
 from homecheck.model import Answer, Catalog
 from homecheck.store import Store
 
@@ -327,6 +328,20 @@ def page_rows(folder: Path, catalog: Catalog) -> list[Row]:
     return rows
 
 
+def grade_rows(catalog: Catalog) -> list[Row]:
+    """The reading grade of all household text (issue 13: grade 7 or lower)."""
+    result = household_readability(catalog)
+    return [
+        Row(
+            "Household text: Flesch-Kincaid grade",
+            f"{result.grade:.1f} ({result.words} words)",
+            "(a score, not timed)",
+            "<= 7",
+            result.grade <= 7,
+        )
+    ]
+
+
 def _plain_reportlab(out: Path) -> float:
     """The baseline: reportlab laying out 300 short plain paragraphs, no tables."""
     from reportlab.lib.styles import getSampleStyleSheet
@@ -460,6 +475,7 @@ def main() -> int:
             "durable": lambda: durable_saves(folder),
             "pdf": lambda: pdf_rows(folder, catalog),
             "pages": lambda: page_rows(folder, catalog),
+            "grade": lambda: grade_rows(catalog),
             "scale": lambda: scale_rows(catalog),
             "export": export_rows,
             "launch": lambda: launch_rows(folder),

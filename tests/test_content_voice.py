@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from homecheck.checklists import default_checklists_dir
+from homecheck.checklists.household_text import household_readability, household_texts
 from homecheck.model import Catalog, Item
-from homecheck.readability import measure
 
 MAX_GRADE = 7.0
 MAX_FINDING_WORDS = 16
@@ -22,26 +22,6 @@ MAX_FINDING_WORDS = 16
 def _items(catalog: Catalog) -> Iterator[Item]:
     for section in catalog.sections:
         yield from section.items
-
-
-def plain_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """Every text the household reads, labelled with where it lives."""
-    for section in catalog.sections:
-        yield f"{section.id}.plain_title", section.plain_title
-        for item in section.items:
-            for name in ("plain", "plain_finding", "plain_recommend", "plain_why"):
-                yield f"{item.id}.{name}", getattr(item, name)
-            for number, advice in enumerate(item.advice, start=1):
-                yield f"{item.id} advice {number}.plain_recommend", advice.plain_recommend
-                yield f"{item.id} advice {number}.plain_why", advice.plain_why
-    for technique in catalog.techniques.values():
-        yield f"{technique.id}.plain_title", technique.plain_title
-        for index, step in enumerate(technique.steps + technique.tips):
-            yield f"{technique.id}[{index}]", step
-    for precaution in catalog.precautions:
-        yield f"{precaution.id}.plain", precaution.plain
-    for device in catalog.devices.values():
-        yield f"device {device.id}", device.plain
 
 
 def advice_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -87,12 +67,12 @@ def test_a_finding_is_short_and_is_not_the_check_restated(catalog: Catalog) -> N
 
 def test_household_text_speaks_to_the_person_not_about_a_client(catalog: Catalog) -> None:
     third_person = re.compile(r"\b(the )?(client|assessor|patient)s?\b", re.IGNORECASE)
-    found = [where for where, text in plain_texts(catalog) if third_person.search(text)]
+    found = [where for where, text in household_texts(catalog) if third_person.search(text)]
     assert found == []
 
 
 def test_household_text_names_no_section_of_the_app(catalog: Catalog) -> None:
-    found = [where for where, text in plain_texts(catalog) if re.search(r"\bsections?\b", text)]
+    found = [where for where, text in household_texts(catalog) if re.search(r"\bsections?\b", text)]
     assert found == []
 
 
@@ -103,7 +83,7 @@ def test_household_text_uses_one_vocabulary(catalog: Catalog) -> None:
     )
     found = [
         f"{where}: {m.group(0)}"
-        for where, text in plain_texts(catalog)
+        for where, text in household_texts(catalog)
         for m in [other_words.search(text)]
         if m
     ]
@@ -150,6 +130,6 @@ def test_content_files_cite_no_internal_file() -> None:
 
 
 def test_plain_text_reads_at_grade_seven_or_lower(catalog: Catalog) -> None:
-    result = measure(text for _, text in plain_texts(catalog) if text)
+    result = household_readability(catalog)
     print(f"plain text: Flesch-Kincaid grade {result.grade:.1f} over {result.words} words")
     assert result.grade <= MAX_GRADE
