@@ -68,7 +68,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-_LISTED = 8
+_LISTED = 5
 """Sections named one per line; more are summed up in one line, so the dialog fits 80x24."""
 
 
