@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from homecheck.model import Answer, VisitEventKind, VisitStatus
+from homecheck.model import (
+    Answer,
+    Client,
+    ImportRecord,
+    ImportVisit,
+    Visit,
+    VisitEventKind,
+    VisitStatus,
+)
 from homecheck.store import Store, StoreError
 
 FIXTURE_DBS = Path(__file__).parent / "fixtures" / "databases"
@@ -78,3 +86,20 @@ def test_upgrading_logs_the_completion_of_visits_completed_before(tmp_path: Path
         assert event.changed == "2026-11-01T10:00:00.000+00:00"
     finally:
         store.close()
+
+
+def test_an_imported_completed_visit_starts_its_log_with_the_completion(store: Store) -> None:
+    completed = "2026-11-02T10:01:44.001+00:00"
+    visit = Visit(
+        id=0,
+        client_id=0,
+        visit_date=date(2026, 11, 2),
+        status=VisitStatus.COMPLETED,
+        created="2026-11-02T09:12:03.120+00:00",
+        completed=completed,
+    )
+    record = ImportRecord(Client(id=0, name="Ada Example"), (ImportVisit(visit),))
+    (client_id,) = store.import_records([record])
+    (imported,) = store.list_visits(client_id)
+    (event,) = store.visit_history(imported.id)
+    assert (event.event, event.changed) == (VisitEventKind.COMPLETED, completed)
