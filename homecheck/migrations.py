@@ -226,6 +226,36 @@ def _v5_unknown_answer(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE responses_v5 RENAME TO responses")
 
 
+def _v6_visit_log(db: sqlite_utils.Database) -> None:
+    """Completing and reopening a visit are kept in an append-only log of their own: the
+    answers' history is per item, and reopening is a deliberate act worth an audit trail.
+
+    Visits already completed get their completion as the first entry.
+    """
+    db.execute(
+        """
+        CREATE TABLE visit_log (
+            visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('completed', 'reopened')),
+            changed INTEGER NOT NULL,
+            PRIMARY KEY (visit_id, seq)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "INSERT INTO visit_log SELECT id, 1, 'completed',"
+        " CAST(round((julianday(completed) - 2440587.5) * 86400000) AS INTEGER)"
+        " FROM visits WHERE status = 'completed' AND completed != ''"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER visit_log_append_only BEFORE UPDATE ON visit_log
+        BEGIN SELECT RAISE(ABORT, 'visit_log is append-only'); END
+        """
+    )
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
@@ -235,6 +265,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v3_list_indexes,
     _v4_follow_ups_and_actions,
     _v5_unknown_answer,
+    _v6_visit_log,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

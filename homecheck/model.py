@@ -487,3 +487,19 @@ class ImportRecord:
 
     client: Client
     visits: tuple[ImportVisit, ...] = ()
+
+
+class VisitEventKind(enum.Enum):
+    """What happened to a visit as a whole (its answers have their own history)."""
+
+    COMPLETED = "completed"
+    REOPENED = "reopened"
+
+
+@dataclass(frozen=True, slots=True)
+class VisitEvent:
+    """One entry of a visit's append-only log: completed, or reopened for changes."""
+
+    visit_id: int
+    event: VisitEventKind
+    changed: str

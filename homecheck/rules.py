@@ -316,6 +316,22 @@ def next_unanswered(
     return None
 
 
+def incomplete_sections(
+    sections: Iterable[Section], flags: frozenset[str], responses: Mapping[str, Response]
+) -> tuple[tuple[Section, Progress], ...]:
+    """The sections with items still unanswered, in order, each with its progress: what a
+    visit would be completed without. A follow-up's re-check section repeats items of
+    other sections, so it is left out rather than counted twice."""
+    incomplete = []
+    for section in sections:
+        if section.kind is SectionKind.RECHECK:
+            continue
+        counts = progress(section, flags, responses)
+        if not counts.complete:
+            incomplete.append((section, counts))
+    return tuple(incomplete)
+
+
 def precautions_for(catalog: Catalog, flags: frozenset[str]) -> tuple[Precaution, ...]:
     """Precautions whose flags the client has (any of) and none of whose `unless` flags."""
     chosen = []

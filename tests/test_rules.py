@@ -111,6 +111,26 @@ def test_progress_and_next_unanswered(mini_catalog: Catalog) -> None:
     assert rules.next_unanswered(items, every, 0) is None
 
 
+def test_incomplete_sections_count_what_is_unanswered_and_skip_the_recheck(
+    mini_catalog: Catalog,
+) -> None:
+    bathroom = mini_catalog.section("bathroom")
+    previous = {"bathroom.grab_bar": response("bathroom.grab_bar")}
+    recheck = rules.recheck_section(mini_catalog, previous, frozenset())
+    assert recheck is not None
+    sections = (recheck, *mini_catalog.sections)
+    every = {
+        item.id: response(item.id, Answer.OK)
+        for section in mini_catalog.sections
+        for item in rules.applicable_items(section, frozenset())
+    }
+    assert rules.incomplete_sections(sections, frozenset(), every) == ()
+    del every["bathroom.grab_bar"]
+    ((section, progress),) = rules.incomplete_sections(sections, frozenset(), every)
+    assert section is bathroom
+    assert progress.total - progress.answered == 1
+
+
 def test_techniques_and_referrals_follow_the_findings(mini_catalog: Catalog) -> None:
     responses = {
         "out_of_bed.no_sit_up": response("out_of_bed.no_sit_up"),

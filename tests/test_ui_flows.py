@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Static, TextArea
 
 from homecheck import rules
 from homecheck.config import Config
-from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitStatus
+from homecheck.model import Answer, AssessorRole, Audience, Catalog, Priority, VisitStatus
 from homecheck.report import build_report_for_visit
 from homecheck.store import Store, StoreError
+from homecheck.ui.dialogs.confirm import ConfirmDialog
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
@@ -634,7 +635,7 @@ async def test_review_orders_findings_by_priority(
         assert [f.item_id for f in report.findings] == expected
 
 
-async def test_review_complete_edit_and_amend(
+async def test_review_complete_reopen_edit_and_amend(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
     client = store.add_client("Ada Example")
@@ -648,13 +649,40 @@ async def test_review_complete_edit_and_amend(
         assert isinstance(app.screen, ReviewScreen)
         review = app.screen
 
-        await pilot.press("c")
+        await pilot.press("c")  # all answered: no question asked
         await pilot.pause()
         visit = store.get_visit(visit_id)
         assert visit.status is VisitStatus.COMPLETED
         assert not visit.amended
 
-        # Edit the advice of the first (highest) finding.
+        # A completed visit does not change: the keys say how to reopen it instead.
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is review
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        await highlight(pilot, "out_of_bed.no_sit_up")
+        told: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: told.append(message)
+        await pilot.press("s")
+        await pilot.pause()
+        app.notify = notify
+        assert store.responses(visit_id)["out_of_bed.no_sit_up"].answer is Answer.HAZARD
+        assert told == ["This visit is completed: press o on the review to reopen it."]
+
+        # Reopen on the review (o, then Enter on Reopen), then edit the first finding's advice.
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.get_visit(visit_id).status is VisitStatus.IN_PROGRESS
+        assert [e.event.value for e in store.visit_history(visit_id)] == ["completed", "reopened"]
         assert review.found[0].item.id == "bathroom.grab_bar"
         await pilot.press("e")
         await pilot.pause()
@@ -679,17 +707,54 @@ async def test_review_complete_edit_and_amend(
         await pilot.pause()
         assert store.responses(visit_id)["bathroom.grab_bar"].recommendation == ""
 
-        # Back to the visit and change an answer: the completed visit is now amended.
+        # Back to the visit and change an answer; completed again, it reads as amended.
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
         await highlight(pilot, "out_of_bed.no_sit_up")
         await pilot.press("s")
+        await pilot.pause()
+        assert store.responses(visit_id)["out_of_bed.no_sit_up"].answer is Answer.OK
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("c")
         await pilot.pause()
         visit = store.get_visit(visit_id)
         assert visit.status is VisitStatus.COMPLETED
         assert visit.amended
-        assert store.responses(visit_id)["out_of_bed.no_sit_up"].answer is Answer.OK
+
+
+async def test_complete_with_unanswered_asks_in_the_visit_words(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id, role=AssessorRole.CAREGIVER)
+    store.save_response(visit_id, "bathroom.grab_bar", Answer.HAZARD)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:  # 80x24: the dialog fits
+        await open_visit(pilot, visit_id)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        message = str(dialog.query_one("#message", Static).content)
+        bathroom = mini_catalog.section("bathroom")
+        total = len(rules.applicable_items(bathroom, frozenset()))
+        words = rules.title(bathroom, Audience.HOUSEHOLD)
+        assert f"{words}: {total - 1} not answered" in message
+        await pilot.press("escape")  # Go back
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        assert store.get_visit(visit_id).status is VisitStatus.IN_PROGRESS
+
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("c")  # Complete anyway
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert store.get_visit(visit_id).status is VisitStatus.COMPLETED
 
 
 async def test_review_enter_goes_to_item(

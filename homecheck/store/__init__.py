@@ -69,6 +69,8 @@ class Store:
         self.open_visit = visits.open_visit
         self.previous_completed_visit = visits.previous_completed_visit
         self.complete_visit = visits.complete_visit
+        self.reopen_visit = visits.reopen_visit
+        self.visit_history = visits.visit_history
         self.last_assessor = visits.last_assessor
 
         answers = AnswersPart(connection)

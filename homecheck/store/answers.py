@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,16 @@ from homecheck.store.rows import (
     change_from_row,
     response_from_row,
 )
+
+
+def _changed_after_completion(conn: sqlite3.Connection, visit_id: int, status: str) -> bool:
+    """A change to a completed visit, or to one reopened after completion, amends it."""
+    if status == VisitStatus.COMPLETED.value:
+        return True
+    reopened = conn.execute(
+        "SELECT 1 FROM visit_log WHERE visit_id = ? AND event = 'reopened' LIMIT 1", (visit_id,)
+    ).fetchone()
+    return reopened is not None
 
 
 class AnswersPart:
@@ -73,7 +84,9 @@ class AnswersPart:
             check_text(recommendation, "recommendation", LONG_TEXT)
         stamp = now_ms()
         with self.connection.write() as conn:
-            status = conn.execute("SELECT status FROM visits WHERE id = ?", (visit_id,)).fetchone()
+            status = conn.execute(
+                "SELECT status, amended FROM visits WHERE id = ?", (visit_id,)
+            ).fetchone()
             if status is None:
                 raise StoreError(f"no visit with id {visit_id}")
             key = self.connection.item_key(conn, item_id)
@@ -115,7 +128,7 @@ class AnswersPart:
                 " WHERE visit_id = ?), ?,?,?,?,?,?,?,?)",
                 (visit_id, visit_id, key, *state, stamp),
             )
-            if status[0] == VisitStatus.COMPLETED.value:
+            if not status[1] and _changed_after_completion(conn, visit_id, status[0]):
                 conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
         if current["answer"] is None:
             return None

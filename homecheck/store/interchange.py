@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from homecheck.model import (
     ImportRecord,
     ImportVisit,
+    VisitEventKind,
 )
 from homecheck.store.base import iso_to_ms, now_ms, now_stamp
 from homecheck.store.connection import Connection
@@ -71,6 +72,12 @@ class InterchangePart:
         )
         visit_id = cursor.lastrowid
         assert visit_id is not None
+        if visit.completed:
+            # As the upgrade to schema v5 does: the log starts with the completion.
+            conn.execute(
+                "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, 1, ?, ?)",
+                (visit_id, VisitEventKind.COMPLETED.value, iso_to_ms(visit.completed)),
+            )
         conn.executemany(
             "INSERT INTO responses (visit_id, item_key, answer, note, measurement,"
             " priority_override, override_reason, recommendation, updated)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -11,10 +12,12 @@ from homecheck.limits import HASH_TEXT, ID_TEXT, SHORT_TEXT
 from homecheck.model import (
     AssessorRole,
     Visit,
+    VisitEvent,
+    VisitEventKind,
     VisitMode,
     VisitStatus,
 )
-from homecheck.store.base import StoreError, now_stamp
+from homecheck.store.base import StoreError, ms_to_iso, now_ms, now_stamp
 from homecheck.store.checks import check_date, check_text
 from homecheck.store.clients import ClientsPart
 from homecheck.store.connection import Connection
@@ -139,13 +142,45 @@ class VisitsPart:
         return visit_from_row(rows[0]) if rows else None
 
     def complete_visit(self, visit_id: int) -> Visit:
+        """Mark the visit completed and log it; completing a completed visit changes nothing."""
         with self.connection.write() as conn:
-            conn.execute(
+            cursor = conn.execute(
                 # Never before `created` (a clock set back), which import would refuse.
-                "UPDATE visits SET status = ?, completed = max(?, created) WHERE id = ?",
-                (VisitStatus.COMPLETED.value, now_stamp(), visit_id),
+                "UPDATE visits SET status = ?, completed = max(?, created)"
+                " WHERE id = ? AND status != ?",
+                (VisitStatus.COMPLETED.value, now_stamp(), visit_id, VisitStatus.COMPLETED.value),
             )
+            if cursor.rowcount:
+                _log_event(conn, visit_id, VisitEventKind.COMPLETED)
         return self.get_visit(visit_id)
+
+    def reopen_visit(self, visit_id: int) -> Visit:
+        """Put a completed visit back in progress, and log it, so its answers can change.
+
+        Any answer changed from then on marks the visit `amended` (changed after it was
+        completed), as a change to a completed visit does; completing it again keeps that.
+        """
+        self.get_visit(visit_id)
+        with self.connection.write() as conn:
+            cursor = conn.execute(
+                "UPDATE visits SET status = ?, completed = '' WHERE id = ? AND status = ?",
+                (VisitStatus.IN_PROGRESS.value, visit_id, VisitStatus.COMPLETED.value),
+            )
+            if not cursor.rowcount:
+                raise StoreError(f"visit {visit_id} is not completed, so it cannot be reopened")
+            _log_event(conn, visit_id, VisitEventKind.REOPENED)
+        return self.get_visit(visit_id)
+
+    def visit_history(self, visit_id: int) -> list[VisitEvent]:
+        """When the visit was completed and reopened, oldest first."""
+        rows = self.connection.query(
+            "SELECT visit_id, event, changed FROM visit_log WHERE visit_id = ? ORDER BY seq",
+            (visit_id,),
+        )
+        return [
+            VisitEvent(row["visit_id"], VisitEventKind(row["event"]), ms_to_iso(row["changed"]))
+            for row in rows
+        ]
 
     def last_assessor(self) -> tuple[str, AssessorRole | None]:
         """The assessor name and role of the last visit started, to prefill the next."""
@@ -155,3 +190,11 @@ class VisitsPart:
         values = {row["key"]: row["value"] for row in rows}
         role = values.get("last_role")
         return values.get("last_assessor", ""), AssessorRole(role) if role else None
+
+
+def _log_event(conn: sqlite3.Connection, visit_id: int, event: VisitEventKind) -> None:
+    conn.execute(
+        "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, (SELECT"
+        " coalesce(max(seq), 0) + 1 FROM visit_log WHERE visit_id = ?), ?, ?)",
+        (visit_id, visit_id, event.value, now_ms()),
+    )

@@ -118,6 +118,7 @@ class ClientScreen(Screen[None]):
                 classes="pane-title",
             )
             yield DataTable(id="visits", cursor_type="row")
+            yield Label("* changed after it was completed", id="visits-legend")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -166,6 +167,7 @@ class ClientScreen(Screen[None]):
             )
             if visit.id == highlighted:
                 table.move_cursor(row=row)
+        self.query_one("#visits-legend", Label).display = any(v.amended for v in visits)
 
     def _count_findings(self, visit: Visit) -> dict[Priority, int]:
         """Findings as the review counts them: this client's priorities, the visit's sections."""

@@ -59,8 +59,13 @@ Who can be the client, family, a handyperson, the landlord, the therapist or oth
 | `Tab` | Move between the section list and the items |
 | `w` | Switch between clinician wording and plain words |
 | `v` | Review findings, complete the visit, write the reports |
+| `c` | Complete the visit (items unanswered: lists them and asks first) |
 | `Ctrl+P` | Command palette: jump to any section or item by typing its words |
 | `Escape` | Back to the client |
+
+In the lists, `✎` marks an item with a note; in the sections, `✓` a section with every
+item answered and `!2` the hazards found. A completed visit does not change: an answer
+key says how to reopen it (`o` on the review).
 
 ## Review
 
@@ -70,7 +75,8 @@ Who can be the client, family, a handyperson, the landlord, the therapist or oth
 | `e` | Edit the recommendation printed for this visit |
 | `a` | Action on the finding: who fixes it, by when, when it was done, a note |
 | `]` / `[` | After an earlier visit: switch tabs (findings, comparison, not answered) |
-| `c` | Complete the visit |
+| `c` | Complete the visit; with items unanswered it lists the sections left first |
+| `o` | Reopen a completed visit so its answers can change (recorded in its history) |
 | `r` | Write the clinician report (PDF) |
 | `g` | Write the household handout (PDF) |
 | `l` | Write the large-print household handout (PDF) |

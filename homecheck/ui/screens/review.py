@@ -28,11 +28,13 @@ from homecheck.model import (
     Response,
     Section,
     Visit,
+    VisitEventKind,
     VisitStatus,
 )
 from homecheck.report import build_report, describe_item, load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
+from homecheck.ui.dialogs.confirm import ConfirmDialog, complete_dialog
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import cell
 
@@ -50,13 +52,17 @@ _CHANGES = (
 
 
 class ReviewScreen(Screen[None]):
-    """Enter goes to the item; E edits a recommendation; A records an action; C completes;
-    R/G/L write PDFs; ] and [ switch tabs when there is an earlier visit to compare with."""
+    """Enter goes to the item; E edits a recommendation; A records an action; C completes
+    (asking first when items are unanswered) and O reopens; R/G/L write PDFs; ] and [
+    switch tabs when there is an earlier visit to compare with."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit_recommendation", "Advice", id="edit-recommendation"),
         Binding("a", "edit_action", "Action", id="finding-action"),
         Binding("c", "complete", "Complete", id="complete-visit"),
+        Binding("o", "reopen", "Reopen", id="reopen-visit"),
+        # c on a completed visit, o on one in progress: say why nothing happens.
+        Binding("c,o", "status_notice", "Status", show=False, id="status-notice"),
         Binding("r", "report('clinician')", "Report", id="report-clinician"),
         Binding("g", "report('household')", "Handout", id="report-household"),
         Binding("l", "report('household-large')", "Large print", show=False, id="report-large"),
@@ -125,7 +131,7 @@ class ReviewScreen(Screen[None]):
 
     def _compose_findings(self) -> ComposeResult:
         yield Label(
-            "Findings, most urgent first  (Enter: go to the item; a: action)",
+            "Findings, most urgent first  (Enter: go to the item; a: action; ✎ has a note)",
             classes="pane-title",
         )
         yield DataTable(id="findings", cursor_type="row")
@@ -182,7 +188,7 @@ class ReviewScreen(Screen[None]):
         for finding in self.found:
             title = rules.title(finding.section, self.audience)
             what = rules.wording(finding.item, self.audience).finding
-            marks = " ✎" if finding.response.note else ""
+            marks = " ✎" if finding.response.note else ""  # the pane title says what ✎ is
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
                 finding.priority.label,
@@ -198,7 +204,10 @@ class ReviewScreen(Screen[None]):
             title = rules.title(section, self.audience)
             what = rules.wording(item, self.audience).check
             missing_table.add_row(cell(title), cell(what), key=item.id)
-        status = "completed" if self.visit.status is VisitStatus.COMPLETED else "in progress"
+        status = "completed" if self.completed else "in progress"
+        history = self.homecheck.store.visit_history(self.visit_id)
+        if not self.completed and history and history[-1].event is VisitEventKind.REOPENED:
+            status += " (reopened)"
         if self.visit.amended:
             status += ", amended after completion"
         counts = rules.priority_counts(self.found)
@@ -221,6 +230,11 @@ class ReviewScreen(Screen[None]):
             tabs.get_tab("tab-unanswered").label = f"Not answered ({len(self.missing)})"
         self.sub_title = "Review"
         self._show_finding()
+        self.refresh_bindings()
+
+    @property
+    def completed(self) -> bool:
+        return self.visit.status is VisitStatus.COMPLETED
 
     def _compare(self, responses: Mapping[str, Response]) -> str:
         """Fill the comparison table; returns the summary line with both dates."""
@@ -295,6 +309,9 @@ class ReviewScreen(Screen[None]):
     def action_edit_recommendation(self) -> None:
         from homecheck.ui.dialogs.text_entry import TextEntryDialog
 
+        if self.completed:
+            self.notify("This visit is completed: press o to reopen it.", severity="warning")
+            return
         target = self._highlighted_item()
         finding = next((f for f in self.found if target and f.item.id == target.id), None)
         if finding is None:
@@ -378,9 +395,12 @@ class ReviewScreen(Screen[None]):
     # -- tabs --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The tab keys exist only when there is an earlier visit to compare with."""
+        """The tab keys exist only when there is an earlier visit to compare with; C is
+        offered on a visit in progress, O on a completed one."""
         if action == "tab":
             return self.previous is not None
+        if action in ("complete", "reopen", "status_notice") and hasattr(self, "visit"):
+            return {"complete": not self.completed, "reopen": self.completed}.get(action, True)
         return True
 
     def action_tab(self, step: int) -> None:
@@ -398,9 +418,22 @@ class ReviewScreen(Screen[None]):
         self.query_one(table, DataTable).focus()
 
     def action_complete(self) -> None:
-        if self.visit.status is VisitStatus.COMPLETED:
-            self.notify("This visit is already completed.")
+        """Completes at once when every item is answered; else lists what is left first."""
+        if self.completed:
+            self.action_status_notice()
             return
+        incomplete = rules.incomplete_sections(
+            self.record.sections, self.client.flags, self.record.responses
+        )
+        if not incomplete:
+            self._complete()
+            return
+        self.app.push_screen(
+            complete_dialog(incomplete, self.audience),
+            lambda confirmed: self._complete() if confirmed else None,
+        )
+
+    def _complete(self) -> None:
         try:
             self.homecheck.store.complete_visit(self.visit_id)
         except StoreError as error:
@@ -409,6 +442,41 @@ class ReviewScreen(Screen[None]):
         note = f" {len(self.missing)} items were left unanswered." if self.missing else ""
         self.notify(f"Visit completed.{note} Press r or g for the reports.")
         self.refresh_review()
+
+    def action_reopen(self) -> None:
+        """Put a completed visit back in progress, after a one-line confirmation."""
+        if not self.completed:
+            self.action_status_notice()
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.homecheck.store.reopen_visit(self.visit_id)
+            except StoreError as error:
+                self.homecheck.show_error(str(error))
+                return
+            self.notify("Visit reopened: answers can be changed. Press c to complete it again.")
+            self.refresh_review()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Reopen this visit?",
+                "Its answers can then be changed; changes are recorded and the visit is "
+                "marked as amended after completion.",
+                "Reopen",
+                key="o",
+                focus_confirm=True,
+            ),
+            done,
+        )
+
+    def action_status_notice(self) -> None:
+        if self.completed:
+            self.notify("This visit is already completed. Press o to reopen it.")
+        else:
+            self.notify("This visit is in progress: press c to complete it.")
 
     def action_report(self, kind: str) -> None:
         from homecheck.pdf import render_pdf, report_filename

@@ -35,12 +35,14 @@ from homecheck.model import (
     Response,
     Section,
     SectionKind,
+    VisitStatus,
     answer_label,
     answer_meaning,
 )
 from homecheck.report import load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import describe_action
+from homecheck.ui.dialogs.confirm import complete_dialog
 from homecheck.ui.widgets.item_detail import ItemDetail
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.key_footer import KeyFooter
@@ -96,6 +98,7 @@ class VisitScreen(Screen[None]):
         ),
         Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
         Binding("v", "review", "Review", id="review"),
+        Binding("c", "complete", "Complete", show=False, id="complete-from-visit"),
         Binding("escape", "back", "Back", show=False, id="back-visit"),
     ]
 
@@ -312,6 +315,16 @@ class VisitScreen(Screen[None]):
             return False, None
         return True, response
 
+    def _refuse_completed(self) -> bool:
+        """A completed visit is a signed record: a stray key must not change it, so each
+        change says how to reopen it instead (the store would mark the visit amended)."""
+        if self.visit.status is not VisitStatus.COMPLETED:
+            return False
+        self.notify(
+            "This visit is completed: press o on the review to reopen it.", severity="warning"
+        )
+        return True
+
     def _after_save(self, index: int, item: Item, response: Response | None) -> None:
         if response is None:
             self.responses.pop(item.id, None)
@@ -326,7 +339,7 @@ class VisitScreen(Screen[None]):
     def action_answer(self, value: str, kind: str = "") -> None:
         """Save `value` for the highlighted item; `kind` only picks the binding's words."""
         index = self._current_index()
-        if index is None:
+        if index is None or self._refuse_completed():
             return
         item = self.items[index]
         ok, saved = self._save(item, answer=Answer(value))
@@ -358,6 +371,8 @@ class VisitScreen(Screen[None]):
         index = self._current_index()
         if index is None or self.items[index].id not in self.responses:
             return
+        if self._refuse_completed():
+            return
         item = self.items[index]
         ok, _ = self._save(item, answer=None)
         if ok:
@@ -366,7 +381,7 @@ class VisitScreen(Screen[None]):
 
     def _answered_item(self) -> tuple[int, Item, Response] | None:
         index = self._current_index()
-        if index is None:
+        if index is None or self._refuse_completed():
             return None
         item = self.items[index]
         response = self.responses.get(item.id)
@@ -412,6 +427,8 @@ class VisitScreen(Screen[None]):
         item = self.items[index]
         if item.measure is None:
             self.notify("This item has no measurement.")
+            return
+        if self._refuse_completed():
             return
         measure = item.measure
         response = self.responses.get(item.id)
@@ -474,6 +491,28 @@ class VisitScreen(Screen[None]):
 
     def action_review(self) -> None:
         self.homecheck.open_review(self.visit_id, over=self)
+
+    def action_complete(self) -> None:
+        """As on the review: at once when all is answered, else after listing what is not."""
+        if self.visit.status is VisitStatus.COMPLETED:
+            self.notify("This visit is already completed. Press o on the review to reopen it.")
+            return
+
+        def complete(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            try:
+                self.visit = self.homecheck.store.complete_visit(self.visit_id)
+            except StoreError as error:
+                self.homecheck.show_error(str(error))
+                return
+            self.notify("Visit completed. Press v for the review and the reports.")
+
+        incomplete = rules.incomplete_sections(self.sections, self.flags, self.responses)
+        if incomplete:
+            self.app.push_screen(complete_dialog(incomplete, self.audience), complete)
+        else:
+            complete()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -31,6 +31,7 @@ class ItemList(RowList):
         self.items: tuple[Item, ...] = ()
         self._responses: Mapping[str, Response] = {}
         self._wrap_width = 0
+        self.border_subtitle = "✎ has a note"
 
     def show(
         self,

@@ -25,6 +25,7 @@ class SectionList(RowList):
         self.sections: tuple[Section, ...] = ()
         self.plain = False
         self._progress: list[Progress] = []
+        self.border_subtitle = "✓ done !hazards"
 
     def show(self, sections: tuple[Section, ...], progress: list[Progress], *, plain: bool) -> None:
         self.sections, self.plain = sections, plain
