@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Static, TextArea
 
 from homecheck import rules
 from homecheck.config import Config
@@ -556,6 +556,8 @@ async def test_priority_override_needs_reason(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PriorityDialog)
+        # It names the item it applies to, as the list shows it.
+        assert str(dialog.query_one("#item", Static).content) == "Alarm reachable in the bathroom"
         await pilot.click("#high")
         await pilot.pause()
         assert dialog.query_one("#high", RadioButton).value is True

@@ -28,8 +28,12 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, default: Priority, current: Priority | None, reason: str) -> None:
+    def __init__(
+        self, default: Priority, current: Priority | None, reason: str, *, item: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
+        self.item = item
+        """The item's check as the screen shows it: which item this priority is for."""
         self.default = default
         self.current = current
         self.reason = reason
@@ -37,6 +41,8 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("Priority for this visit", classes="dialog-title")
+            if self.item:
+                yield Static(self.item, markup=False, id="item", classes="dialog-item")
             yield Static(
                 f"Checklist priority for this client: {self.default.label}", classes="dialog-hint"
             )
