@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from homecheck.model import Priority
+from homecheck.ui.widgets.check_marks import MarkedRadio
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 
@@ -47,11 +48,11 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
                 f"Checklist priority for this client: {self.default.label}", classes="dialog-hint"
             )
             with RadioSet(id="choice"):
-                yield RadioButton(
+                yield MarkedRadio(
                     "Use the checklist priority", value=self.current is None, id="default"
                 )
                 for priority in Priority:
-                    yield RadioButton(
+                    yield MarkedRadio(
                         priority.label, value=self.current is priority, id=priority.value
                     )
             yield Label("Reason (printed in the report)")

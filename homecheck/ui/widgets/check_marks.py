@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox, SelectionList
+from textual.widgets import Checkbox, RadioButton, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
 
@@ -45,6 +45,26 @@ class SwitchBox(Checkbox, inherit_bindings=False):
 
     def action_explain(self) -> None:
         self.notify(f"Space switches {self.text} on or off.", timeout=3)
+
+
+class MarkedRadio(RadioButton):
+    """A RadioButton drawn `(•) label` or `( ) label`: Textual's tells them apart by colour."""
+
+    BUTTON_LEFT = ""
+    BUTTON_INNER = ""
+    BUTTON_RIGHT = ""
+
+    def __init__(self, text: str, value: bool = False, *, id: str | None = None) -> None:
+        self.text = text
+        """The label without its mark."""
+        super().__init__(self._marked(value), value, id=id)
+
+    def _marked(self, value: bool) -> Content:
+        return Content(f"({'•' if value else ' '}) {self.text}")
+
+    def watch_value(self) -> None:
+        self.label = self._marked(self.value)
+        super().watch_value()
 
 
 class TickList(SelectionList[str]):
