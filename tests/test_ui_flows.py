@@ -558,6 +558,8 @@ async def test_priority_override_needs_reason(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PriorityDialog)
+        # It names the item it applies to, as the list shows it.
+        assert str(dialog.query_one("#item", Static).content) == "Alarm reachable in the bathroom"
         await pilot.click("#high")
         await pilot.pause()
         assert dialog.query_one("#high", RadioButton).value is True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,5 +225,14 @@ def test_review_screen(
     )
 
 
-def test_help_screen(snap_compare: SnapCompare, app: HomecheckApp) -> None:
-    assert_snapshot(snap_compare, app, shows=("homecheck keys",), terminal_size=SMALL, press=["f1"])
+def test_help_screen(snap_compare: SnapCompare, store: Store, mini_catalog: Catalog) -> None:
+    """The guide opens the help; its reports folder is one path on every machine."""
+    folder = Path("/home/sam/Documents/homecheck")
+    app = make_app(store, mini_catalog, Config(db_path=folder / "x.db", reports_dir=folder))
+    assert_snapshot(
+        snap_compare,
+        app,
+        shows=("How to do a check", "Does not apply here", str(folder)),
+        terminal_size=SMALL,
+        press=["f1"],
+    )

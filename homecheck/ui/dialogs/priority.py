@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from homecheck.model import Priority
+from homecheck.ui.widgets.check_marks import MarkedRadio
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 
@@ -28,8 +29,12 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, default: Priority, current: Priority | None, reason: str) -> None:
+    def __init__(
+        self, default: Priority, current: Priority | None, reason: str, *, item: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
+        self.item = item
+        """The item's check as the screen shows it: which item this priority is for."""
         self.default = default
         self.current = current
         self.reason = reason
@@ -37,15 +42,17 @@ class PriorityDialog(ModalScreen[PriorityChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("Priority for this visit", classes="dialog-title")
+            if self.item:
+                yield Static(self.item, markup=False, id="item", classes="dialog-item")
             yield Static(
                 f"Checklist priority for this client: {self.default.label}", classes="dialog-hint"
             )
             with RadioSet(id="choice"):
-                yield RadioButton(
+                yield MarkedRadio(
                     "Use the checklist priority", value=self.current is None, id="default"
                 )
                 for priority in Priority:
-                    yield RadioButton(
+                    yield MarkedRadio(
                         priority.label, value=self.current is priority, id=priority.value
                     )
             yield Label("Reason (printed in the report)")

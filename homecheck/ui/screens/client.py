@@ -9,12 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Checkbox, DataTable, Header, Input, Label
 
 from homecheck import rules
 from homecheck.dates import parse_date
 from homecheck.model import Client, Priority, Visit, VisitStatus
 from homecheck.store import StoreError
+from homecheck.ui.widgets.check_marks import SwitchBox
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls, cell
@@ -106,7 +108,7 @@ class ClientScreen(Screen[None]):
                     if flag.group != group:
                         group = flag.group
                         yield Label(group, classes="flag-group")
-                    yield Checkbox(
+                    yield SwitchBox(
                         flag.label,
                         value=flag.id in client.flags,
                         id=f"flag-{flag.id}",
@@ -132,8 +134,19 @@ class ClientScreen(Screen[None]):
         table.add_column("Follow-up of", key="follows", width=12)
         table.add_column("Assessor", key="assessor", width=36)
         table.add_column("Mode", key="mode")
-        # Focus the visits, not a field: a stray key must never overwrite a name.
-        table.focus()
+        self._first_to_fill().focus()
+
+    def _first_to_fill(self) -> Widget:
+        """A new client's first empty detail after the name, since the name was just typed;
+        a client with visits starts on the visits, what one comes back to a client for."""
+        table = self.query_one("#visits", DataTable)
+        if self.homecheck.store.list_visits(self.client_id):
+            return table
+        for field, _ in _FIELDS:
+            box = self.query_one(f"#field-{field}", Input)
+            if not box.value:
+                return box
+        return table
 
     def on_screen_resume(self) -> None:
         """Runs on the first show too: the one place the visits are loaded."""
@@ -246,7 +259,14 @@ class ClientScreen(Screen[None]):
         self._save()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._save(quiet=True)
+        """Saved at once, and said: a switch that shapes the advice never changes unseen."""
+        box = event.checkbox
+        name = box.text if isinstance(box, SwitchBox) else str(box.label)
+        state = "on" if event.value else "off"
+        if self._save(quiet=True):
+            self.notify(f"{name}: {state}", timeout=3)
+        else:
+            self.notify(f"{name}: {state}, saved once the marked field is fixed.", timeout=5)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Details save as they are typed (when valid), so quitting loses nothing."""

@@ -1,14 +1,39 @@
-"""Every key, per screen, and what each answer means."""
+"""How to do a check in a few sentences, then every key, per screen."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+if TYPE_CHECKING:
+    from homecheck.ui.app import HomecheckApp
+
+GUIDE_TEXT = """\
+# How to do a check
+
+1. **Start.** On the client, fill in what you know; `Ctrl+N` starts a visit (tick the
+   rooms and tasks to check, then `Ctrl+S`).
+2. **Answer each item** (written as the *safe* way) with one key:
+   - **Safe** (`s`): it is like that.
+   - **Hazard** (`h`): you see the problem it describes.
+   - **Does not apply here** (`n`): this home does not have it.
+   - **Don't know** (`d`): you could not tell; a therapist should check it.
+
+   Movements you watch the person do: **Safe** (`s`), **Unsafe** (`h`), **Not observed**
+   (`n`). Questions about the person: **No concern** (`s`), **Risk** (`h`).
+3. **Every answer is saved the moment you give it.** Stop any time (`Ctrl+Q`), go on later.
+4. **Finish and print.** `v` review, `c` complete, then `g` the household handout or `r`
+   the clinician report: a PDF in `{reports}`. Open it there to print it.
+
+`Escape` closes this help; `PageDown` shows every key.
+
+"""
 
 HELP_TEXT = """\
 # homecheck keys
@@ -107,16 +132,26 @@ first, so you can see whether the home is getting safer.
 """
 
 
+def guide_text(reports_dir: Path) -> str:
+    """The guide with this app's reports folder, as a code span so no character is markup."""
+    folder = str(reports_dir).replace("`", "'")
+    return GUIDE_TEXT.replace("{reports}", f"`{folder}`")
+
+
 class HelpScreen(ModalScreen[None]):
-    """Escape, q or F1 closes it."""
+    """The guide first, for someone who has never done a check; then the keys.
+
+    Escape, q or F1 closes it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "close", "Close", id="close-help"),
     ]
 
     def compose(self) -> ComposeResult:
+        reports_dir = cast("HomecheckApp", self.app).config.reports_dir
         with VerticalScroll(id="help-body"):
-            yield Markdown(HELP_TEXT)
+            yield Markdown(guide_text(reports_dir) + HELP_TEXT)
 
     def action_close(self) -> None:
         # The App keeps this screen to show it again: from the top, as the first time.

@@ -474,7 +474,13 @@ class VisitScreen(Screen[None]):
                 self._show_detail()
 
         self.app.push_screen(
-            PriorityDialog(default, response.priority_override, response.override_reason), done
+            PriorityDialog(
+                default,
+                response.priority_override,
+                response.override_reason,
+                item=rules.wording(item, self.audience).check,
+            ),
+            done,
         )
 
     # -- navigation --------------------------------------------------------------------

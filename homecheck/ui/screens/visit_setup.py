@@ -16,6 +16,7 @@ from homecheck import rules
 from homecheck.dates import parse_date
 from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
+from homecheck.ui.widgets.check_marks import TickList
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
@@ -115,7 +116,7 @@ class VisitSetupScreen(Screen[None]):
                     "does not have and tasks you will not observe.",
                     classes="pane-title",
                 )
-                yield SelectionList[str](
+                yield TickList(
                     *(
                         Selection(
                             f"{section.title}  ({_KIND_LABEL[section.kind]},"
@@ -148,7 +149,10 @@ class VisitSetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Follow-up visit" if self.previous_visit_id else "New visit"
-        self.query_one("#assessor", Input).focus()
+        # The first field to fill: the date is today's, so the assessor's name unless it
+        # is remembered; then the sections, the one choice left to make.
+        assessor = self.query_one("#assessor", Input)
+        (assessor if not assessor.value.strip() else self.query_one("#sections")).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,0 +1,138 @@
+"""The forms at 80x24: where focus starts, Tab order, and switches that change only when meant to.
+
+Every person here is fictional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+from textual.widgets import DataTable, Input
+
+from homecheck import rules
+from homecheck.config import Config
+from homecheck.model import Catalog
+from homecheck.store import Store
+from homecheck.ui.screens.client import ClientScreen
+from homecheck.ui.screens.visit_setup import VisitSetupScreen
+from homecheck.ui.widgets.check_marks import SwitchBox, TickList
+from homecheck.ui.widgets.form_column import FormColumn
+from tests.ui_support import make_app, until
+
+
+def shown_in(column: Widget, field: Widget) -> Callable[[], bool]:
+    """Whether `field` lies wholly inside the visible part of `column`: a state for `until`."""
+    return lambda: column.region.contains_region(field.region)
+
+
+async def test_new_client_starts_after_the_name_and_tabs_down_the_screen(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """The name was just typed: focus waits in the birth date, and Tab goes downwards, each
+    focused field in view; a client with visits starts on the visits."""
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "field-birth_date")
+        column = app.screen.query_one("#client-details", FormColumn)
+        order = []
+        for _ in range(5):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None and focused.id
+            order.append(focused.id)
+            if isinstance(focused, Input):
+                await until(pilot, shown_in(column, focused))
+        assert order == [
+            "field-address",
+            "field-contact",
+            "field-caregiver",
+            "field-notes",
+            "flag-osteoporosis",
+        ]
+
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=rules.default_sections(mini_catalog, client.flags),
+        content_hash=mini_catalog.content_hash,
+    )
+    assert visit.id
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await until(pilot, lambda: isinstance(app.focused, DataTable))
+
+
+async def test_profile_switch_changes_with_space_only_and_says_so(
+    store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        said.append(message)
+        notify(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", record)
+    async with app.run_test() as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        box = app.screen.query_one("#flag-lives_alone", SwitchBox)
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.value is False
+        assert store.get_client(client.id).flags == frozenset()
+        assert str(box.label) == "[ ] Lives alone"
+        assert said == ["Space switches Lives alone on or off."]
+
+        await pilot.press("space")
+        await until(pilot, lambda: store.get_client(client.id).flags == {"lives_alone"})
+        assert str(box.label) == "[x] Lives alone"
+        assert said[-1] == "Lives alone: on"
+        await pilot.press("space")
+        await until(pilot, lambda: store.get_client(client.id).flags == frozenset())
+        assert said[-1] == "Lives alone: off"
+
+
+async def test_visit_setup_focus_and_section_ticks(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """No assessor yet: focus in the name. Remembered: in the sections, ticked in
+    characters, where Enter explains and Space ticks."""
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:
+        await app.push_screen(VisitSetupScreen(client.id))
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "assessor")
+
+    store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=["bathroom"],
+        content_hash=mini_catalog.content_hash,
+        assessor="Pat Tester",
+    )
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:
+        await app.push_screen(VisitSetupScreen(client.id))
+        await until(pilot, lambda: isinstance(app.focused, TickList))
+        sections = app.screen.query_one("#sections", TickList)
+        first = str(sections.get_option_at_index(0).value)
+        assert first in sections.selected
+        assert sections.render_line(0).text.startswith("[x] ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first in sections.selected
+        await pilot.press("space")
+        await until(pilot, lambda: first not in sections.selected)
+        assert sections.render_line(0).text.startswith("[ ] ")
