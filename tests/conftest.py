@@ -36,6 +36,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
     gc.set_threshold(100_000, 100, 1000)
 
+
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CHECKLISTS = FIXTURES / "mini"
 FIXED_DATE = date(2026, 11, 2)
