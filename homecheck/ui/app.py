@@ -102,13 +102,14 @@ class HomecheckApp(App[None]):
         self.settings = Settings()
         """Who is checking, as remembered; read on mount."""
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from homecheck.ui.screens.home import HomeScreen
 
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
-        self.push_screen(HomeScreen())
+        shown = self.push_screen(HomeScreen())
         if self._first_run():
+            await shown  # the welcome goes over a home screen fully mounted, not half-way
             self.ask_who_is_checking()
 
     # -- who is checking: asked on the first run, remembered, changed from the home list --
