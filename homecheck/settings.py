@@ -47,14 +47,14 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        raise SettingsError(f"settings file {path} cannot be read") from None
+        raise SettingsError(f"Settings file {path} cannot be read") from None
     checker = data.get("checker")
     if checker is None:
         return Settings()
     try:
         return Settings(checker=Checker(checker))
     except (ValueError, TypeError):
-        raise SettingsError(f"settings file {path} has an unknown 'checker'") from None
+        raise SettingsError(f"Settings file {path} has an unknown 'checker'") from None
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -69,8 +69,9 @@ class WelcomeScreen(Screen[Checker | None]):
                 id="welcome-choices",
             )
             yield Static(
-                "You can change this later with W on the client list."
-                + ("  Escape keeps the choice as it is." if self.changing else ""),
+                "Escape keeps the choice as it is."
+                if self.changing
+                else "You can change this later with W on the client list.",
                 id="welcome-later",
             )
         yield KeyFooter()
