@@ -19,6 +19,7 @@ APP_NAME = "homecheck"
 DB_ENV = "HOMECHECK_DB"
 REPORTS_ENV = "HOMECHECK_REPORTS"
 CHECKLISTS_ENV = "HOMECHECK_CHECKLISTS"
+SETTINGS_FILE = "settings.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,8 @@ class Config:
     checklists_dir: Path | None = None
     db_is_default: bool = True
     cache_dir: Path | None = None
+    settings_path: Path | None = None
+    """Where who is checking is remembered; None (tests, embedding) never asks nor writes."""
 
 
 def resolve_config(
@@ -61,6 +64,7 @@ def resolve_config(
         checklists_dir=Path(chosen_checklists).expanduser() if chosen_checklists else None,
         db_is_default=db_is_default,
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
+        settings_path=Path(platformdirs.user_config_dir(APP_NAME)) / SETTINGS_FILE,
     )
 
 

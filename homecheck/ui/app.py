@@ -17,7 +17,8 @@ from textual.theme import Theme
 from homecheck.config import Config
 from homecheck.display import visible
 from homecheck.model import Catalog
-from homecheck.store import Store
+from homecheck.settings import Checker, Settings, SettingsError, load_settings, save_settings
+from homecheck.store import Store, StoreError
 from homecheck.ui.commands import ClientCommands, VisitCommands
 
 if TYPE_CHECKING:
@@ -98,13 +99,66 @@ class HomecheckApp(App[None]):
         self.config = config
         self._returns_to: WeakKeyDictionary[ReviewScreen, VisitScreen] = WeakKeyDictionary()
         """A review opened from its visit's screen, and that screen, still under it."""
+        self.settings = Settings()
+        """Who is checking, as remembered; read on mount."""
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from homecheck.ui.screens.home import HomeScreen
 
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
-        self.push_screen(HomeScreen())
+        shown = self.push_screen(HomeScreen())
+        if self._first_run():
+            await shown  # the welcome goes over a home screen fully mounted, not half-way
+            self.ask_who_is_checking()
+
+    # -- who is checking: asked on the first run, remembered, changed from the home list --
+
+    def _first_run(self) -> bool:
+        """Ask who is checking on an empty database with no choice remembered, and
+        whenever the settings file is damaged (said in one line)."""
+        path = self.config.settings_path
+        if path is None:
+            return False
+        try:
+            self.settings = load_settings(path)
+        except SettingsError as problem:
+            self.notify(f"{problem}; please choose again who is checking.", severity="warning")
+            return True
+        if self.settings.checker is not None:
+            return False
+        try:
+            return not self.store.client_overviews(limit=1)
+        except StoreError:
+            return False  # the home screen says what is wrong with the database
+
+    def ask_who_is_checking(self, *, changing: bool = False) -> None:
+        """The welcome screen; the choice is kept for this session and remembered."""
+        from homecheck.ui.screens.welcome import WelcomeScreen
+
+        def chosen(checker: Checker | None) -> None:
+            if checker is not None:
+                self.checker_chosen(checker)
+
+        self.push_screen(WelcomeScreen(current=self.settings.checker, changing=changing), chosen)
+
+    def checker_chosen(self, checker: Checker) -> None:
+        self.settings = Settings(checker=checker)
+        said = (
+            "Checking as a family caregiver: plain words."
+            if checker is Checker.CAREGIVER
+            else "Checking as a professional: clinical wording."
+        )
+        path = self.config.settings_path
+        if path is not None:
+            try:
+                save_settings(path, self.settings)
+            except OSError:
+                self.notify(
+                    f"Could not save the choice in {path}: it holds until you quit.",
+                    severity="warning",
+                )
+        self.notify(f"{said} W on the client list changes it.", timeout=6)
 
     # -- navigation: screens ask for a place, the App knows which screen shows it -------
     # Screens are imported where they are first shown: importing them all up front would

@@ -113,6 +113,7 @@ key says how to reopen it (`o` on the review).
 | `/` | Search by name or address |
 | `n` | New client |
 | `Enter` | Open the client |
+| `w` | Who is checking: a family caregiver (plain words) or a professional |
 | `Ctrl+S` | Save the client's details (profile switches save at once) |
 | `Ctrl+N` | Start a new visit for the client |
 | `Ctrl+F` | Start a follow-up of the highlighted completed visit (else of the latest one) |

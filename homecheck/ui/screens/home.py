@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_client", "New client", id="new-client"),
         Binding("enter", "open_client", "Open", id="open-client"),
         Binding("slash", "focus_search", "Search", id="search"),
+        Binding("w", "who_is_checking", "Who checks", id="who-is-checking"),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
@@ -107,6 +108,9 @@ class HomeScreen(Screen[None]):
 
     def action_new_client(self) -> None:
         self.homecheck.new_client()
+
+    def action_who_is_checking(self) -> None:
+        self.homecheck.ask_who_is_checking(changing=True)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

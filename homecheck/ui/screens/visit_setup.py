@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
-from homecheck import rules
+from homecheck import rules, settings
 from homecheck.dates import parse_date
-from homecheck.model import AssessorRole, Client, SectionKind, Visit, VisitMode
+from homecheck.model import AssessorRole, Audience, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 from homecheck.ui.widgets.check_marks import TickList
 from homecheck.ui.widgets.form_column import FormColumn
@@ -67,8 +67,12 @@ class VisitSetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store, catalog = self.homecheck.store, self.homecheck.catalog
         client = store.get_client(self.client_id)
-        assessor, role = store.last_assessor()
-        included = set(rules.default_sections(catalog, client.flags))
+        checker = self.homecheck.settings.checker
+        assessor, last_role = store.last_assessor()
+        role = settings.default_role(checker, last_role)
+        # A caregiver's visit is in plain words (VisitScreen follows the role): so is this.
+        audience = Audience.of(plain=role is AssessorRole.CAREGIVER)
+        included = set(settings.default_sections(catalog, client.flags, checker))
         previous, self.recheck_sections = self._follow_up(client)
         if previous is not None:
             included = set(previous.sections) | set(self.recheck_sections)
@@ -97,7 +101,7 @@ class VisitSetupScreen(Screen[None]):
                 yield Label("Role", classes="field-label")
                 yield Select(
                     [(r.label, r.value) for r in AssessorRole],
-                    value=(role or AssessorRole.OT).value,
+                    value=role.value,
                     allow_blank=False,
                     id="role",
                 )
@@ -113,13 +117,17 @@ class VisitSetupScreen(Screen[None]):
             with Vertical(id="setup-sections"):
                 yield Label(
                     "Sections for this home and client (Space toggles). Untick rooms the home "
-                    "does not have and tasks you will not observe.",
+                    + (
+                        "does not have. Movements a therapist watches are left unticked."
+                        if audience is Audience.HOUSEHOLD
+                        else "does not have and tasks you will not observe."
+                    ),
                     classes="pane-title",
                 )
                 yield TickList(
                     *(
                         Selection(
-                            f"{section.title}  ({_KIND_LABEL[section.kind]},"
+                            f"{rules.title(section, audience)}  ({_KIND_LABEL[section.kind]},"
                             f" {_count(len(rules.applicable_items(section, client.flags)))})"
                             + self._recheck_mark(section.id),
                             section.id,
