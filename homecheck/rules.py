@@ -128,9 +128,13 @@ def wording(
     variant = chosen_advice(item, situation)
     recommend = variant.recommend if variant else item.recommend
     why = (variant.why if variant else "") or item.why
+    hazard_if = item.hazard_if
     if audience.plain:
         check = item.plain
         finding = item.plain_finding or item.plain
+        # The operational definition is clinician's text ("the client ..."): a family
+        # member checking alone looks for the problem as found, in plain words.
+        hazard_if = item.plain_finding or item.hazard_if
         plain_recommend = variant.plain_recommend if variant else item.plain_recommend
         recommend = plain_recommend or recommend
         plain_why = (variant.plain_why if variant else "") or (
@@ -143,7 +147,7 @@ def wording(
     return ItemWording(
         check=check,
         finding=finding,
-        hazard_if=item.hazard_if,
+        hazard_if=hazard_if,
         why=why,
         recommend=edited or recommend,
         edited=bool(edited),

@@ -113,6 +113,11 @@ def test_a_variant_with_its_own_why_does_not_borrow_the_items_plain_why() -> Non
     assert words.why == "A fall from height breaks fragile bones."
 
 
+def test_a_family_member_checks_for_the_problem_in_plain_words() -> None:
+    assert rules.wording(LADDER, Audience.HOUSEHOLD).hazard_if == LADDER.plain_finding
+    assert rules.wording(LADDER, Audience.CLINICIAN).hazard_if == LADDER.hazard_if
+
+
 def test_the_assessors_edit_still_wins_over_a_variant() -> None:
     edited = Response(1, LADDER.id, Answer.HAZARD, recommendation="Sell the ladder.")
     words = rules.wording(LADDER, Audience.HOUSEHOLD, edited, situation("osteoporosis"))
