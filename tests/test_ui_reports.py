@@ -19,12 +19,12 @@ from homecheck.ui.screens.review import ReviewScreen
 @pytest.mark.parametrize(
     ("key", "argv", "name"),
     [
-        ("r", [], "homecheck-visit-1-clinician.pdf"),
-        ("g", ["--audience", "household"], "homecheck-visit-1-household.pdf"),
+        ("r", [], "homecheck-2026-11-02-visit-1-clinician.pdf"),
+        ("g", ["--audience", "household"], "homecheck-2026-11-02-visit-1-household.pdf"),
         (
             "l",
             ["--audience", "household", "--large-print"],
-            "homecheck-visit-1-household-large-print.pdf",
+            "homecheck-2026-11-02-visit-1-household-large-print.pdf",
         ),
     ],
 )

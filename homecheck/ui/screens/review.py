@@ -479,7 +479,7 @@ class ReviewScreen(Screen[None]):
             self.notify("This visit is in progress: press c to complete it.")
 
     def action_report(self, kind: str) -> None:
-        from homecheck.pdf import render_pdf, report_filename
+        from homecheck.pdf import new_report_path, render_pdf
 
         audience = Audience.CLINICIAN if kind == "clinician" else Audience.HOUSEHOLD
         large = kind == "household-large"
@@ -488,13 +488,13 @@ class ReviewScreen(Screen[None]):
             data = build_report(self.homecheck.catalog, record, audience=audience)
             folder = self.homecheck.config.reports_dir
             ensure_private_dir(folder)
+            out = new_report_path(folder, data, large_print=large)
         except (StoreError, OSError) as error:
             self.homecheck.show_error(f"Cannot write the report: {error}")
             return
-        out = folder / report_filename(data, large_print=large)
         self.notify("Writing the report…", timeout=2)
         self.run_worker(
-            lambda: render_pdf(data, out, large_print=large),
+            lambda: render_pdf(data, out, large_print=large, exclusive=True),
             thread=True,
             group="report",
             exit_on_error=False,
