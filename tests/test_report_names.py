@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from homecheck.report.names import (
     unused_report_path,
 )
 from homecheck.store import Store
+from homecheck.ui import opener
 
 DAY = date(2026, 11, 2)
 
@@ -117,3 +119,32 @@ def test_discovery_keeps_this_clients_reports_newest_first(tmp_path: Path) -> No
     ]
     assert found[-1].visit_date is None and found[-1].kind is ReportKind.LANDLORD
     assert find_reports(tmp_path / "missing", {1}) == []
+
+
+def test_opening_goes_through_one_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    launched: list[Path] = []
+    monkeypatch.setattr(opener, "launch", launched.append)
+    report = tmp_path / "r.pdf"
+    report.write_bytes(b"")
+    assert opener.open_path(report) is None
+    assert launched == [report]
+    assert opener.open_path(tmp_path / "gone.pdf") == (
+        "That file is no longer in the reports folder."
+    )
+
+    def no_viewer(path: Path) -> None:
+        raise opener.NoOpener("No program to open files was found (xdg-open is not installed).")
+
+    monkeypatch.setattr(opener, "launch", no_viewer)
+    assert opener.open_path(report) == (
+        "No program to open files was found (xdg-open is not installed)."
+    )
+
+
+def test_the_opener_command_per_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert opener.opener_command("darwin") == ["open"]
+    assert opener.opener_command("win32") is None
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert opener.opener_command("linux") is None
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert opener.opener_command("linux") == ["/usr/bin/xdg-open"]
