@@ -22,14 +22,19 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
 
 from homecheck.config import Config
-from homecheck.model import Catalog
+from homecheck.model import Catalog, Measure, Priority
 from homecheck.store import Store
 from homecheck.ui.app import DEFAULT_THEME, HIGH_CONTRAST, HomecheckApp
+from homecheck.ui.dialogs.action import ActionDialog
 from homecheck.ui.dialogs.confirm import ConfirmDialog
+from homecheck.ui.dialogs.measure import MeasureDialog
+from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
+from homecheck.ui.dialogs.priority import PriorityDialog
+from homecheck.ui.dialogs.report_saved import ReportSavedDialog
+from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
@@ -111,18 +116,14 @@ Opener = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def pushing(factory: Callable[[], Screen[Any]], *keys: str) -> Opener:
-    """Open a screen as the app would, the cursor held on, then press `keys`."""
+    """Open a screen as the app would, then press `keys`."""
 
     async def open_view(pilot: Pilot[None]) -> None:
         await pilot.app.push_screen(factory())
         await pilot.pause()
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
-        for area in pilot.app.screen.query(TextArea):
-            area.cursor_blink = False
         if keys:
             await pilot.press(*keys)
-        await pilot.pause()
+            await pilot.pause()
 
     return open_view
 
@@ -143,6 +144,13 @@ async def test_every_drawn_text_meets_aa_in_both_themes(
         ("new client dialog", pushing(NewClientDialog)),
         ("confirm dialog", pushing(lambda: ConfirmDialog("Complete?", "Two left.", "Complete"))),
         ("welcome", pushing(WelcomeScreen)),
+        # Its "Remove action" button is disabled: no action yet.
+        ("action dialog", pushing(lambda: ActionDialog("Grab bar at the bath"))),
+        ("priority dialog", pushing(lambda: PriorityDialog(Priority.HIGH, None, "A fall risk."))),
+        ("measure dialog", pushing(lambda: MeasureDialog(Measure("Seat height", "cm")))),
+        ("note dialog", pushing(lambda: TextEntryDialog("Note", hint="Say what you saw."))),
+        ("message dialog", pushing(lambda: MessageDialog("Nothing to open", "No report yet."))),
+        ("report saved", pushing(lambda: ReportSavedDialog(config.reports_dir / "r.pdf"))),
     ]
     failures: Failures = {}
     seen: Failures = {}
