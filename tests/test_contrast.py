@@ -7,9 +7,10 @@ of our own lists ("bold red", "dim"). So one headless run opens each screen in e
 and reads the colours of every cell that shows a character from the compositor's strips:
 the pairs are the ones drawn, not the ones we thought of.
 
-Dim text is sent as the terminal's dim attribute, whose look the terminal decides; it is
-taken as the foreground blended half-way to its background, as xterm.js (the browser in
-`homecheck serve`) draws it, the dimmest of the common ones. Box-drawing and block
+Textual turns "dim" in a widget's content into a blended colour itself, and that colour is
+what is checked. A segment that still carries the terminal's dim attribute (its look is
+the terminal's) is taken as blended half-way to its background, as xterm.js (the browser
+in `homecheck serve`) draws it, the dimmest of the common ones. Box-drawing and block
 characters (borders, scrollbars, bars) are graphics, not text, and are left out.
 """
 
