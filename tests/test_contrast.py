@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from rich.segment import Segment
 from textual.color import Color
 from textual.pilot import Pilot
@@ -129,9 +130,11 @@ def pushing(factory: Callable[[], Screen[Any]], *keys: str) -> Opener:
     return open_view
 
 
+@pytest.mark.parametrize("theme", [DEFAULT_THEME, HIGH_CONTRAST.name])
 async def test_every_drawn_text_meets_aa_in_both_themes(
-    store: Store, mini_catalog: Catalog, config: Config
+    store: Store, mini_catalog: Catalog, config: Config, theme: str
 ) -> None:
+    """One theme per test, so that two workers check the two themes side by side."""
     people = add_clients(store, mini_catalog)
     answer_some(store, people["visit"].id)
     app = make_app(store, mini_catalog, config)
@@ -155,31 +158,30 @@ async def test_every_drawn_text_meets_aa_in_both_themes(
     ]
     failures: Failures = {}
     seen: Failures = {}
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        for theme in (DEFAULT_THEME, HIGH_CONTRAST.name):
-            app.theme = theme
-            await pilot.pause()
-            for view, open_view in views:
-                if open_view is not None:
-                    await open_view(pilot)
-                collect(app, view, failures, seen)
-                if open_view is not None:
-                    app.pop_screen()
-                    await pilot.pause()
-            await pilot.press("slash")  # the search field focused, empty: its placeholder
-            app.notify("Saved a note", title="Saved")
-            app.notify("Could not write", severity="error")
-            app.notify("Nothing to open", severity="warning")
-            await pilot.pause()
-            await pilot.pause()  # the toasts are mounted on the next refresh
-            assert app.screen.query("Toast"), "no toast drawn"
-            collect(app, "home, search focused, toasts", failures, seen)
-            app.clear_notifications()
-            await pilot.press("escape", "f1")
-            await pilot.pause()
-            collect(app, "help", failures, seen)
-            app.pop_screen()
-            await pilot.pause()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        for view, open_view in views:
+            if open_view is not None:
+                await open_view(pilot)
+            collect(app, view, failures, seen)
+            if open_view is not None:
+                app.pop_screen()
+                await pilot.pause()
+        await pilot.press("slash")  # the search field focused, empty: its placeholder
+        app.notify("Saved a note", title="Saved")
+        app.notify("Could not write", severity="error")
+        app.notify("Nothing to open", severity="warning")
+        await pilot.pause()
+        await pilot.pause()  # the toasts are mounted on the next refresh
+        assert app.screen.query("Toast"), "no toast drawn"
+        collect(app, "home, search focused, toasts", failures, seen)
+        app.clear_notifications()
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        collect(app, "help", failures, seen)
+        app.pop_screen()
+        await pilot.pause()
     for (where, fg, bg), (ratio, sample) in sorted(seen.items()):
         print(f"{ratio:5.2f}  {where}: {fg} on {bg}  {sample!r}")
     report = "\n".join(
