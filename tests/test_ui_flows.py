@@ -429,6 +429,23 @@ async def test_resume_mid_section(tmp_path: Path, mini_catalog: Catalog, config:
         second.close()
 
 
+async def test_b_hides_the_section_list(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_visit(pilot, visit_id)
+        sidebar = app.screen.query_one(SectionList)
+        await pilot.press("b")
+        assert not sidebar.display
+        await pilot.press("s")  # the items keep the keys
+        assert "bathroom.grab_bar" in store.responses(visit_id)
+        await pilot.press("b")
+        assert sidebar.display
+
+
 async def test_resume_without_open_visit(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:

@@ -97,6 +97,8 @@ class VisitScreen(Screen[None]):
             id="prev-section",
         ),
         Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
+        # Named on the sidebar's frame and in the help: the 80-column footer is full.
+        Binding("b", "toggle_sections", "Sections", show=False, id="toggle-sections"),
         Binding("v", "review", "Review", id="review"),
         Binding("c", "complete", "Complete", show=False, id="complete-from-visit"),
         Binding("escape", "back", "Back", show=False, id="back-visit"),
@@ -150,6 +152,7 @@ class VisitScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        self.query_one(SectionList).border_title = "b hides"
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         section_index, item_index = resume_position(self.sections, self.flags, self.responses)
         self._show_section(section_index, highlight=item_index)
@@ -216,9 +219,10 @@ class VisitScreen(Screen[None]):
             f"{letter} {answer_meaning(section.kind, answer)}" for answer, letter, _ in ANSWER_KEYS
         )
         title = rules.title(section, self.audience)
-        head = (
-            f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
-        )
+        where = f"{self.section_index + 1} of {len(self.sections)}"
+        if not self.query_one(SectionList).display:
+            where += "; b shows the list"
+        head = f"[b]{_markup_escape(title)}[/b]   ({where})"
         head += f"   [dim]{labels}[/dim]"
         intro = section.intro
         if section.kind is SectionKind.RECHECK:
@@ -288,6 +292,7 @@ class VisitScreen(Screen[None]):
         elif (
             isinstance(event.row_list, SectionList)
             and event.index != self.section_index
+            and event.index == event.row_list.highlighted  # not a stale, queued move
             and event.row_list.has_focus
         ):
             self._show_section(event.index)
@@ -488,6 +493,15 @@ class VisitScreen(Screen[None]):
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         self._show_section(self.section_index, highlight=self._current_index() or 0)
         self.notify("Plain wording." if self.plain else "Clinician wording.", timeout=2)
+
+    def action_toggle_sections(self) -> None:
+        """Hide the section list, giving the items and their detail the whole width (at 80
+        columns the list takes a quarter of it); `b` again brings it back."""
+        sidebar = self.query_one(SectionList)
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.query_one(ItemList).focus()
+        self._show_section(self.section_index, highlight=self._current_index() or 0)
 
     def action_review(self) -> None:
         self.homecheck.open_review(self.visit_id, over=self)
