@@ -7,6 +7,7 @@ never a traceback. Messages name files and ids, never a client's name or notes.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -350,7 +351,7 @@ def _visits(store: Store, client_id: int | None, *, as_json: bool) -> int:
 
 
 def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Namespace) -> int:
-    from homecheck.pdf import letter_filename, render_letter, render_pdf, report_filename
+    from homecheck.pdf import new_report_path, render_letter, render_pdf
     from homecheck.report import Audience, build_letter, build_report_for_visit, load_visit
 
     if args.audience == "landlord":
@@ -360,8 +361,12 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
                 f"visit {args.visit_id}: nothing for a landlord (no building repair in a home"
                 " marked rented, and no action a landlord has taken on)"
             )
-        out = _report_target(config, args, letter_filename(letter))
-        render_letter(letter, out, large_print=args.large_print)
+        out = _report_target(
+            config,
+            args,
+            lambda folder: new_report_path(folder, letter, large_print=args.large_print),
+        )
+        render_letter(letter, out, large_print=args.large_print, exclusive=True)
         print(out)
         return EXIT_OK
     audience = Audience(args.audience)
@@ -373,20 +378,31 @@ def _report(store: Store, catalog: Catalog, config: Config, args: argparse.Names
         compare_to=args.compare,
         appendix=args.appendix,
     )
-    out = _report_target(config, args, report_filename(data, large_print=args.large_print))
-    render_pdf(data, out, large_print=args.large_print)
+    out = _report_target(
+        config, args, lambda folder: new_report_path(folder, data, large_print=args.large_print)
+    )
+    render_pdf(data, out, large_print=args.large_print, exclusive=True)
     print(out)
     return EXIT_OK
 
 
-def _report_target(config: Config, args: argparse.Namespace, name: str) -> Path:
-    """`-o FILE`, refused at once if it is a folder or a device, else the reports folder."""
+def _report_target(
+    config: Config, args: argparse.Namespace, name_in: Callable[[Path], Path]
+) -> Path:
+    """`-o FILE`, refused at once if it is a folder, a device or an existing file; else
+    the next unused name in the reports folder. A report is never replaced: it may be
+    the copy someone signed."""
     if args.output:
         out = Path(args.output)
         check_target(out)
+        if os.path.lexists(out):
+            raise CliError(f"{out} exists; not replacing a report (choose another name)")
         return out
     ensure_private_dir(config.reports_dir)
-    return config.reports_dir / name
+    try:
+        return name_in(config.reports_dir)
+    except FileExistsError as error:
+        raise CliError(str(error)) from None
 
 
 def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:

@@ -32,6 +32,10 @@ class OutputError(OSError):
     """
 
 
+class TargetExists(OutputError):
+    """An exclusive write found a file already there: it is left as it was."""
+
+
 def check_target(path: Path) -> Path:
     """The regular file to write for `path`: itself, or what its symlink points at.
 
@@ -72,27 +76,34 @@ def _kind(mode: int) -> str:
 
 
 @overload
-def private_output(path: Path, *, binary: Literal[True]) -> AbstractContextManager[IO[bytes]]: ...
+def private_output(
+    path: Path, *, binary: Literal[True], exclusive: bool = ...
+) -> AbstractContextManager[IO[bytes]]: ...
 @overload
 def private_output(
-    path: Path, *, binary: Literal[False] = ...
+    path: Path, *, binary: Literal[False] = ..., exclusive: bool = ...
 ) -> AbstractContextManager[IO[str]]: ...
 
 
 def private_output(
-    path: Path, *, binary: bool = False
+    path: Path, *, binary: bool = False, exclusive: bool = False
 ) -> AbstractContextManager[IO[bytes]] | AbstractContextManager[IO[str]]:
     """A handle on a private temporary file that replaces `path` when the block ends
-    without an error (and is removed when it does not)."""
+    without an error (and is removed when it does not).
+
+    `exclusive` never replaces a file already at `path` (TargetExists, before and after
+    writing): a report may be a signed record."""
     return cast(
         "AbstractContextManager[IO[bytes]] | AbstractContextManager[IO[str]]",
-        _private_output(Path(path), binary=binary),
+        _private_output(Path(path), binary=binary, exclusive=exclusive),
     )
 
 
 @contextmanager
-def _private_output(path: Path, *, binary: bool) -> Iterator[IO[bytes] | IO[str]]:
+def _private_output(path: Path, *, binary: bool, exclusive: bool) -> Iterator[IO[bytes] | IO[str]]:
     target = check_target(path)
+    if exclusive and os.path.lexists(path):
+        raise TargetExists(f"{path} exists; not replacing it")
     remove_stale_temp_files(target.parent)
     try:
         fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=target.parent)
@@ -107,7 +118,10 @@ def _private_output(path: Path, *, binary: bool) -> Iterator[IO[bytes] | IO[str]
             handle.flush()
             os.fsync(handle.fileno())
         check_target(path)  # nothing swapped in meanwhile
-        os.replace(temp, target)
+        if exclusive:
+            _link_new(temp, target, path)
+        else:
+            os.replace(temp, target)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)
         if isinstance(error, OutputError):
@@ -116,6 +130,23 @@ def _private_output(path: Path, *, binary: bool) -> Iterator[IO[bytes] | IO[str]
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _link_new(temp: str, target: Path, path: Path) -> None:
+    """Give the finished file its name only if that name is still free, atomically.
+
+    A hard link fails when the name exists, where a rename would replace it. Filesystems
+    without hard links (FAT, some shares) get a check just before the rename instead."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise TargetExists(f"{path} exists; not replacing it") from None
+    except OSError:
+        if os.path.lexists(target):
+            raise TargetExists(f"{path} exists; not replacing it") from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
 
 
 def ensure_private_dir(path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -59,7 +60,9 @@ def test_report_goes_to_the_reports_dir(tmp_path: Path, capsys: pytest.CaptureFi
         "--large-print",
     )
     assert code == 0
-    assert Path(out.strip()) == reports / "homecheck-visit-1-household-large-print.pdf"
+    written = Path(out.strip())
+    assert written.parent == reports
+    assert re.fullmatch(r"homecheck-[\d-]{10}-visit-1-household-large-print\.pdf", written.name)
     assert stat.S_IMODE(reports.stat().st_mode) == 0o700
 
 

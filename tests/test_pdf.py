@@ -145,7 +145,8 @@ def test_file_name_has_no_client_name(
 ) -> None:
     data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
     name = report_filename(data, large_print=True)
-    assert name == f"homecheck-visit-{unicode_visit.id}-clinician-large-print.pdf"
+    day = unicode_visit.visit_date.isoformat()
+    assert name == f"homecheck-{day}-visit-{unicode_visit.id}-clinician-large-print.pdf"
 
 
 def test_full_demo_report_renders(tmp_path: Path, store: Store, catalog: Catalog) -> None:

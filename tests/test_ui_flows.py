@@ -24,6 +24,7 @@ from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
 from homecheck.ui.dialogs.priority import PriorityDialog
+from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.help import HelpScreen
@@ -841,7 +842,7 @@ async def test_report_written_privately(
         assert len(pdfs) == 1
         assert pdfs[0].read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(pdfs[0].stat().st_mode) == 0o600
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, ReportSavedDialog)  # says where, until closed
 
 
 async def test_report_folder_problem_shows_dialog(

@@ -16,6 +16,7 @@ from homecheck.pdf.household import HouseholdRenderer
 from homecheck.pdf.layout import Layout
 from homecheck.pdf.letter import LetterRenderer
 from homecheck.report import LetterData, ReportData
+from homecheck.report.names import ReportKind, report_name, unused_report_path
 
 _RENDERERS: dict[Audience, type[Layout]] = {
     Audience.CLINICIAN: ClinicianRenderer,
@@ -23,32 +24,45 @@ _RENDERERS: dict[Audience, type[Layout]] = {
 }
 
 
-def report_filename(data: ReportData, *, large_print: bool = False) -> str:
-    """A file name with no client name in it: file listings are not private."""
-    suffix = "-large-print" if large_print else ""
-    return f"homecheck-visit-{data.visit_id}-{data.audience.value}{suffix}.pdf"
+def _kind(document: ReportData | LetterData, large_print: bool) -> ReportKind:
+    audience = document.audience.value if isinstance(document, ReportData) else "landlord"
+    return ReportKind.of(audience, large_print=large_print)
 
 
-def render_pdf(data: ReportData, out: Path, *, large_print: bool = False) -> Path:
-    """Write the PDF to `out` (mode 0600, replaced atomically) and return the path.
+def report_filename(document: ReportData | LetterData, *, large_print: bool = False) -> str:
+    """The first copy's file name: date, visit number and kind, never a client's name."""
+    return report_name(document.visit_id, document.visit_date, _kind(document, large_print))
 
-    Raises OutputError (an OSError) for a target that is not a regular file."""
+
+def new_report_path(
+    folder: Path, document: ReportData | LetterData, *, large_print: bool = False
+) -> Path:
+    """Where a new copy goes in the reports folder: an earlier one is never replaced."""
+    return unused_report_path(
+        folder, document.visit_id, document.visit_date, _kind(document, large_print)
+    )
+
+
+def render_pdf(
+    data: ReportData, out: Path, *, large_print: bool = False, exclusive: bool = False
+) -> Path:
+    """Write the PDF to `out` (mode 0600, atomically) and return the path.
+
+    Raises OutputError (an OSError) for a target that is not a regular file, and
+    TargetExists for one that exists when `exclusive`."""
     renderer = _RENDERERS[data.audience](data, large_print=large_print)
     out = Path(out)
-    with private_output(out, binary=True) as handle:
+    with private_output(out, binary=True, exclusive=exclusive) as handle:
         renderer.build(handle)
     return out
 
 
-def letter_filename(letter: LetterData) -> str:
-    """The landlord letter's file name: the visit number, never a name."""
-    return f"homecheck-visit-{letter.visit_id}-landlord.pdf"
-
-
-def render_letter(letter: LetterData, out: Path, *, large_print: bool = False) -> Path:
+def render_letter(
+    letter: LetterData, out: Path, *, large_print: bool = False, exclusive: bool = False
+) -> Path:
     """Write the landlord letter to `out` as `render_pdf` writes a report."""
     renderer = LetterRenderer(letter, large_print=large_print)
     out = Path(out)
-    with private_output(out, binary=True) as handle:
+    with private_output(out, binary=True, exclusive=exclusive) as handle:
         renderer.build(handle)
     return out

@@ -3,16 +3,19 @@ navigation: the one module that imports screens, so that screens never import on
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
+from textual._ansi_theme import MONOKAI
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 from homecheck.config import Config
 from homecheck.display import visible
@@ -40,7 +43,25 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 
-DEFAULT_THEME = "textual-dark"
+DEFAULT = replace(BUILTIN_THEMES["textual-dark"], name="homecheck-dark", primary="#0166B3")
+"""Textual's dark theme with its blue a little darker: light text on the list cursor and
+on buttons reaches 4.5:1 (3.8:1 before); text in that blue is drawn as $text-primary."""
+
+DEFAULT_THEME = DEFAULT.name
+
+_MONOKAI_RED = (0xF4, 0x00, 0x5F)
+_LIGHTER_RED = (0xFF, 0x4F, 0x88)
+_ANSI: list[tuple[int, int, int]] = [
+    _LIGHTER_RED if (c.red, c.green, c.blue) == _MONOKAI_RED else (c.red, c.green, c.blue)
+    for c in (MONOKAI.ansi_colors[index] for index in range(16))
+]
+_BACK, _FORE = MONOKAI.background_color, MONOKAI.foreground_color
+ANSI_COLOURS = TerminalTheme(
+    (_BACK.red, _BACK.green, _BACK.blue), (_FORE.red, _FORE.green, _FORE.blue), _ANSI[:8], _ANSI[8:]
+)
+"""Textual's ANSI colours with its red lighter: "bold red" hazards were 4.47:1 on the
+background, under 4.5:1 on panels."""
+
 HELP_SCREEN = "help"
 
 
@@ -105,7 +126,9 @@ class HomecheckApp(App[None]):
     async def on_mount(self) -> None:
         from homecheck.ui.screens.home import HomeScreen
 
+        self.register_theme(DEFAULT)
         self.register_theme(HIGH_CONTRAST)
+        self.ansi_theme_dark = ANSI_COLOURS
         self.theme = DEFAULT_THEME
         shown = self.push_screen(HomeScreen())
         if self._first_run():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -13,9 +14,12 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, DataTable, Header, Input, Label
 
 from homecheck import rules
+from homecheck.config import ensure_private_dir
 from homecheck.dates import parse_date
 from homecheck.model import Client, Priority, Visit, VisitStatus
+from homecheck.report.names import ReportFile, find_reports
 from homecheck.store import StoreError
+from homecheck.ui import opener
 from homecheck.ui.widgets.check_marks import SwitchBox
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
@@ -64,6 +68,7 @@ class ClientScreen(Screen[None]):
         Binding("ctrl+r", "resume", "Resume visit", id="resume-visit"),
         Binding("ctrl+f", "follow_up", "Follow-up", id="follow-up-visit"),
         Binding("escape", "back", "Back", id="back"),
+        Binding("f", "open_folder", "Folder", id="open-reports-folder"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -71,6 +76,8 @@ class ClientScreen(Screen[None]):
         self.client_id = client_id
         self.finding_counts: dict[int, dict[Priority, int]] = {}
         """Findings per priority for each visit listed, by visit id: the history."""
+        self.reports: dict[str, ReportFile] = {}
+        """The reports listed, by row key (their path)."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -121,6 +128,12 @@ class ClientScreen(Screen[None]):
             )
             yield DataTable(id="visits", cursor_type="row")
             yield Label("* changed after it was completed", id="visits-legend")
+            yield Label(
+                "Reports  (Enter opens one; f opens the folder)",
+                classes="pane-title",
+                id="reports-title",
+            )
+            yield DataTable(id="reports", cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -134,6 +147,10 @@ class ClientScreen(Screen[None]):
         table.add_column("Follow-up of", key="follows", width=12)
         table.add_column("Assessor", key="assessor", width=36)
         table.add_column("Mode", key="mode")
+        reports = self.query_one("#reports", DataTable)
+        reports.add_column("Date", key="date", width=10)
+        reports.add_column("Kind", key="kind", width=30)
+        reports.add_column("File", key="file")
         self._first_to_fill().focus()
 
     def _first_to_fill(self) -> Widget:
@@ -149,8 +166,10 @@ class ClientScreen(Screen[None]):
         return table
 
     def on_screen_resume(self) -> None:
-        """Runs on the first show too: the one place the visits are loaded."""
+        """Runs on the first show too: the one place the visits and reports are loaded, so
+        a report written on the review (or from the command line) shows on return."""
         self.refresh_visits()
+        self.refresh_reports()
 
     def refresh_visits(self) -> None:
         """Newest first, each with its findings by priority, so the trend reads downwards."""
@@ -181,6 +200,21 @@ class ClientScreen(Screen[None]):
             if visit.id == highlighted:
                 table.move_cursor(row=row)
         self.query_one("#visits-legend", Label).display = any(v.amended for v in visits)
+
+    def refresh_reports(self) -> None:
+        """The reports folder's files named for this client's visits, newest visit first."""
+        table = self.query_one("#reports", DataTable)
+        visits = {v.id: v.visit_date for v in self.homecheck.store.list_visits(self.client_id)}
+        self.reports = {
+            str(report.path): report
+            for report in find_reports(self.homecheck.config.reports_dir, visits)
+        }
+        table.clear()
+        for key, report in self.reports.items():
+            when = report.visit_date or visits[report.visit_id]
+            table.add_row(when.isoformat(), report.kind.label, cell(report.path.name), key=key)
+        if not self.reports:
+            table.add_row("", "No reports yet.", "r or g on a visit's review writes one.")
 
     def _count_findings(self, visit: Visit) -> dict[Priority, int]:
         """Findings as the review counts them: this client's priorities, the visit's sections."""
@@ -313,8 +347,35 @@ class ClientScreen(Screen[None]):
             self.homecheck.start_visit(self.client_id, follow_up_of=chosen.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
+        if event.data_table.id == "reports":
+            report = self.reports.get(str(event.row_key.value))
+            if report is not None:
+                self._open(report.path)
+        elif event.row_key.value is not None:
             self._open_visit(int(event.row_key.value))
+
+    # -- reports -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` belongs to the reports list: elsewhere it is a letter like any other."""
+        if action == "open_folder":
+            return self.focused is not None and self.focused.id == "reports"
+        return True
+
+    def action_open_folder(self) -> None:
+        folder = self.homecheck.config.reports_dir
+        try:
+            ensure_private_dir(folder)
+        except OSError:
+            self.notify("The reports folder cannot be made.", severity="error")
+            return
+        self._open(folder)
+
+    def _open(self, path: Path) -> None:
+        problem = opener.open_path(path)
+        if problem is not None:
+            folder = self.homecheck.config.reports_dir
+            self.notify(f"{problem} The reports are in {folder}", severity="warning", timeout=15)
 
     def _open_visit(self, visit_id: int) -> None:
         if not self._save(quiet=True):

@@ -122,7 +122,9 @@ key says how to reopen it (`o` on the review).
 | `Ctrl+R` | Resume the visit in progress |
 
 The client's visits list shows each visit's findings by priority (High, Med, Low), newest
-first, so you can see whether the home is getting safer.
+first, so you can see whether the home is getting safer. Under it, the reports list shows
+every report written for the client's visits: `Enter` opens the highlighted one in your
+PDF viewer, `f` opens the reports folder.
 
 ## Everywhere
 

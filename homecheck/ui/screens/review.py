@@ -9,6 +9,7 @@ fixes it, by when, when done.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -36,6 +37,7 @@ from homecheck.report import build_report, describe_item, load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_action
 from homecheck.ui.dialogs.confirm import ConfirmDialog, complete_dialog
+from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import cell
 
@@ -503,7 +505,7 @@ class ReviewScreen(Screen[None]):
             self.notify("This visit is in progress: press c to complete it.")
 
     def action_report(self, kind: str) -> None:
-        from homecheck.pdf import render_pdf, report_filename
+        from homecheck.pdf import new_report_path, render_pdf
 
         audience = Audience.CLINICIAN if kind == "clinician" else Audience.HOUSEHOLD
         large = kind == "household-large"
@@ -512,13 +514,13 @@ class ReviewScreen(Screen[None]):
             data = build_report(self.homecheck.catalog, record, audience=audience)
             folder = self.homecheck.config.reports_dir
             ensure_private_dir(folder)
+            out = new_report_path(folder, data, large_print=large)
         except (StoreError, OSError) as error:
             self.homecheck.show_error(f"Cannot write the report: {error}")
             return
-        out = folder / report_filename(data, large_print=large)
         self.notify("Writing the report…", timeout=2)
         self.run_worker(
-            lambda: render_pdf(data, out, large_print=large),
+            lambda: render_pdf(data, out, large_print=large, exclusive=True),
             thread=True,
             group="report",
             exit_on_error=False,
@@ -528,8 +530,9 @@ class ReviewScreen(Screen[None]):
         if event.worker.group != "report":
             return
         if event.state is WorkerState.SUCCESS:
-            path = event.worker.result
-            self.notify(f"Saved {path}", timeout=8)
+            written = event.worker.result
+            if isinstance(written, Path):
+                self.app.push_screen(ReportSavedDialog(written))
         elif event.state is WorkerState.ERROR:
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__

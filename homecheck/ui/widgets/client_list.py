@@ -60,13 +60,14 @@ class ClientList(OptionList):
         elif overview.visit_count:
             status, style = f"{overview.visit_count} done", ""
         else:
-            status, style = "no visits", "dim"
+            status, style = "no visits", ""
         last = overview.last_visit_date.isoformat() if overview.last_visit_date else ""
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(_fit(visible(client.name), NAME_WIDTH) + " ")
         line.append(f"{status:<{STATUS_WIDTH}} ", style=style)
         line.append(f"{last:<{DATE_WIDTH}} ")
-        line.append(visible(client.address.replace("\n", ", ")), style="dim")
+        # Not dim: dimmed on the highlight's blue it fell to 2.5:1 contrast.
+        line.append(visible(client.address.replace("\n", ", ")))
         return line
 
 

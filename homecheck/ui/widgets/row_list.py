@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
+from rich.style import Style
+from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -36,6 +37,7 @@ class ListRow(Static):
 
     def __init__(self, prompt: Text, index: int) -> None:
         super().__init__(prompt)
+        self.prompt = prompt
         self.index = index
         self.line_count = _lines(prompt)
 
@@ -43,6 +45,12 @@ class ListRow(Static):
         parent = self.parent
         if isinstance(parent, RowList):
             parent._reveal(self)
+
+    def render(self) -> Text:
+        """The highlighted row in the cursor's colours alone: a red hazard count or a dim
+        address on the cursor's fill fell below a 4.5:1 contrast. Marks and words, not
+        colour, say what an answer is, so nothing is lost."""
+        return _shapes_only(self.prompt) if self.has_class("-highlighted") else self.prompt
 
     def on_click(self, event: events.Click) -> None:
         parent = self.parent
@@ -127,6 +135,7 @@ class RowList(VerticalScroll, can_focus=True):
     def update_row(self, index: int, prompt: Text) -> None:
         """Repaint one row; relayout only if it now needs a different number of lines."""
         row = self._rows[index]
+        row.prompt = prompt
         lines = _lines(prompt)
         row.update(prompt, layout=lines != row.line_count)
         row.line_count = lines
@@ -162,3 +171,16 @@ class RowList(VerticalScroll, can_focus=True):
 
 def _lines(prompt: Text) -> int:
     return prompt.plain.count("\n") + 1
+
+
+def _shapes_only(prompt: Text) -> Text:
+    """`prompt` with bold and italic kept and every colour and dim dropped."""
+
+    def shape(style: str | Style) -> Style:
+        parsed = Style.parse(style) if isinstance(style, str) else style
+        return Style(bold=parsed.bold, italic=parsed.italic)
+
+    plain = prompt.copy()
+    plain.style = shape(prompt.style)
+    plain.spans = [Span(span.start, span.end, shape(span.style)) for span in prompt.spans]
+    return plain
