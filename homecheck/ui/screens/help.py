@@ -132,7 +132,7 @@ PDF viewer, `f` opens the reports folder.
 |---|---|
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
-| `Ctrl+T` | High-contrast colours on or off |
+| `Ctrl+T` | High-contrast colours on or off (remembered for the next start) |
 | `Ctrl+Q` | Quit (everything is already saved) |
 """
 
