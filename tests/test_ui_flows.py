@@ -130,6 +130,18 @@ async def test_home_lists_and_opens_clients(
         assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen, ClientScreen]
 
 
+async def test_home_one_row_per_client_at_80(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    store.add_client("Ada Example", address="12 Sample Lane, Exampletown, a long way out")
+    store.add_client("Bea Sample", address="4 Placeholder Road\nFlat 2, Fictional Court")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clients = app.screen.query_one(ClientList)
+        assert clients.virtual_size.height == clients.option_count == 2
+
+
 # -- client screen ---------------------------------------------------------------------
 
 
