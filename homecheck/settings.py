@@ -1,4 +1,5 @@
-"""What the person using homecheck chose once and expects remembered: who is checking.
+"""What the person using homecheck chose once and expects remembered: who is checking,
+and the high-contrast theme.
 
 Kept in a small TOML file in the user config folder, written privately (0600) and
 atomically, so that a crash never leaves half a file. A file that cannot be read is
@@ -34,9 +35,11 @@ class Checker(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """`checker` is None until the person has said who is checking."""
+    """`checker` is None until the person has said who is checking; `high_contrast` is
+    the Ctrl+T theme, off until switched on (a file without the key reads as off)."""
 
     checker: Checker | None = None
+    high_contrast: bool = False
 
 
 def load_settings(path: Path) -> Settings:
@@ -48,11 +51,14 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         raise SettingsError(f"Settings file {path} cannot be read") from None
+    high_contrast = data.get("high_contrast", False)
+    if not isinstance(high_contrast, bool):
+        raise SettingsError(f"Settings file {path} has an unknown 'high_contrast'")
     checker = data.get("checker")
     if checker is None:
-        return Settings()
+        return Settings(high_contrast=high_contrast)
     try:
-        return Settings(checker=Checker(checker))
+        return Settings(checker=Checker(checker), high_contrast=high_contrast)
     except (ValueError, TypeError):
         raise SettingsError(f"Settings file {path} has an unknown 'checker'") from None
 
@@ -63,6 +69,8 @@ def save_settings(path: Path, settings: Settings) -> None:
     lines = ["# homecheck settings: written by homecheck, safe to delete.\n"]
     if settings.checker is not None:
         lines.append(f'checker = "{settings.checker.value}"\n')
+    if settings.high_contrast:
+        lines.append("high_contrast = true\n")
     write_private_text(path, "".join(lines))
 
 

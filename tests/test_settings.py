@@ -24,6 +24,7 @@ from homecheck.settings import (
     save_settings,
 )
 from homecheck.store import Store
+from homecheck.ui.app import HIGH_CONTRAST
 from tests.ui_support import make_app
 
 
@@ -51,8 +52,14 @@ def test_rewriting_replaces_the_choice(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b'checker = "caregiver', b'checker = "grandmother-secret"', b"checker = 3", b"\xff\xfe\x00"],
-    ids=["not-toml", "unknown-value", "not-text-value", "not-utf8"],
+    [
+        b'checker = "caregiver',
+        b'checker = "grandmother-secret"',
+        b"checker = 3",
+        b"\xff\xfe\x00",
+        b'high_contrast = "grandmother-secret"',
+    ],
+    ids=["not-toml", "unknown-value", "not-text-value", "not-utf8", "theme-not-true-false"],
 )
 def test_damaged_file_is_one_line_naming_the_file_not_its_content(
     tmp_path: Path, content: bytes
@@ -65,6 +72,34 @@ def test_damaged_file_is_one_line_naming_the_file_not_its_content(
     assert "\n" not in message
     assert str(path) in message
     assert "grandmother" not in message
+
+
+def test_theme_remembered_and_older_files_still_read(tmp_path: Path) -> None:
+    """A file written before the theme was remembered has no `high_contrast`: it reads as
+    off, and a file with the theme off is written as before, so older readers accept it."""
+    path = tmp_path / "settings.toml"
+    path.write_text('checker = "caregiver"\n', encoding="utf-8")
+    assert load_settings(path) == Settings(checker=Checker.CAREGIVER, high_contrast=False)
+    save_settings(path, Settings(checker=Checker.CAREGIVER))
+    assert "high_contrast" not in path.read_text(encoding="utf-8")
+    save_settings(path, Settings(high_contrast=True))
+    assert load_settings(path) == Settings(checker=None, high_contrast=True)
+
+
+async def test_ctrl_t_is_remembered_for_the_next_start(
+    store: Store, mini_catalog: Catalog, config: Config, tmp_path: Path
+) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(path, Settings(checker=Checker.PROFESSIONAL))
+    with_path = replace(config, settings_path=path)
+    app = make_app(store, mini_catalog, with_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t")
+        assert app.theme == HIGH_CONTRAST.name
+    assert load_settings(path) == Settings(checker=Checker.PROFESSIONAL, high_contrast=True)
+    again = make_app(store, mini_catalog, with_path)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == HIGH_CONTRAST.name
 
 
 def test_a_folder_in_place_of_the_file_is_damaged(tmp_path: Path) -> None:

@@ -130,6 +130,18 @@ async def test_home_lists_and_opens_clients(
         assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen, ClientScreen]
 
 
+async def test_home_one_row_per_client_at_80(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    store.add_client("Ada Example", address="12 Sample Lane, Exampletown, a long way out")
+    store.add_client("Bea Sample", address="4 Placeholder Road\nFlat 2, Fictional Court")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clients = app.screen.query_one(ClientList)
+        assert clients.virtual_size.height == clients.option_count == 2
+
+
 # -- client screen ---------------------------------------------------------------------
 
 
@@ -410,8 +422,8 @@ async def test_resume_mid_section(tmp_path: Path, mini_catalog: Catalog, config:
     first = Store(db)
     client = first.add_client("Ada Example")
     visit_id = start_visit(first, mini_catalog, client.id)
-    first.save_response(visit_id, "bathroom.grab_bar", Answer.OK)
-    first.save_response(visit_id, "out_of_bed.no_sit_up", Answer.HAZARD)
+    # The grab bar skipped: the visit reopens after the last answer, not at the gap.
+    first.save_response(visit_id, "bathroom.toilet_height", Answer.HAZARD)
     first.close()
 
     second = Store(db)
@@ -425,9 +437,26 @@ async def test_resume_mid_section(tmp_path: Path, mini_catalog: Catalog, config:
             screen = app.screen
             assert isinstance(screen, VisitScreen)
             assert screen.section.id == "bathroom"
-            assert highlighted_item(pilot) == "bathroom.toilet_height"
+            assert highlighted_item(pilot) == "bathroom.alarm"
     finally:
         second.close()
+
+
+async def test_b_hides_the_section_list(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_visit(pilot, visit_id)
+        sidebar = app.screen.query_one(SectionList)
+        await pilot.press("b")
+        assert not sidebar.display
+        await pilot.press("s")  # the items keep the keys
+        assert "bathroom.grab_bar" in store.responses(visit_id)
+        await pilot.press("b")
+        assert sidebar.display
 
 
 async def test_resume_without_open_visit(

@@ -14,7 +14,7 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
-from tests.ui_support import choose_in_palette, search_palette
+from tests.ui_support import choose_in_palette, search_palette, until
 
 
 def make_app(tmp_path: Path, store: Store, catalog: Catalog) -> HomecheckApp:
@@ -49,6 +49,32 @@ async def test_palette_jumps_to_an_item_by_its_words(
         items = screen.query_one(ItemList)
         assert items.highlighted is not None
         assert screen.items[items.highlighted].id == "bathroom.toilet_height"
+
+
+async def test_palette_jump_shows_the_item_at_80x24(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
+    """An item far down its section is scrolled into view, not only highlighted."""
+    app = make_app(tmp_path, store, catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new_visit(pilot, store, catalog)
+        await search_palette(pilot, "safety glass")
+        await choose_in_palette(pilot)
+        items = app.screen.query_one(ItemList)
+        assert items.highlighted is not None and items.highlighted > 10
+        row = list(items.children)[items.highlighted]
+        await until(pilot, lambda: items.content_region.contains_region(row.region))
+
+
+async def test_palette_lists_a_matching_section_first(
+    tmp_path: Path, store: Store, mini_catalog: Catalog
+) -> None:
+    app = make_app(tmp_path, store, mini_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new_visit(pilot, store, mini_catalog)
+        hits = await search_palette(pilot, "bath")
+        assert hits[0] == "Section: Bathroom"
+        assert any("›" in hit for hit in hits[1:])
 
 
 async def test_palette_needs_every_word(

@@ -21,7 +21,7 @@ from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitMode
 from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
-from homecheck.ui.screens import visit_setup
+from homecheck.ui.screens import review, visit_setup
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
@@ -221,6 +221,23 @@ def test_review_screen(
         app,
         shows=("Findings, most urgent first", "Toilet seat high enough"),
         terminal_size=WIDE,
+        run_before=push(lambda: ReviewScreen(visit.id)),
+    )
+
+
+def test_review_screen_small(
+    snap_compare: SnapCompare, app: HomecheckApp, store: Store, mini_catalog: Catalog
+) -> None:
+    """At 80x24 the finding keeps 30 columns and the detail gives it whole, with its
+    recommendation, even with items still unanswered below."""
+    assert review.finding_column_width(SMALL[0]) >= review.FINDING_MIN == 30
+    visit = add_clients(store, mini_catalog)["visit"]
+    answer_some(store, visit.id)
+    assert_snapshot(
+        snap_compare,
+        app,
+        shows=("Finding: Grab bar at the bath", "Recommendation:", "Not answered (2)"),
+        terminal_size=SMALL,
         run_before=push(lambda: ReviewScreen(visit.id)),
     )
 

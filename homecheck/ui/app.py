@@ -129,9 +129,10 @@ class HomecheckApp(App[None]):
         self.register_theme(DEFAULT)
         self.register_theme(HIGH_CONTRAST)
         self.ansi_theme_dark = ANSI_COLOURS
-        self.theme = DEFAULT_THEME
+        first_run = self._first_run()  # reads the settings, the theme among them
+        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else DEFAULT_THEME
         shown = self.push_screen(HomeScreen())
-        if self._first_run():
+        if first_run:
             await shown  # the welcome goes over a home screen fully mounted, not half-way
             self.ask_who_is_checking()
 
@@ -166,12 +167,17 @@ class HomecheckApp(App[None]):
         self.push_screen(WelcomeScreen(current=self.settings.checker, changing=changing), chosen)
 
     def checker_chosen(self, checker: Checker) -> None:
-        self.settings = Settings(checker=checker)
+        self.settings = replace(self.settings, checker=checker)
         said = (
             "Checking as a family caregiver: plain words."
             if checker is Checker.CAREGIVER
             else "Checking as a professional: clinical wording."
         )
+        self._save_settings()
+        self.notify(f"{said} W on the client list changes it.", timeout=6)
+
+    def _save_settings(self) -> None:
+        """Remember `self.settings`; a folder that cannot be written is said in one line."""
         path = self.config.settings_path
         if path is not None:
             try:
@@ -181,7 +187,6 @@ class HomecheckApp(App[None]):
                     f"Could not save the choice in {path}: it holds until you quit.",
                     severity="warning",
                 )
-        self.notify(f"{said} W on the client list changes it.", timeout=6)
 
     # -- navigation: screens ask for a place, the App knows which screen shows it -------
     # Screens are imported where they are first shown: importing them all up front would
@@ -254,7 +259,12 @@ class HomecheckApp(App[None]):
         self.push_screen(HELP_SCREEN)
 
     def action_toggle_contrast(self) -> None:
-        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        """Switch theme, and remember it: someone who needs high contrast needs it from the
+        first screen of the next start."""
+        high = self.theme != HIGH_CONTRAST.name
+        self.theme = HIGH_CONTRAST.name if high else DEFAULT_THEME
+        self.settings = replace(self.settings, high_contrast=high)
+        self._save_settings()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Titles carry client names: drawn with control characters made visible."""

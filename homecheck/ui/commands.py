@@ -98,7 +98,12 @@ class VisitCommands(Provider):
         hits = []
         for text, key, section_id, item_id in self._targets:
             if all(word in key for word in words):
-                hits.append((_score(key, words, phrase), text, section_id, item_id))
+                score = _score(key, words, phrase)
+                # A section the words name comes before its items ("bath" lists the
+                # bathroom itself first, then what is in it): above any item's score.
+                if item_id is None:
+                    score += SECTION_FIRST
+                hits.append((score, text, section_id, item_id))
         hits.sort(key=lambda hit: -hit[0])
         for score, text, section_id, item_id in hits[:MAX_HITS]:
             shown = Content(visible(_shorten(text)))
@@ -106,6 +111,8 @@ class VisitCommands(Provider):
 
 
 MAX_HITS = 40
+SECTION_FIRST = 1.0
+"""Added to a matching section's score: item scores are at most 1."""
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

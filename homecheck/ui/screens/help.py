@@ -82,6 +82,7 @@ Who can be the client, family, a handyperson, the landlord, the therapist or oth
 | `]` / `PageDown` | Next section |
 | `[` / `PageUp` | Previous section |
 | `Tab` | Move between the section list and the items |
+| `b` | Hide or show the section list (more room for the items on a small screen) |
 | `w` | Switch between clinician wording and plain words |
 | `v` | Review findings, complete the visit, write the reports |
 | `c` | Complete the visit (items unanswered: lists them and asks first) |
@@ -97,6 +98,7 @@ key says how to reopen it (`o` on the review).
 | Key | What it does |
 |---|---|
 | `Enter` | Go to the selected finding or unanswered item |
+| `Tab` | Move to the finding's whole text and recommendation; `Down` reads on |
 | `e` | Edit the recommendation printed for this visit |
 | `a` | Action on the finding: who fixes it, by when, when it was done, a note |
 | `]` / `[` | After an earlier visit: switch tabs (findings, comparison, not answered) |
@@ -130,7 +132,7 @@ PDF viewer, `f` opens the reports folder.
 |---|---|
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
-| `Ctrl+T` | High-contrast colours on or off |
+| `Ctrl+T` | High-contrast colours on or off (remembered for the next start) |
 | `Ctrl+Q` | Quit (everything is already saved) |
 """
 

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -42,6 +43,19 @@ from homecheck.ui.widgets.visible_text import cell
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
+
+FINDING_MIN = 30
+"""The finding column never narrower than this: below it a finding stops being readable."""
+_FIXED_COLUMNS = 8 + 10 + 14
+"""Priority, action and section widths under 100 columns."""
+_TABLE_CHROME = 2 + 2 + 4 * 2
+"""Screen padding, the table's scrollbar, and one cell of padding each side per column."""
+
+
+def finding_column_width(screen_width: int) -> int:
+    """The finding column's width under 100 columns: whatever the other columns leave."""
+    return max(FINDING_MIN, screen_width - _FIXED_COLUMNS - _TABLE_CHROME)
+
 
 # The comparison's groups, in the order the summary line and the table give them.
 _CHANGES = (
@@ -137,28 +151,35 @@ class ReviewScreen(Screen[None]):
             classes="pane-title",
         )
         yield DataTable(id="findings", cursor_type="row")
-        yield Static("", id="finding-detail", markup=False)
+        # Scrolls, and Tab reaches it, so a long recommendation is never cut off at 80x24.
+        with VerticalScroll(id="finding-detail-scroll"):
+            yield Static("", id="finding-detail", markup=False)
 
     def _compose_unanswered(self) -> ComposeResult:
         yield Label("Not answered yet", classes="pane-title", id="unanswered-title")
         yield DataTable(id="unanswered", cursor_type="row")
 
     def on_mount(self) -> None:
-        section_width = 24 if self.app.size.width >= 100 else 16
+        wide = self.app.size.width >= 100
+        section_width = 24 if wide else 14
+        # Under 100 columns every width is fixed, so that the finding keeps what is left
+        # (at least FINDING_MIN): a long action or section name is cut, not the finding.
+        action_width = None if wide else 10
+        finding_width = None if wide else finding_column_width(self.app.size.width)
         findings = self.query_one("#findings", DataTable)
         findings.add_column("Priority", key="priority", width=8)
-        findings.add_column("Action", key="action")
+        findings.add_column("Action", key="action", width=action_width)
         findings.add_column("Section", key="section", width=section_width)
-        findings.add_column("Finding", key="finding")
+        findings.add_column("Finding", key="finding", width=finding_width)
         unanswered = self.query_one("#unanswered", DataTable)
         unanswered.add_column("Section", key="section", width=24)
         unanswered.add_column("Item", key="item")
         if self.previous is not None:
             comparison = self.query_one("#comparison", DataTable)
             comparison.add_column("Change", key="change", width=14)
-            comparison.add_column("Action", key="action")
+            comparison.add_column("Action", key="action", width=action_width)
             comparison.add_column("Section", key="section", width=section_width)
-            comparison.add_column("Check", key="check")
+            comparison.add_column("Check", key="check", width=finding_width)
         findings.focus()
 
     def on_screen_resume(self) -> None:
@@ -196,7 +217,7 @@ class ReviewScreen(Screen[None]):
                 finding.priority.label,
                 cell(describe_action(self.actions.get(finding.item.id), short=True)),
                 cell(title),
-                cell(what + marks),
+                _cut(what + marks),
                 key=finding.item.id,
             )
         _restore_cursor(table, keep)
@@ -255,7 +276,7 @@ class ReviewScreen(Screen[None]):
             for item_id in ids:
                 section, what = self._describe(item_id)
                 action = describe_action(self.actions.get(item_id), short=True)
-                table.add_row(label, cell(action), cell(section), cell(what), key=item_id)
+                table.add_row(label, cell(action), cell(section), _cut(what), key=item_id)
                 self.compared.append(item_id)
         _restore_cursor(table, keep)
         return (
@@ -282,6 +303,9 @@ class ReviewScreen(Screen[None]):
             return
         words = rules.wording(finding.item, self.audience, finding.response, self.situation)
         lines = [f"Recommendation: {words.recommend}"]
+        if not self.app.size.width >= 100:
+            # The table cuts the finding to its column; here it is whole.
+            lines.insert(0, f"Finding: {words.finding}")
         if finding.response.note:
             lines.append(f"Note: {finding.response.note}")
         reason = finding.decision.reason(self.homecheck.catalog.flags)
@@ -513,6 +537,14 @@ class ReviewScreen(Screen[None]):
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__
             self.homecheck.show_error(f"The report could not be written ({kind}).")
+
+
+def _cut(text: str) -> Text:
+    """A cell cut with an ellipsis where its column ends: a cut finding shows it is cut
+    (the detail below gives it whole)."""
+    shown = cell(text)
+    shown.no_wrap, shown.overflow = True, "ellipsis"
+    return shown
 
 
 def _cursor_key(table: DataTable[object]) -> str | None:

@@ -97,6 +97,8 @@ class VisitScreen(Screen[None]):
             id="prev-section",
         ),
         Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
+        # Named on the sidebar's frame and in the help: the 80-column footer is full.
+        Binding("b", "toggle_sections", "Sections", show=False, id="toggle-sections"),
         Binding("v", "review", "Review", id="review"),
         Binding("c", "complete", "Complete", show=False, id="complete-from-visit"),
         Binding("escape", "back", "Back", show=False, id="back-visit"),
@@ -150,9 +152,10 @@ class VisitScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        self.query_one(SectionList).border_title = "b hides"
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
-        start = self._first_unfinished_section()
-        self._show_section(start)
+        section_index, item_index = resume_position(self.sections, self.flags, self.responses)
+        self._show_section(section_index, highlight=item_index)
         self.query_one(ItemList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -197,12 +200,6 @@ class VisitScreen(Screen[None]):
     def _all_progress(self) -> list[rules.Progress]:
         return [rules.progress(s, self.flags, self.responses) for s in self.sections]
 
-    def _first_unfinished_section(self) -> int:
-        for index, progress in enumerate(self._all_progress()):
-            if not progress.complete:
-                return index
-        return 0
-
     def _current_index(self) -> int | None:
         highlighted = self.query_one(ItemList).highlighted
         if highlighted is None or not self.items:
@@ -222,9 +219,10 @@ class VisitScreen(Screen[None]):
             f"{letter} {answer_meaning(section.kind, answer)}" for answer, letter, _ in ANSWER_KEYS
         )
         title = rules.title(section, self.audience)
-        head = (
-            f"[b]{_markup_escape(title)}[/b]   ({self.section_index + 1} of {len(self.sections)})"
-        )
+        where = f"{self.section_index + 1} of {len(self.sections)}"
+        if not self.query_one(SectionList).display:
+            where += "; b shows the list"
+        head = f"[b]{_markup_escape(title)}[/b]   ({where})"
         head += f"   [dim]{labels}[/dim]"
         intro = section.intro
         if section.kind is SectionKind.RECHECK:
@@ -294,6 +292,7 @@ class VisitScreen(Screen[None]):
         elif (
             isinstance(event.row_list, SectionList)
             and event.index != self.section_index
+            and event.index == event.row_list.highlighted  # not a stale, queued move
             and event.row_list.has_focus
         ):
             self._show_section(event.index)
@@ -495,6 +494,15 @@ class VisitScreen(Screen[None]):
         self._show_section(self.section_index, highlight=self._current_index() or 0)
         self.notify("Plain wording." if self.plain else "Clinician wording.", timeout=2)
 
+    def action_toggle_sections(self) -> None:
+        """Hide the section list, giving the items and their detail the whole width (at 80
+        columns the list takes a quarter of it); `b` again brings it back."""
+        sidebar = self.query_one(SectionList)
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.query_one(ItemList).focus()
+        self._show_section(self.section_index, highlight=self._current_index() or 0)
+
     def action_review(self) -> None:
         self.homecheck.open_review(self.visit_id, over=self)
 
@@ -545,10 +553,51 @@ class VisitScreen(Screen[None]):
             return
 
 
+def resume_position(
+    sections: tuple[Section, ...], flags: frozenset[str], responses: Mapping[str, Response]
+) -> tuple[int, int]:
+    """Where a visit reopens, as (section index, item index): just after the item answered
+    last by time, not at the first gap in section order, so that a walk that skipped the
+    hall resumes in the kitchen where it stopped. The cursor lands where it would have gone
+    after that answer: the section's next unanswered item, else the first unanswered item
+    of a later section, else the item after the last answered one."""
+    if not sections:
+        return 0, 0
+    walk = [rules.applicable_items(section, flags) for section in sections]
+    last: tuple[str, int, int] | None = None
+    seen: set[str] = set()
+    for s_index, items in enumerate(walk):
+        for i_index, item in enumerate(items):
+            response = responses.get(item.id)
+            # An item shown twice (a follow-up's re-check) counts where it first appears;
+            # on equal stamps the later place in walk order wins.
+            if response is None or item.id in seen:
+                continue
+            seen.add(item.id)
+            if last is None or response.updated >= last[0]:
+                last = (response.updated, s_index, i_index)
+    if last is None:
+        s_index, i_index = len(sections) - 1, -1
+    else:
+        _, s_index, i_index = last
+        following = rules.next_unanswered(walk[s_index], responses, i_index)
+        if following is not None:
+            return s_index, following
+    count = len(sections)
+    for step in range(1, count + 1):
+        later = (s_index + step) % count
+        first = rules.next_unanswered(walk[later], responses, -1)
+        if first is not None:
+            return later, first
+    if last is None:
+        return 0, 0
+    return s_index, max(0, min(i_index + 1, len(walk[s_index]) - 1))
+
+
 def _markup_escape(text: str) -> str:
     from textual.markup import escape
 
     return escape(visible(text, multiline=True))
 
 
-__all__ = ["Priority", "VisitScreen"]
+__all__ = ["Priority", "VisitScreen", "resume_position"]

@@ -28,10 +28,13 @@ def client_header() -> Text:
 
 
 class ClientList(OptionList):
-    """Option ids are client ids; a visit in progress is marked in the status column."""
+    """Option ids are client ids; a visit in progress is marked in the status column.
+
+    One row per client at any width: a long address is cut with an ellipsis rather than
+    wrapped, so that the rows stay aligned with the header and countable at 80 columns."""
 
     DEFAULT_CSS = """
-    ClientList { height: 1fr; }
+    ClientList { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def show(self, overviews: Iterable[ClientOverview]) -> None:

@@ -41,6 +41,11 @@ class ListRow(Static):
         self.index = index
         self.line_count = _lines(prompt)
 
+    def on_resize(self) -> None:
+        parent = self.parent
+        if isinstance(parent, RowList):
+            parent._reveal(self)
+
     def render(self) -> Text:
         """The highlighted row in the cursor's colours alone: a red hazard count or a dim
         address on the cursor's fill fell below a 4.5:1 contrast. Marks and words, not
@@ -101,6 +106,7 @@ class RowList(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[ListRow] = []
+        self._reveal_pending = False
 
     @property
     def row_count(self) -> int:
@@ -116,6 +122,15 @@ class RowList(VerticalScroll, can_focus=True):
         self.highlighted = (
             None if not self._rows or highlight is None else min(highlight, len(self._rows) - 1)
         )
+        # Until the new rows are laid out the list has no place for them, and a scroll to
+        # a row further down goes nowhere: the highlighted row scrolls once it has a size.
+        self._reveal_pending = self.highlighted is not None
+
+    def _reveal(self, row: ListRow) -> None:
+        """The new highlighted row has its place (ListRow.on_resize): bring it into view."""
+        if self._reveal_pending and row.index == self.highlighted:
+            self._reveal_pending = False
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False)
 
     def update_row(self, index: int, prompt: Text) -> None:
         """Repaint one row; relayout only if it now needs a different number of lines."""
