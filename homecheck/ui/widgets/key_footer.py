@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -34,7 +35,13 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         # Read here, as Footer.compose reads them: nothing runs between the two.
         self._drawn = self._keys() if self._ready else None
-        return super().compose()
+        for widget in super().compose():
+            # Footer binds each key's `compact` to its own, and the key's watcher then adds
+            # the class after mounting, restyling every key once more; a key that already
+            # has it is left alone.
+            if self.compact and isinstance(widget, FooterKey):
+                widget.add_class("-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         if self.is_attached and self._drawn is not None and self._keys() == self._drawn:
