@@ -292,6 +292,7 @@ class Section:
     items: tuple[Item, ...]
     intro: str = ""
     applies_if: tuple[str, ...] = ()
+    plain_intro: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,14 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
-PLAIN_KEYS = ("plain", "plain_finding", "plain_recommend", "plain_why", "plain_title")
+PLAIN_KEYS = (
+    "plain",
+    "plain_finding",
+    "plain_recommend",
+    "plain_why",
+    "plain_title",
+    "plain_intro",
+)
 """The keys of a content file whose text the household reads."""
 
 

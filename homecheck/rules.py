@@ -159,6 +159,12 @@ def title(part: Section | Technique, audience: Audience) -> str:
     return part.plain_title if audience.plain else part.title
 
 
+def intro(section: Section, audience: Audience) -> str:
+    """The line that opens a section: the household reads the plain one where there is one,
+    because the clinical intro tells an assessor what to watch for."""
+    return (section.plain_intro or section.intro) if audience.plain else section.intro
+
+
 def flag_label(flag: Flag, audience: Audience) -> str:
     """A profile flag as this audience reads it."""
     return flag.plain if audience.plain else flag.label

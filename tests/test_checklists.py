@@ -172,3 +172,22 @@ def test_a_changed_model_layout_misses_the_cache(
 
 def _refuse_to_parse(self: object) -> object:
     raise AssertionError("parsed again although the cache holds this content")
+
+
+def test_a_section_carries_its_plain_intro(tmp_path: Path) -> None:
+    target = tmp_path / "copy"
+    shutil.copytree(MINI_CHECKLISTS, target)
+    path = target / "sections" / "out_of_bed.toml"
+    path.write_text(
+        path.read_text().replace(
+            "order = 20\n",
+            'order = 20\nintro = "Watch the client get up."\n'
+            'plain_intro = "Ask them to show you how they get up."\n',
+            1,
+        )
+    )
+    section = load_catalog(target).section("out_of_bed")
+    assert section.intro == "Watch the client get up."
+    assert section.plain_intro == "Ask them to show you how they get up."
+    # Without one, the section has no plain intro of its own.
+    assert load_catalog(MINI_CHECKLISTS).section("bathroom").plain_intro == ""

@@ -53,6 +53,16 @@ def test_every_item_says_what_was_found_and_what_to_do_in_plain_words(
     assert missing == []
 
 
+def test_every_section_intro_has_a_plain_one_for_the_family(catalog: Catalog) -> None:
+    """A family member checking alone reads the intro; the clinical one speaks to an assessor."""
+    missing = [
+        section.id
+        for section in catalog.sections
+        if section.intro.strip() and not section.plain_intro.strip()
+    ]
+    assert missing == []
+
+
 def test_a_finding_is_short_and_is_not_the_check_restated(catalog: Catalog) -> None:
     wrong = []
     for item in _items(catalog):

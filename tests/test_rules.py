@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from homecheck import rules
-from homecheck.model import Answer, Audience, Catalog, Item, Priority, Response
+from homecheck.model import (
+    Answer,
+    Audience,
+    Catalog,
+    Item,
+    Priority,
+    Response,
+    Section,
+    SectionKind,
+)
 
 
 def response(
@@ -222,3 +231,23 @@ def test_priority_counts_every_priority_high_first(mini_catalog: Catalog) -> Non
     found = rules.findings(mini_catalog, mini_catalog.sections, frozenset(), responses)
     counts = rules.priority_counts(found)
     assert list(counts.items()) == [(Priority.HIGH, 1), (Priority.MEDIUM, 2), (Priority.LOW, 0)]
+
+
+def test_intro_for_each_audience() -> None:
+    section = Section(
+        id="stairs",
+        title="Indoor stairs",
+        plain_title="Stairs",
+        kind=SectionKind.HOME,
+        order=10,
+        items=(_item(),),
+        intro="Watch the client go up and down.",
+        plain_intro="Ask them to show you how they use the stairs.",
+    )
+    assert rules.intro(section, Audience.CLINICIAN) == "Watch the client go up and down."
+    assert rules.intro(section, Audience.HOUSEHOLD) == (
+        "Ask them to show you how they use the stairs."
+    )
+    # No plain intro: the household reads the clinical one rather than nothing.
+    bare = replace(section, plain_intro="")
+    assert rules.intro(bare, Audience.HOUSEHOLD) == "Watch the client go up and down."

@@ -13,10 +13,11 @@ from homecheck.readability import Readability, measure
 
 
 def household_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(where, text) for every household text: titles, checks, findings, advice, variants,
+    """(where, text) for every household text: titles, intros, checks, findings, advice, variants,
     technique steps and tips, precautions and devices."""
     for section in catalog.sections:
         yield f"{section.id}.plain_title", section.plain_title
+        yield f"{section.id}.plain_intro", section.plain_intro
         for item in section.items:
             for name in ("plain", "plain_finding", "plain_recommend", "plain_why"):
                 yield f"{item.id}.{name}", getattr(item, name)

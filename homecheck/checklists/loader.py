@@ -70,7 +70,7 @@ _DEFAULT_FIXED_BY = {
     SectionKind.BODY_MECHANICS: FixedBy.THERAPIST,
 }
 _SECTION_REQUIRED = ("id", "title", "kind", "order")
-_SECTION_OPTIONAL = ("plain_title", "applies_if", "intro")
+_SECTION_OPTIONAL = ("plain_title", "applies_if", "intro", "plain_intro")
 _TECHNIQUE_REQUIRED = ("id", "title", "purpose", "steps")
 _TECHNIQUE_OPTIONAL = ("plain_title", "tips", "sources")
 _PRECAUTION_REQUIRED = ("id", "kind", "title", "text", "plain", "why")
@@ -420,6 +420,7 @@ class _Loader:
             items=tuple(items),
             intro=self._text(head, "intro", where),
             applies_if=self._flag_list(head, "applies_if", where, flags),
+            plain_intro=self._text(head, "plain_intro", where),
         )
 
     def _load_item(

@@ -224,7 +224,7 @@ class VisitScreen(Screen[None]):
             where += "; b shows the list"
         head = f"[b]{_markup_escape(title)}[/b]   ({where})"
         head += f"   [dim]{labels}[/dim]"
-        intro = section.intro
+        intro = rules.intro(section, self.audience)
         if section.kind is SectionKind.RECHECK:
             intro += " Changed? h, then ↑ and e for a note on what changed."
         if intro:
