@@ -136,7 +136,7 @@ def _all_items(catalog: Catalog) -> Iterator[Item]:
 def _all_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
     """Every piece of wording in the content, labelled with where it lives."""
     for section in catalog.sections:
-        for name in ("title", "plain_title", "intro"):
+        for name in ("title", "plain_title", "intro", "plain_intro"):
             yield f"{section.id}.{name}", getattr(section, name)
         for item in section.items:
             for name in (
