@@ -13,10 +13,11 @@ from homecheck.config import Config
 from homecheck.model import AssessorRole, Catalog, SectionKind
 from homecheck.settings import Checker, load_settings
 from homecheck.store import Store
+from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.home import HomeScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.screens.welcome import WelcomeScreen
-from homecheck.ui.widgets.check_marks import TickList
+from homecheck.ui.widgets.check_marks import SwitchBox, TickList
 from tests.ui_support import make_app, until
 
 
@@ -54,6 +55,14 @@ async def test_first_run_as_a_caregiver(
         assert "person" in ticked
         assert {kinds[s] for s in ticked} == {SectionKind.HOME, SectionKind.PERSON}
         assert any(k is SectionKind.BODY_MECHANICS for k in kinds.values())  # offered, unticked
+
+        # The client's profile switches read in plain words, as the handout prints them.
+        app.pop_screen()
+        app.open_client(client.id)
+        await until(pilot, lambda: isinstance(app.screen, ClientScreen))
+        await pilot.pause()
+        box = app.screen.query_one("#flag-vertebral_fracture", SwitchBox)
+        assert box.text == catalog.flags["vertebral_fracture"].plain
 
 
 async def test_first_run_as_a_professional_after_a_damaged_file_then_changed_later(

@@ -16,8 +16,9 @@ from textual.widgets import Checkbox, DataTable, Header, Input, Label
 from homecheck import rules
 from homecheck.config import ensure_private_dir
 from homecheck.dates import parse_date
-from homecheck.model import Client, Priority, Visit, VisitStatus
+from homecheck.model import Audience, Client, Priority, Visit, VisitStatus
 from homecheck.report.names import ReportFile, find_reports
+from homecheck.settings import Checker
 from homecheck.store import StoreError
 from homecheck.ui import opener
 from homecheck.ui.widgets.check_marks import SwitchBox
@@ -111,12 +112,15 @@ class ClientScreen(Screen[None]):
             with FormColumn(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
                 group = ""
+                # A family member reads each flag in plain words, as the handout prints it.
+                plain = self.homecheck.settings.checker is Checker.CAREGIVER
+                audience = Audience.of(plain=plain)
                 for flag in self.homecheck.catalog.flags.values():
                     if flag.group != group:
                         group = flag.group
                         yield Label(group, classes="flag-group")
                     yield SwitchBox(
-                        flag.label,
+                        rules.flag_label(flag, audience),
                         value=flag.id in client.flags,
                         id=f"flag-{flag.id}",
                         classes="flag",
