@@ -162,6 +162,24 @@ def test_walker_user_after_a_hip_fracture_with_a_spouse(tmp_path: Path, catalog:
     store.close()
 
 
+def test_the_page_to_sign_stays_one_page_with_a_long_profile(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """Six profile flags and nine referrals: the first page shrinks a little rather than
+    leave its last lines alone on page 2; the action plan starts on page 2."""
+    from homecheck.pdf import render_pdf
+
+    store, record = imported(tmp_path, "hip_walker")
+    clinician = build_report(catalog, record, audience=Audience.CLINICIAN)
+    assert len(clinician.referrals) >= 8
+    path = render_pdf(clinician, tmp_path / "clinician.pdf")
+    pages = pypdf.PdfReader(path).pages
+    assert "Checklist content version" in pages[0].extract_text()
+    body = [line for line in pages[1].extract_text().splitlines() if "homecheck ·" not in line]
+    assert body[0].startswith("Action plan")
+    store.close()
+
+
 def test_active_person_with_osteopenia_is_not_over_restricted(
     tmp_path: Path, catalog: Catalog
 ) -> None:

@@ -32,10 +32,17 @@ class ClinicianRenderer(Layout):
         return [("Mode", self.data.mode), ("Status", status)]
 
     def _story(self) -> list[Flowable]:
-        from reportlab.platypus import PageBreak
+        from reportlab.platypus import KeepInFrame, PageBreak
 
         d = self.data
-        story = self._first_page()
+        first = self._first_page()
+        if self.large:
+            story = first  # large print keeps its size and may run over
+        else:
+            # The page a therapist signs and files is one page: a long profile or many
+            # referrals shrink it a little rather than push its last lines onto a page of
+            # their own. (The frame pads 6 pt on each side.)
+            story = [KeepInFrame(self.width, self.height - 12, first, mode="shrink")]
         story.append(PageBreak())
         story += self._comparison()
         story += self._action_plan()

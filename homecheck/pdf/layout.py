@@ -90,6 +90,7 @@ class Layout:
             invariant=1,
         )
         self.width = doc.width
+        self.height = doc.height
         story = self._story()
         doc.build(
             story,
