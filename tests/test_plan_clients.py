@@ -229,3 +229,20 @@ def test_renter_whose_stairs_are_the_landlords(tmp_path: Path, catalog: Catalog)
         "lighting.two_way_switching",
     }
     store.close()
+
+
+def test_a_helper_named_like_markup_is_printed_as_typed(tmp_path: Path, catalog: Catalog) -> None:
+    """The helper's part is headed with the name as stored: markup in it is text, not a
+    tag that breaks the page (it used to end in an internal error)."""
+    from dataclasses import replace
+
+    from homecheck.pdf import render_pdf
+
+    store, record = imported(tmp_path, "hip_walker")
+    record = replace(record, visit=replace(record.visit, assessor="Ju<i>ne </para> Brennan"))
+    household = build_report(catalog, record, audience=Audience.HOUSEHOLD)
+    assert household.helper == "Ju<i>ne"
+    path = render_pdf(household, tmp_path / "household.pdf")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    assert "For Ju<i>ne, who helps" in text
+    store.close()

@@ -91,8 +91,10 @@ class HouseholdRenderer(Layout):
             story += self._heading("Talk to the doctor or pharmacist")
             story += [p for f in plan.doctor for p in self._short(f)]
         if plan.caregiver:
-            helper = self.data.addressed_to.partition(", and ")[2].partition(" ")[0]
-            story += self._heading(f"For {helper}, who helps" if helper else "For your helper")
+            helper = self.data.helper
+            story += self._heading(
+                _esc(f"For {helper}, who helps") if helper else "For your helper"
+            )
             story += [p for f in plan.caregiver for p in self._short(f)]
         story += self._ways_of_moving(plan)
         return story

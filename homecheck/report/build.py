@@ -178,6 +178,7 @@ def build_report(
         dont_know=_dont_know(record, audience),
         plan=household_plan,
         addressed_to=plan.addressed_to(record) if household else "",
+        helper=plan.helper_of(record) if household else "",
         moving_caution=(
             MOVING_CAUTION[audience] if techniques and HIP_PRECAUTIONS_FLAG in flags else ""
         ),

@@ -228,6 +228,8 @@ class ReportData:
     """The handout's groups (household audience only)."""
     addressed_to: str = ""
     """The handout's opening line ('For Ruth, and Sarah who helps at home')."""
+    helper: str = ""
+    """The first name of the family caregiver addressed, for the part that is theirs."""
     moving_caution: str = ""
     """A line that comes before any technique's steps for this person (hip precautions:
     the steps are the same for everyone, the surgeon's rules are not)."""

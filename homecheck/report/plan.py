@@ -127,14 +127,20 @@ def first_name(name: str) -> str:
     return words[0] if words else ""
 
 
+def helper_of(record: VisitRecord) -> str:
+    """The first name of the family caregiver who did the check and is there most days,
+    else ''."""
+    person = first_name(record.client.name)
+    helper = first_name(record.visit.assessor)
+    caregiver = record.visit.role is AssessorRole.CAREGIVER and CAREGIVER_FLAG in record.flags
+    return helper if caregiver and helper and helper != person else ""
+
+
 def addressed_to(record: VisitRecord) -> str:
     """'For Ruth', or 'For Ruth, and Sarah who helps at home' when a family caregiver who
     is there most days did the check."""
     person = first_name(record.client.name)
     if not person:
         return ""
-    helper = first_name(record.visit.assessor)
-    caregiver = record.visit.role is AssessorRole.CAREGIVER and CAREGIVER_FLAG in record.flags
-    if caregiver and helper and helper != person:
-        return f"For {person}, and {helper} who helps at home"
-    return f"For {person}"
+    helper = helper_of(record)
+    return f"For {person}, and {helper} who helps at home" if helper else f"For {person}"
