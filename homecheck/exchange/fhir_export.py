@@ -1,8 +1,8 @@
 """`homecheck export --format fhir`: the chosen visits as one FHIR R4 Bundle, written
 visit by visit so that memory does not grow with the database.
 
-The mapping itself is `fhir` (pure); this module picks the clients and visits, draws the
-de-identification, and writes the JSON.
+The mapping itself is pure (`fhir`, `fhir_questionnaire`, `fhir_care_plan`); this
+module picks the clients and visits, draws the de-identification, and writes the JSON.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import IO, Any
 from homecheck.exchange import fhir
 from homecheck.exchange.deidentify import Deidentifier, age_band
 from homecheck.exchange.export import escape_json_text
+from homecheck.exchange.fhir_care_plan import care_plan
+from homecheck.exchange.fhir_questionnaire import questionnaire, questionnaire_response
 from homecheck.model import Catalog, Client, Visit
 from homecheck.store import Store, now_stamp
 
@@ -104,12 +106,19 @@ def _entries(
         for visit in visits:
             record = load(visit.id)
             unknown.update(i for i in record.responses if i not in catalog.items)
-            yield from fhir.visit_entries(
-                catalog, record, ids=ids, hide=hide, transaction=transaction
+            yield fhir.entry(
+                fhir.urn(ids.of("visit", visit)),
+                questionnaire_response(catalog, record, ids=ids, hide=hide),
+                transaction=transaction,
+            )
+            yield fhir.entry(
+                fhir.urn(ids.care_plan(visit)),
+                care_plan(catalog, record, ids=ids, hide=hide),
+                transaction=transaction,
             )
     yield fhir.entry(
         fhir.urn(fhir.questionnaire_uuid(catalog)),
-        fhir.questionnaire(catalog, unknown),
+        questionnaire(catalog, unknown),
         transaction=transaction,
     )
 
