@@ -372,3 +372,26 @@ def test_the_command_line_writes_a_private_file(
         ["--db", db, "export", "--format", "fhir", "--visit", "9", "-o", str(tmp_path / "x")]
     )
     assert code == 1 and not (tmp_path / "x").exists()
+
+
+def test_hostile_text_is_escaped_and_reads_back(store: Store, catalog: Catalog) -> None:
+    """Controls a terminal would act on are written as escapes; the values read back."""
+    name = "Zoë \x1b]0;owned\x07 Ødegård-Nguyễn \u202eevil"
+    note = "Rug near <stairs> & hall\x9b31m\r\nsecond line"
+    client = store.add_client(name)
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=["floors"],
+        content_hash=catalog.content_hash,
+    )
+    store.save_response(visit.id, "floors.rugs_secure", Answer.HAZARD, note=note)
+    text = export_fhir(store, catalog, load=lambda v: load_visit(store, catalog, v))
+    assert not {"\x1b", "\x9b", "\u202e", "\x07"} & set(text)
+    bundle = json.loads(text)
+    validate(bundle)
+    (patient,) = resources(bundle, "Patient")
+    assert patient["name"] == [{"text": name}]
+    (response,) = resources(bundle, "QuestionnaireResponse")
+    notes = [i for i in walk(response["item"]) if i["linkId"].endswith("/note")]
+    assert notes[0]["answer"] == [{"valueString": note}]

@@ -161,8 +161,9 @@ def patient(client: Client, *, hide: Deidentifier | None, age_band: str = "") ->
     resource = {
         "resourceType": "Patient",
         "identifier": [{"system": UUID_SYSTEM, "value": urn(stored_uuid("client", client))}],
-        "name": [{"text": client.name}],
     }
+    if client.name:  # FHIR has no empty strings: an element is there with a value, or absent
+        resource["name"] = [{"text": client.name}]
     if client.contact:
         resource["telecom"] = [{"system": "other", "value": client.contact}]
     if client.birth_date:
