@@ -132,6 +132,8 @@ def test_every_answer_appears_once_with_its_question(
     questions = {q["linkId"]: q for q in walk(questionnaire["item"])}
     assert len(questions) == sum(1 for _ in walk(questionnaire["item"])), "linkIds unique"
     assert all(q["type"] in ITEM_TYPES for q in questions.values())
+    choices = [q["linkId"] for q in questions.values() if q["type"] == "choice"]
+    assert sorted(choices) == sorted([*catalog.items, *catalog.retired])
     answered = [i for i in walk(response["item"]) if "answer" in i]
     links = Counter(i["linkId"] for i in answered)
     assert all(n == 1 for n in links.values())
