@@ -123,25 +123,25 @@ def test_findings_view_matches_the_rules(agency_db: Path, mini_catalog: Catalog)
     conn = sqlite3.connect(f"file:{agency_db}?mode=ro", uri=True)
     try:
         attach_checklist(conn, mini_catalog)
-        got = set(conn.execute("SELECT visit_id, item_id, priority, priority_from FROM findings"))
+        got = set(conn.execute("SELECT visit_id, item_id, priority, priority_set_by FROM findings"))
         expected = set()
         for visit in store.list_visits():
             flags = store.get_client(visit.client_id).flags
             sections = rules.visit_sections(mini_catalog, visit.sections)
             for finding in rules.findings(mini_catalog, sections, flags, store.responses(visit.id)):
                 source = (
-                    "set by the assessor"
+                    "the assessor"
                     if finding.overridden
-                    else "raised by the profile"
+                    else "the client's profile"
                     if finding.raised_by
-                    else "the item's own"
+                    else "the checklist"
                 )
                 expected.add((visit.id, finding.item.id, finding.priority.value, source))
     finally:
         conn.close()
         store.close()
     assert got == expected
-    assert (1, "bathroom.alarm", "high", "raised by the profile") in got
+    assert (1, "bathroom.alarm", "high", "the client's profile") in got
     assert not any(item == "bathroom.walker_space" for _, item, _, _ in got)
 
 
@@ -214,14 +214,14 @@ def test_canned_queries_through_the_json_api(agency_db: Path) -> None:
         out, err = stop_view(process)
 
     high = [
-        (r["Client"], r["Finding"], r["Priority"], r["Action by"], r["Target date"])
+        (r["Client"], r["Finding"], r["Priority set by"], r["Action by"], r["Target date"])
         for r in queries["open_high_priority_findings"]
     ]
     assert high == [
         # Ada: her own high item, with its open action; the alarm (raised) is done.
-        ("Ada Testwood", "Grab bar at the bath", "the item's own", "Family", "2020-01-15"),
+        ("Ada Testwood", "Grab bar at the bath", "the checklist", "Family", "2020-01-15"),
         # Bert: at his follow-up the grab bar is fixed and the override was not repeated.
-        ("Bert Sample", "Rolls to the side before sitting up", "raised by the profile", "", ""),
+        ("Bert Sample", "Rolls to the side before sitting up", "the client's profile", "", ""),
     ]
 
     overdue = [
@@ -273,6 +273,16 @@ def test_canned_queries_through_the_json_api(agency_db: Path) -> None:
     # No request log: a filter on a name would travel in the address.
     assert not any(name in out + err for name in NAMES)
     assert err == ""
+
+    # Column labels are given for the columns this database has, and only those.
+    conn = sqlite3.connect(f"file:{agency_db}?mode=ro&immutable=1", uri=True)
+    try:
+        for table in ("clients", "visits", "responses", "actions"):
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            labelled = set(agency["tables"][table]["columns"])
+            assert labelled and labelled <= present, table
+    finally:
+        conn.close()
 
 
 def test_view_refuses_a_missing_database(

@@ -70,10 +70,10 @@ FROM (
             THEN (SELECT o.rank FROM checklist.priorities o WHERE o.name = r.priority_override)
             ELSE min(i.priority_rank, coalesce({_RAISED}, i.priority_rank))
         END AS priority_rank,
-        CASE WHEN r.priority_override IS NOT NULL THEN 'set by the assessor'
-            WHEN coalesce({_RAISED}, 9) < i.priority_rank THEN 'raised by the profile'
-            ELSE 'the item''s own'
-        END AS priority_from
+        CASE WHEN r.priority_override IS NOT NULL THEN 'the assessor'
+            WHEN coalesce({_RAISED}, 9) < i.priority_rank THEN 'the client''s profile'
+            ELSE 'the checklist'
+        END AS priority_set_by
     FROM main.responses r
     JOIN main.item_keys k ON k.key = r.item_key
     JOIN main.visits v ON v.id = r.visit_id

@@ -11,6 +11,7 @@ import asyncio
 import signal
 import socket
 import sqlite3
+import sys
 import webbrowser
 from collections.abc import Callable
 from importlib import resources
@@ -46,15 +47,37 @@ def load_metadata() -> dict[str, Any]:
     return metadata
 
 
-def check_database(path: Path) -> None:
-    """Refuse, in one line, what is not a homecheck database of this version: the same
-    checks every reading command makes, through a read-only Store."""
+def read_columns(path: Path, warn: Callable[[str], None]) -> dict[str, set[str]]:
+    """Each table's columns, after refusing in one line what is not a homecheck database
+    of this version: the checks every reading command makes, through a read-only Store
+    (which makes a file others could read private, and says so through `warn`)."""
     if any(mark in str(path) for mark in "?#"):
         raise AgencyViewError(f"{path}: rename the file without '?' or '#' to view it")
-    Store(path, read_only=True).close()
+    store = Store(path, read_only=True)
+    try:
+        for notice in store.notices:
+            warn(f"homecheck: {notice}")
+        tables = [row[0] for row in store.conn.execute("SELECT name FROM sqlite_master")]
+        return {
+            table: {row[0] for row in store.conn.execute(_COLUMNS, (table,))} for table in tables
+        }
+    finally:
+        store.close()
 
 
-def build_datasette(path: Path, catalog: Catalog) -> Any:
+_COLUMNS = "SELECT name FROM pragma_table_info(?)"
+
+
+def describe_present_columns(metadata: dict[str, Any], columns: dict[str, set[str]]) -> None:
+    """Keep the descriptions of the columns this database has: the labels cover schema
+    versions before and after a column was added, and Datasette lists every one given."""
+    for table, meta in metadata["databases"][DATABASE]["tables"].items():
+        present = columns.get(table, set())
+        if "columns" in meta:
+            meta["columns"] = {k: v for k, v in meta["columns"].items() if k in present}
+
+
+def build_datasette(path: Path, catalog: Catalog, columns: dict[str, set[str]]) -> Any:
     """A Datasette with the agency database and the shipped metadata, nothing else."""
     try:
         from datasette.app import Datasette
@@ -78,9 +101,11 @@ def build_datasette(path: Path, catalog: Catalog) -> Any:
             self._all_file_connections.append(conn)
             return conn
 
+    metadata = load_metadata()
+    describe_present_columns(metadata, columns)
     ds = Datasette(
         [],
-        metadata=load_metadata(),
+        metadata=metadata,
         settings={"sql_time_limit_ms": SQL_TIME_LIMIT_MS},
     )
     ds.remove_database("_memory")
@@ -109,13 +134,13 @@ def serve(
     *,
     port: int = DEFAULT_PORT,
     open_browser: bool = True,
-    say: Callable[[str], None] = print,
+    say: Callable[[str], None] = lambda line: print(line, flush=True),
+    warn: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> None:
     """Serve until Ctrl+C (or SIGTERM). The address is said once the socket listens, so
     whatever reads it can connect at once. Request logging is off: a filter typed into
     Datasette (a client's name, say) travels in the address, and would be printed."""
-    check_database(path)
-    ds = build_datasette(path, catalog)
+    ds = build_datasette(path, catalog, read_columns(path, warn))
     import uvicorn
 
     database = ds.get_database(DATABASE)
@@ -137,7 +162,7 @@ def serve(
         async def run() -> None:
             await ds.invoke_startup()
             # The views compile against this database, or it says so before serving.
-            await database.execute("SELECT count(*) FROM findings")
+            await database.execute("SELECT 1 FROM findings LIMIT 1")
             say(f"agency view (read-only) at {url}  (Ctrl+C to stop)")
             if open_browser:
                 webbrowser.open(url)
