@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -145,14 +146,23 @@ def test_findings_view_matches_the_rules(agency_db: Path, mini_catalog: Catalog)
     assert not any(item == "bathroom.walker_space" for _, item, _, _ in got)
 
 
-def get_json(base: str, path: str) -> Any:
-    with urllib.request.urlopen(f"{base}{path}", timeout=START_TIMEOUT_S) as response:
+def get_json(opener: urllib.request.OpenerDirector, base: str, path: str) -> Any:
+    with opener.open(f"{base}{path}", timeout=START_TIMEOUT_S) as response:
         return json.loads(response.read())
 
 
-def start_view(db: Path) -> tuple[subprocess.Popen[str], str]:
-    """`homecheck agency-view` on a free port; its first line, said once it listens, is read
-    as soon as it is written (no sleeping), with a generous limit for a loaded machine."""
+def status_of(opener: urllib.request.OpenerDirector, url: str) -> int:
+    try:
+        with opener.open(url, timeout=START_TIMEOUT_S) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def start_view(db: Path) -> tuple[subprocess.Popen[str], str, str]:
+    """`homecheck agency-view` on a free port; its address and sign-in lines, said once it
+    listens, are read as soon as they are written (no sleeping), with a generous limit
+    for a loaded machine."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -184,7 +194,9 @@ def start_view(db: Path) -> tuple[subprocess.Popen[str], str]:
         process.communicate(timeout=60),
     )
     url = line.split(" at ", 1)[1].split()[0]
-    return process, url
+    sign_in = process.stdout.readline()
+    assert sign_in.startswith("sign in (the link works once): "), sign_in
+    return process, url, sign_in.split(": ", 1)[1].strip()
 
 
 def stop_view(process: subprocess.Popen[str]) -> tuple[str, str]:
@@ -196,11 +208,20 @@ def stop_view(process: subprocess.Popen[str]) -> tuple[str, str]:
 
 def test_canned_queries_through_the_json_api(agency_db: Path) -> None:
     before = agency_db.read_bytes(), os.stat(agency_db).st_mtime_ns
-    process, url = start_view(agency_db)
+    process, url, sign_in = start_view(agency_db)
+    root = url.removesuffix("/agency")
+    anonymous = urllib.request.build_opener()
+    signed_in = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     try:
         assert url.endswith("/agency")
+        # Nothing for anyone without the sign-in link: another user, a web page.
+        for path in ("/agency", "/agency/overdue_actions.json", "/agency/clients.json"):
+            assert status_of(anonymous, root + path) == 403, path
+        assert status_of(anonymous, root + "/agency.json?sql=select+name+from+clients") == 403
+        assert status_of(signed_in, sign_in) == 200
+        assert status_of(anonymous, sign_in) == 403  # it worked once
         queries = {
-            name: get_json(url, f"/{name}.json?_shape=array")
+            name: get_json(signed_in, url, f"/{name}.json?_shape=array")
             for name in (
                 "open_high_priority_findings",
                 "overdue_actions",
@@ -208,8 +229,8 @@ def test_canned_queries_through_the_json_api(agency_db: Path) -> None:
                 "visits_per_assessor_per_month",
             )
         }
-        metadata = get_json(url.removesuffix("/agency"), "/-/metadata.json")
-        clients = get_json(url, "/clients.json?_shape=array&_sort=id")
+        metadata = get_json(signed_in, root, "/-/metadata.json")
+        clients = get_json(signed_in, url, "/clients.json?_shape=array&_sort=id")
     finally:
         out, err = stop_view(process)
 

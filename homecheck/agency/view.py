@@ -137,9 +137,10 @@ def serve(
     say: Callable[[str], None] = lambda line: print(line, flush=True),
     warn: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> None:
-    """Serve until Ctrl+C (or SIGTERM). The address is said once the socket listens, so
-    whatever reads it can connect at once. Request logging is off: a filter typed into
-    Datasette (a client's name, say) travels in the address, and would be printed."""
+    """Serve until Ctrl+C (or SIGTERM). The address and the sign-in link are said once the
+    socket listens, so whatever reads them can connect at once; the browser is sent to
+    the link. Request logging is off: a filter typed into Datasette (a client's name,
+    say) travels in the address, and would be printed."""
     ds = build_datasette(path, catalog, read_columns(path, warn))
     import uvicorn
 
@@ -157,15 +158,20 @@ def serve(
     # down): Ctrl+C or SIGTERM then ends the server, and nothing else, at any moment.
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        url = f"http://{HOST}:{sock.getsockname()[1]}/{DATABASE}"
+        address = f"http://{HOST}:{sock.getsockname()[1]}"
+        url = f"{address}/{DATABASE}"
+        # Datasette's own sign-in for its root user (what `datasette --root` prints): the
+        # link works once and leaves a signed cookie in the browser that used it.
+        sign_in = f"{address}/-/auth-token?token={ds._root_token}"
 
         async def run() -> None:
             await ds.invoke_startup()
             # The views compile against this database, or it says so before serving.
             await database.execute("SELECT 1 FROM findings LIMIT 1")
             say(f"agency view (read-only) at {url}  (Ctrl+C to stop)")
+            say(f"sign in (the link works once): {sign_in}")
             if open_browser:
-                webbrowser.open(url)
+                webbrowser.open(sign_in)
             await server.serve(sockets=[sock])
 
         asyncio.run(run())
