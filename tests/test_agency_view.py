@@ -7,6 +7,7 @@ import json
 import os
 import selectors
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -326,3 +327,27 @@ def test_without_datasette_one_line_names_the_extra(
     err = capsys.readouterr().err
     assert code == 1
     assert err == "homecheck: agency-view needs Datasette: pip install 'homecheck[agency]'\n"
+
+
+def test_a_port_in_use_is_one_line(agency_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = str(taken.getsockname()[1])
+        code = main(
+            [
+                "--checklists",
+                str(MINI_CHECKLISTS),
+                "agency-view",
+                "--db",
+                str(agency_db),
+                "--no-open",
+                "--port",
+                port,
+            ]
+        )
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "--port" in err
+    assert main(["agency-view", "--db", str(agency_db), "--port", "70000"]) == 1
+    assert "a port is a number from 0 to 65535" in capsys.readouterr().err
