@@ -57,7 +57,7 @@ def read_columns(path: Path, warn: Callable[[str], None]) -> dict[str, set[str]]
     try:
         for notice in store.notices:
             warn(f"homecheck: {notice}")
-        tables = [row[0] for row in store.conn.execute("SELECT name FROM sqlite_master")]
+        tables = [row[0] for row in store.conn.execute(_TABLES)]
         return {
             table: {row[0] for row in store.conn.execute(_COLUMNS, (table,))} for table in tables
         }
@@ -65,6 +65,7 @@ def read_columns(path: Path, warn: Callable[[str], None]) -> dict[str, set[str]]
         store.close()
 
 
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
 _COLUMNS = "SELECT name FROM pragma_table_info(?)"
 
 
