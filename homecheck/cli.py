@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser("import", help="import a JSON export")
     importing.add_argument("file", metavar="FILE.json")
+
+    view = commands.add_parser(
+        "agency-view", help="browse the database with Datasette, read-only (homecheck[agency])"
+    )
+    view.add_argument("--db", dest="view_db", metavar="PATH", help="database file to view")
+    view.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (0: any free)")
+    view.add_argument("--no-open", action="store_true", help="do not open a web browser")
     return parser
 
 
@@ -126,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def run() -> int:
         config = resolve_config(
-            db=args.db, reports_dir=args.reports_dir, checklists_dir=args.checklists
+            db=getattr(args, "view_db", None) or args.db,
+            reports_dir=args.reports_dir,
+            checklists_dir=args.checklists,
         )
         return _dispatch(args, config)
 
@@ -185,6 +194,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _run_tui(config)
     if command == "import":
         return _import(config, Path(args.file))
+    if command == "agency-view":
+        return _agency_view(config, args)
     store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
@@ -456,4 +467,18 @@ def _import(config: Config, path: Path) -> int:
         f"imported {clients} client(s) with {visits} visit(s); new client ids: "
         + ", ".join(str(i) for i in ids)
     )
+    return EXIT_OK
+
+
+def _agency_view(config: Config, args: argparse.Namespace) -> int:
+    """Datasette over the database, read-only, until Ctrl+C; the database is never
+    created or upgraded here (an older one is refused, as read-only commands do)."""
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port {args.port}: a port is a number from 0 to 65535")
+    from homecheck.agency import AgencyViewError, serve
+
+    try:
+        serve(config.db_path, _catalog(config), port=args.port, open_browser=not args.no_open)
+    except AgencyViewError as error:
+        raise CliError(str(error)) from None
     return EXIT_OK
