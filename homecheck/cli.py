@@ -108,8 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
 
-    importing = commands.add_parser("import", help="import a JSON export")
-    importing.add_argument("file", metavar="FILE.json")
+    importing = commands.add_parser(
+        "import", help="merge JSON exports in (all checked first; all or nothing)"
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE.json")
     return parser
 
 
@@ -184,7 +186,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if command == "tui":
         return _run_tui(config)
     if command == "import":
-        return _import(config, Path(args.file))
+        return _import(config, [Path(name) for name in args.files])
     store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
@@ -434,26 +436,32 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(config: Config, path: Path) -> int:
-    """Read and check the whole file before opening the database, so a refused import
-    leaves no new database file behind."""
+def _import(config: Config, paths: list[Path]) -> int:
+    """Read and check every file before opening the database, so a refused import leaves
+    no new database file behind; then merge them all in one transaction."""
     from homecheck.display import visible
     from homecheck.exchange.format import ExchangeError
-    from homecheck.exchange.reader import count_records, read_import, read_import_file
+    from homecheck.exchange.reader import read_import, read_import_file
 
-    try:
-        records = read_import(read_import_file(path), _catalog(config))
-    except ExchangeError as error:
+    catalog = _catalog(config)
+    files = []
+    for path in paths:
         # The file's name is the user's own (it was typed); shown safe for the terminal.
-        raise CliError(f"import: {visible(str(path))}: {error}") from None
+        name = visible(str(path))
+        try:
+            files.append((name, read_import(read_import_file(path), catalog)))
+        except ExchangeError as error:
+            raise CliError(f"import: {name}: {error}; nothing was imported") from None
     store = _open_store(config)
     try:
-        ids = store.import_records(records)
+        summary = store.import_files(files)
     finally:
         store.close()
-    clients, visits = count_records(records)
-    print(
-        f"imported {clients} client(s) with {visits} visit(s); new client ids: "
-        + ", ".join(str(i) for i in ids)
-    )
+    for conflict in summary.conflicts:
+        print(conflict.line())
+    print(f"imported {_count(len(paths), 'file')}: " + summary.line())
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -7,6 +7,7 @@ an extra table, and a newer homecheck's database can be refused before anything 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -256,6 +257,20 @@ def _v6_visit_log(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7_stable_ids(db: sqlite_utils.Database) -> None:
+    """Clients and visits get a random UUID that export and import keep, so the same client
+    or visit is recognised in any database it reaches; the integer ids stay internal.
+
+    Answers and actions need no column (it would cost about 11 KB a visit, near the whole
+    budget of 12): each is identified by its visit's UUID and its item id.
+    """
+    db.conn.create_function("homecheck_uuid4", 0, lambda: str(uuid.uuid4()))
+    for table in ("clients", "visits"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
+        db.execute(f"UPDATE {table} SET uuid = homecheck_uuid4()")  # noqa: S608 (fixed names)
+        db.execute(f"CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid)")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
@@ -266,6 +281,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_follow_ups_and_actions,
     _v5_unknown_answer,
     _v6_visit_log,
+    _v7_stable_ids,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

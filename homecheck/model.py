@@ -379,6 +379,8 @@ class Client:
     caregiver: str = ""
     notes: str = ""
     flags: frozenset[str] = frozenset()
+    uuid: str = ""  # stable across databases: what export and import match on
+    updated: str = ""  # when the details last changed: the later copy wins on import
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +400,7 @@ class Visit:
     completed: str = ""
     amended: bool = False
     previous_visit_id: int | None = None
+    uuid: str = ""  # stable across databases: what export and import match on
 
 
 class ActionOwner(enum.Enum):

@@ -36,6 +36,7 @@ from homecheck.exchange.format import (
     Spec,
     Stamp,
     Text,
+    Uuid,
 )
 from homecheck.model import (
     Action,
@@ -89,7 +90,7 @@ def kind_problems(kind: Kind, value: Any, where: str, *, deidentified: bool) -> 
     match kind:
         case Const():
             ok = value == kind.value
-        case Text() | Stamp() | ItemId():
+        case Text() | Stamp() | ItemId() | Uuid():
             ok = isinstance(value, str)
         case Day():
             ok = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None

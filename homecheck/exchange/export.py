@@ -296,6 +296,7 @@ def _client_entry(
         contact="",
         caregiver="",
         notes=hide.text(client.notes),
+        updated=hide.stamp(client.updated),
     )
     return entry
 

@@ -28,7 +28,10 @@ from homecheck.model import (
 )
 
 FORMAT = "homecheck"
-FORMAT_VERSION = 1
+# 2: clients and visits carry a `uuid`, clients their `updated` time, and import merges by
+# them. Version 1 files (without them) still import, as new clients and visits.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 
 # An import file is read whole into memory: 256 MiB is about 1,500 visits with full
 # history (a 150-answer visit exports to about 170 KB).
@@ -103,6 +106,12 @@ class Stamp:
 
 
 @dataclass(frozen=True, slots=True)
+class Uuid:
+    """A UUID written 8-4-4-4-12 in hexadecimal digits (kept in lower case), or "" when
+    absent (files written before UUIDs: import gives a new one)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """One of an enum's values; `nullable` ones may be null."""
 
@@ -144,7 +153,18 @@ class Entries:
 
 
 Kind = (
-    Const | Text | Boolean | Day | Stamp | Choice | Measurement | Ids | ItemId | Position | Entries
+    Const
+    | Text
+    | Boolean
+    | Day
+    | Stamp
+    | Uuid
+    | Choice
+    | Measurement
+    | Ids
+    | ItemId
+    | Position
+    | Entries
 )
 
 
@@ -211,6 +231,7 @@ ACTION = Spec(
 )
 VISIT = Spec(
     (
+        Field("uuid", Uuid(), "uuid", ""),
         Field("date", Day(EARLIEST_DATE), "visit_date"),
         Field("assessor", Text(SHORT_TEXT), "assessor", ""),
         Field("role", Choice(AssessorRole), "role"),
@@ -229,6 +250,7 @@ VISIT = Spec(
 )
 CLIENT = Spec(
     (
+        Field("uuid", Uuid(), "uuid", ""),
         Field("name", Text(SHORT_TEXT, blank="a client needs a name"), "name"),
         Field("birth_date", Day(EARLIEST_BIRTH_DATE, latest=None, optional=True), "birth_date"),
         Field("age_band", Text(20), absent="", deidentified_only=True),  # not kept on import
@@ -237,6 +259,7 @@ CLIENT = Spec(
         Field("caregiver", Text(MEDIUM_TEXT), "caregiver", ""),
         Field("notes", Text(LONG_TEXT), "notes", ""),
         Field("flags", Ids("flags", "unknown profile flag"), "flags", []),
+        Field("updated", Stamp(), "updated"),
         Field("visits", Entries(VISIT), absent=[]),
     )
 )
