@@ -103,6 +103,19 @@ class _Visit:
 
 
 def _state(r: Response | ResponseChange) -> tuple[Any, ...]:
+    """What is recorded for the item, to compare (enums as they are: cheap)."""
+    return (
+        r.answer,
+        r.note,
+        r.measurement,
+        r.priority_override,
+        r.override_reason,
+        r.recommendation,
+    )
+
+
+def _stored_state(r: Response | ResponseChange) -> tuple[Any, ...]:
+    """The same, as the answers and history tables store it."""
     return (
         r.answer.value if r.answer else None,
         r.note,
@@ -114,7 +127,7 @@ def _state(r: Response | ResponseChange) -> tuple[Any, ...]:
 
 
 def _change_key(change: ResponseChange) -> tuple[Any, ...]:
-    return (change.item_id, iso_to_ms(change.changed), *_state(change))
+    return (change.item_id, change.changed, *_state(change))
 
 
 def _as_change(response: Response) -> ResponseChange:
@@ -131,11 +144,14 @@ def _as_change(response: Response) -> ResponseChange:
 
 
 def _action_state(a: Action) -> tuple[Any, ...]:
-    return (a.owner.value, a.target_date, a.done_date, a.note, iso_to_ms(a.updated))
+    return (a.owner.value, a.target_date, a.done_date, a.note, a.updated)
 
 
 def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
     """`a` (what is there) and `b` (what comes in) as one visit.
+
+    Times are compared as text: the reader and the store both write them in UTC to the
+    millisecond in one form, in which text order is time order.
 
     Each item keeps its later change (`updated`; equal times: the one whose state sorts
     last, so the order of imports does not matter); an item cleared after the other side's
@@ -150,12 +166,12 @@ def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
     b_keys = {_change_key(h) for h in b.history}
     history = list(a.history)
     added = {k: h for h in b.history if (k := _change_key(h)) not in a_keys}
-    history += sorted(added.values(), key=lambda h: iso_to_ms(h.changed))
+    history += sorted(added.values(), key=lambda h: h.changed)
     keys = a_keys | b_keys
     last_a, last_b = _last_changes(a.history), _last_changes(b.history)
 
     responses: dict[str, Response] = {}
-    changed_at: list[int] = []  # times of the changes one side had and the other lacked
+    changed_at: list[str] = []  # times of the changes one side had and the other lacked
     for item_id in a.responses.keys() | b.responses.keys():
         ra, rb = a.responses.get(item_id), b.responses.get(item_id)
         if ra is None or rb is None:
@@ -163,24 +179,24 @@ def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
             assert only is not None
             other_last = last_b if ra is not None else last_a
             cleared = other_last.get(item_id)
-            if cleared is None or cleared[0] <= iso_to_ms(only.updated) or cleared[1]:
+            if cleared is None or cleared[0] <= only.updated or cleared[1]:
                 responses[item_id] = only
-                changed_at.append(iso_to_ms(only.updated))
+                changed_at.append(only.updated)
             continue
-        ta, tb = iso_to_ms(ra.updated), iso_to_ms(rb.updated)
-        if (ta, _state(ra)) == (tb, _state(rb)):
+        ta, tb = ra.updated, rb.updated
+        if ta == tb and _state(ra) == _state(rb):
             responses[item_id] = ra
             continue
-        b_wins = (tb, repr(_state(rb))) > (ta, repr(_state(ra)))
+        b_wins = tb > ta or (tb == ta and repr(_stored_state(rb)) > repr(_stored_state(ra)))
         winner, loser = (rb, ra) if b_wins else (ra, rb)
         responses[item_id] = winner
-        changed_at.append(iso_to_ms(winner.updated))
+        changed_at.append(winner.updated)
         loser_change, winner_change = _as_change(loser), _as_change(winner)
         if _state(winner) != _state(loser) and _change_key(loser_change) not in (
             b_keys if b_wins else a_keys
         ):
             conflicts.append(Conflict(a.visit.uuid, item_id, winner.updated, loser.updated))
-        for change in sorted((loser_change, winner_change), key=lambda h: iso_to_ms(h.changed)):
+        for change in sorted((loser_change, winner_change), key=lambda h: h.changed):
             key = _change_key(change)
             if key not in keys:
                 keys.add(key)
@@ -189,18 +205,19 @@ def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
     actions = dict(a.actions)
     for item_id, action in b.actions.items():
         kept = actions.get(item_id)
-        if kept is None or (iso_to_ms(action.updated), repr(_action_state(action))) > (
-            iso_to_ms(kept.updated),
+        if kept is None or (action.updated, repr(_action_state(action))) > (
+            kept.updated,
             repr(_action_state(kept)),
         ):
             actions[item_id] = action
 
     va, vb = a.visit, b.visit
-    completed = max(va.completed, vb.completed, key=lambda s: iso_to_ms(s) if s else -1)
-    amended = va.amended or vb.amended
-    if completed and not amended:
-        done = iso_to_ms(completed)
-        amended = any(moment > done for moment in changed_at)
+    completed = max(va.completed, vb.completed)  # "" (in progress) sorts first
+    amended = (
+        va.amended
+        or vb.amended
+        or (bool(completed) and any(moment > completed for moment in changed_at))
+    )
     visit = replace(
         va,
         status=VisitStatus.COMPLETED if completed else VisitStatus.IN_PROGRESS,
@@ -217,19 +234,19 @@ def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
     )
 
 
-def _last_changes(history: Iterable[ResponseChange]) -> dict[str, tuple[int, bool]]:
+def _last_changes(history: Iterable[ResponseChange]) -> dict[str, tuple[str, bool]]:
     """Per item: the time of its latest change and whether it left an answer."""
-    last: dict[str, tuple[int, bool]] = {}
+    last: dict[str, tuple[str, bool]] = {}
     for change in history:
-        moment = iso_to_ms(change.changed)
-        if moment >= last.get(change.item_id, (-1, False))[0]:
+        moment = change.changed
+        if moment >= last.get(change.item_id, ("", False))[0]:
             last[change.item_id] = (moment, change.answer is not None)
     return last
 
 
 def _later_client(a: Client, b: Client) -> Client:
     """The client's details from the copy changed last (equal times: `a`'s)."""
-    if b.updated and (not a.updated or iso_to_ms(b.updated) > iso_to_ms(a.updated)):
+    if b.updated > a.updated:
         return replace(b, id=a.id)
     return a
 
@@ -521,10 +538,7 @@ class InterchangePart:
             changed = False
             for item_id, r in merged.responses.items():
                 old = before.responses.get(item_id)
-                if old is None or (iso_to_ms(old.updated), _state(old)) != (
-                    iso_to_ms(r.updated),
-                    _state(r),
-                ):
+                if old is None or old.updated != r.updated or _state(old) != _state(r):
                     responses.append(_response_row(visit_id, key(item_id), r))
                     changed = True
             for item_id in before.responses.keys() - merged.responses.keys():
@@ -608,11 +622,11 @@ class InterchangePart:
 
 
 def _response_row(visit_id: int, key: int, r: Response) -> tuple[Any, ...]:
-    return (visit_id, key, *_state(r), iso_to_ms(r.updated))
+    return (visit_id, key, *_stored_state(r), iso_to_ms(r.updated))
 
 
 def _change_row(visit_id: int, seq: int, key: int, h: ResponseChange) -> tuple[Any, ...]:
-    return (visit_id, seq, key, *_state(h), iso_to_ms(h.changed))
+    return (visit_id, seq, key, *_stored_state(h), iso_to_ms(h.changed))
 
 
 def _action_row(visit_id: int, key: int, a: Action) -> tuple[Any, ...]:
