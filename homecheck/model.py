@@ -381,6 +381,9 @@ class Client:
     flags: frozenset[str] = frozenset()
     uuid: str = ""  # stable across databases: what export and import match on
     updated: str = ""  # when the details last changed: the later copy wins on import
+    # Days a de-identified export moves this client's dates back: drawn once, so repeat
+    # exports line up and cannot be compared to narrow the dates down (0: not drawn yet).
+    date_shift: int = 0
 
 
 @dataclass(frozen=True, slots=True)

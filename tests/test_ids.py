@@ -373,3 +373,55 @@ def test_import_text_round_trips_through_uuids(store: Store, mini_catalog: Catal
     merge(store, mini_catalog, document(base_visit()))
     text = export_json(store)
     assert VISIT_UUID in text and CLIENT_UUID in text
+
+
+# -- de-identified exports of one client line up ----------------------------------------
+
+
+def test_repeat_deidentified_exports_shift_by_the_same_days(
+    store: Store, mini_catalog: Catalog
+) -> None:
+    """With a stable UUID two de-identified exports are known to be the same client: a new
+    random shift each time would let them be compared to narrow the true dates down."""
+    merge(store, mini_catalog, document(base_visit()))
+    first = export_data(store, deidentify=True)
+    second = export_data(store, deidentify=True)
+    assert first["clients"] == second["clients"]
+    assert "date_shift" not in first["clients"][0]
+    plain = export_data(store)["clients"][0]
+    assert 1 <= plain["date_shift"] <= 730
+    shifted = first["clients"][0]["visits"][0]["date"]
+    assert (date.fromisoformat("2026-11-02") - date.fromisoformat(shifted)).days == plain[
+        "date_shift"
+    ]
+    # And a central database that imports the same de-identified export twice adds nothing.
+    central = Store()
+    merge(central, mini_catalog, first)
+    again = merge(central, mini_catalog, second)
+    assert (again.unchanged_clients, again.unchanged_visits, again.conflicts) == (1, 1, [])
+    central.close()
+
+
+def test_the_shift_travels_with_a_full_export(store: Store, mini_catalog: Catalog) -> None:
+    """Laptop B, given laptop A's client, de-identifies it by A's days."""
+    client = store.add_client("Nell Example")
+    laptop_b = Store()
+    merge(laptop_b, mini_catalog, export_data(store))
+    (copy_client,) = laptop_b.list_clients()
+    assert copy_client.date_shift == client.date_shift
+    assert export_data(laptop_b, deidentify=True) == {
+        **export_data(store, deidentify=True),
+        "exported": export_data(laptop_b, deidentify=True)["exported"],
+    }
+    laptop_b.close()
+
+
+@pytest.mark.parametrize(("bad", "got"), [(731, "a number out of that range"), ("9", "text")])
+def test_a_bad_shift_is_refused_by_place(mini_catalog: Catalog, bad: Any, got: str) -> None:
+    doc = document(base_visit())
+    doc["clients"][0]["date_shift"] = bad
+    with pytest.raises(ExchangeError) as caught:
+        read_import(json.dumps(doc), mini_catalog, today=TODAY)
+    assert str(caught.value) == (
+        f"clients[0].date_shift: expected a whole number of days from 1 to 730, got {got}"
+    )

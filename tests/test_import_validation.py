@@ -232,7 +232,7 @@ REFUSED: dict[str, tuple[Callable[[Doc], object], str, str]] = {
     ),
     "unknown field on a client": (
         lambda d: d["clients"][0].update({SECRET: "1941-03-28"}),
-        "clients[0]: field 11 (counting from 1) is not part of the homecheck format",
+        "clients[0]: field 12 (counting from 1) is not part of the homecheck format",
         "Gertrude",
     ),
     "misspelt field on an answer": (

@@ -51,6 +51,9 @@ LATEST_STAMP = datetime(2200, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
 # A measurement, as the measurement dialog accepts it: 0 up to (not including) 100,000.
 MEASUREMENT_RANGE = limits.MEASUREMENT_RANGE
 
+# A client's de-identification shift, in days back: 1 to this (0: not drawn yet).
+MAX_SHIFT_DAYS = limits.MAX_SHIFT_DAYS
+
 # Longest text per field, in characters.
 SHORT_TEXT = limits.SHORT_TEXT  # name, assessor
 MEDIUM_TEXT = limits.MEDIUM_TEXT  # address, contact, caregiver
@@ -112,6 +115,12 @@ class Uuid:
 
 
 @dataclass(frozen=True, slots=True)
+class Shift:
+    """A client's de-identification shift: whole days from 1 to MAX_SHIFT_DAYS, or 0 or
+    absent (not known: the import draws one)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """One of an enum's values; `nullable` ones may be null."""
 
@@ -159,6 +168,7 @@ Kind = (
     | Day
     | Stamp
     | Uuid
+    | Shift
     | Choice
     | Measurement
     | Ids
@@ -175,7 +185,8 @@ class Field:
     `attr` is the model attribute the field maps to; None when export computes it (the
     nested lists, `follow_up_of`, the de-identified `age_band`). `absent` is what a
     missing field reads as (None refuses it unless its kind allows null).
-    `deidentified_only` fields are written by de-identified exports alone.
+    `deidentified_only` fields are written by de-identified exports alone, and
+    `identified_only` ones by full exports alone.
     """
 
     name: str
@@ -183,6 +194,7 @@ class Field:
     attr: str | None = None
     absent: Any = None
     deidentified_only: bool = False
+    identified_only: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -260,6 +272,7 @@ CLIENT = Spec(
         Field("notes", Text(LONG_TEXT), "notes", ""),
         Field("flags", Ids("flags", "unknown profile flag"), "flags", []),
         Field("updated", Stamp(), "updated"),
+        Field("date_shift", Shift(), "date_shift", 0, identified_only=True),
         Field("visits", Entries(VISIT), absent=[]),
     )
 )

@@ -30,6 +30,7 @@ from homecheck.exchange.format import (
     ID_TEXT,
     LATEST_STAMP,
     MAX_FILE_BYTES,
+    MAX_SHIFT_DAYS,
     MEASUREMENT_RANGE,
     READABLE_VERSIONS,
     RESPONSE,
@@ -45,6 +46,7 @@ from homecheck.exchange.format import (
     Kind,
     Measurement,
     Position,
+    Shift,
     Spec,
     Stamp,
     Text,
@@ -332,6 +334,8 @@ class _Reader:
                 return _stamp, (optional,)
             case Uuid():
                 return _uuid, ()
+            case Shift():
+                return _shift, ()
             case Choice(kind=choices, nullable=True):
                 return _optional_enum, (choices,)
             case Choice(kind=choices):
@@ -530,6 +534,18 @@ def _uuid(value: Any, where: str) -> str:
             f"{where}: expected a UUID (8-4-4-4-12 hexadecimal digits), got text in another form"
         )
     return text
+
+
+def _shift(value: Any, where: str) -> int:
+    """Whole days from 1 to MAX_SHIFT_DAYS, or 0 (absent or null: the import draws one)."""
+    if value is None:
+        return 0
+    expected = f"expected a whole number of days from 1 to {MAX_SHIFT_DAYS}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
+    if not 0 <= value <= MAX_SHIFT_DAYS:
+        raise ExchangeError(f"{where}: {expected}, got a number out of that range")
+    return value
 
 
 def _refuse_repeated_uuids(records: list[ImportRecord]) -> None:

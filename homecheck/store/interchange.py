@@ -26,7 +26,15 @@ from homecheck.model import (
     VisitEventKind,
     VisitStatus,
 )
-from homecheck.store.base import StoreError, iso_to_ms, ms_to_iso, new_uuid, now_ms, now_stamp
+from homecheck.store.base import (
+    StoreError,
+    iso_to_ms,
+    ms_to_iso,
+    new_date_shift,
+    new_uuid,
+    now_ms,
+    now_stamp,
+)
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
     action_from_row,
@@ -433,12 +441,16 @@ class InterchangePart:
     ) -> dict[str, int]:
         """Insert the new clients, update those whose incoming details are later; the
         database id of every client by UUID."""
-        stamp = now_stamp()
+        stamp, shift = now_stamp(), new_date_shift
         new = [c for uuid, c in clients.items() if uuid not in stored]
         conn.executemany(
             "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
-            " search_text, created, updated, uuid) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(*client_values(c), stamp, c.updated or stamp, c.uuid) for c in new],
+            " search_text, created, updated, uuid, date_shift)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (*client_values(c), stamp, c.updated or stamp, c.uuid, c.date_shift or shift())
+                for c in new
+            ],
         )
         for uuid, client in list(clients.items()):
             kept = stored.get(uuid)
