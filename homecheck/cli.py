@@ -15,6 +15,9 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
+
+    from homecheck.model import ImportRecord
 
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
@@ -440,21 +443,41 @@ def _import(config: Config, paths: list[Path]) -> int:
     """Read and check every file before opening the database, so a refused import leaves
     no new database file behind; then merge them all in one transaction."""
     from homecheck.display import visible
-    from homecheck.exchange.format import ExchangeError
+    from homecheck.exchange.format import IMPORT_KEPT_BYTES, ExchangeError
     from homecheck.exchange.reader import read_import, read_import_file
 
     catalog = _catalog(config)
-    files = []
-    for path in paths:
-        # The file's name is the user's own (it was typed); shown safe for the terminal.
-        name = visible(str(path))
+    # The file's name is the user's own (it was typed); shown safe for the terminal.
+    names = [visible(str(path)) for path in paths]
+    kept: list[list[ImportRecord] | None] = []
+    size = 0
+    for path, name in zip(paths, names, strict=True):
         try:
-            files.append((name, read_import(read_import_file(path), catalog)))
+            text = read_import_file(path)
+            records = read_import(text, catalog)
         except ExchangeError as error:
             raise CliError(f"import: {name}: {error}; nothing was imported") from None
+        # Files past the first IMPORT_KEPT_BYTES are read again when merged, so memory
+        # holds about one file at a time however many are imported.
+        size += len(text)
+        kept.append(records if size <= IMPORT_KEPT_BYTES else None)
+        del text, records
+
+    def files() -> Iterator[tuple[str, list[ImportRecord]]]:
+        """Each file's records, read again if not kept; one that no longer passes (it
+        changed since it was checked) undoes the whole import."""
+        for path, name, records in zip(paths, names, kept, strict=True):
+            if records is not None:
+                yield name, records
+                continue
+            try:
+                yield name, read_import(read_import_file(path), catalog)
+            except ExchangeError as error:
+                raise CliError(f"import: {name}: {error}; nothing was imported") from None
+
     store = _open_store(config)
     try:
-        summary = store.import_files(files)
+        summary = store.import_files(files())
     finally:
         store.close()
     for conflict in summary.conflicts:

@@ -365,7 +365,9 @@ def test_a_visit_under_another_client_writes_nothing(store: Store, mini_catalog:
     with pytest.raises(StoreError, match="belongs to another client"):
         merge(store, mini_catalog, fresh, elsewhere)
     assert len(store.list_clients()) == 1
-    with pytest.raises(StoreError, match=r"f1: clients\[0\]\.visits\[0\]\.uuid: the same visit"):
+    with pytest.raises(
+        StoreError, match=r"f1: clients\[0\]\.visits\[0\]\.uuid: this visit belongs to another"
+    ):
         merge(Store(), mini_catalog, document(base_visit()), elsewhere)
 
 

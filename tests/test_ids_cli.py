@@ -32,9 +32,14 @@ def add_visit(db: Path, day: date, item: str, value: Answer) -> None:
     store.close()
 
 
+@pytest.mark.parametrize("kept_bytes", [64 * 2**20, 0], ids=["kept", "read again"])
 def test_two_laptops_merge_into_one_client_with_every_visit(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    kept_bytes: int,
 ) -> None:
+    monkeypatch.setattr("homecheck.exchange.format.IMPORT_KEPT_BYTES", kept_bytes)
     laptop_a, laptop_b, agency = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "agency.db"
     store = Store(laptop_a)
     store.add_client("Nell Example", address="1 Oak Lane")
@@ -172,4 +177,40 @@ def test_a_file_from_before_uuids_still_imports(
     store = Store(db, read_only=True)
     (imported,) = store.list_clients()
     assert len(imported.uuid) == 36
+    store.close()
+
+
+def test_a_file_changed_between_check_and_merge_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files past the kept bytes are read again for the merge; if one no longer passes,
+    the whole import is undone."""
+    import homecheck.exchange.reader as reader
+
+    laptop, agency = tmp_path / "a.db", tmp_path / "agency.db"
+    store = Store(laptop)
+    store.add_client("Nell Example")
+    store.close()
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run(laptop, "export", "-o", str(first)) == 0
+    second.write_text(
+        json.dumps({"format": "homecheck", "format_version": 2, "clients": []}),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("homecheck.exchange.format.IMPORT_KEPT_BYTES", 0)
+    reads: list[Path] = []
+    original = reader.read_import_file
+
+    def read_then_spoil(path: Path) -> str:
+        reads.append(path)
+        return "{broken" if len(reads) == 4 else original(path)
+
+    monkeypatch.setattr(reader, "read_import_file", read_then_spoil)
+    capsys.readouterr()
+    assert run(agency, "import", str(first), str(second)) == 1
+    err = capsys.readouterr().err
+    assert f"import: {second}: not valid JSON" in err and "nothing was imported" in err
+    assert reads == [first, second, first, second]
+    store = Store(agency, read_only=True)
+    assert store.list_clients() == []
     store.close()

@@ -36,6 +36,9 @@ READABLE_VERSIONS = frozenset({1, 2})
 # An import file is read whole into memory: 256 MiB is about 1,500 visits with full
 # history (a 150-answer visit exports to about 170 KB).
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# An import of several files keeps what it checked of the first this many bytes for the
+# merge, and reads the rest again then: memory stays near one file's worth.
+IMPORT_KEPT_BYTES = 64 * 1024 * 1024
 
 # Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
 # accepts) to the day of the import. These and the limits below are the store's too.

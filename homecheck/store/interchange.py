@@ -47,6 +47,8 @@ from homecheck.store.rows import (
 
 # UUIDs per `IN (...)` query: well under SQLite's limit on parameters.
 _CHUNK = 500
+# What an import did to a client or visit, in the order one outcome beats another.
+_UNCHANGED, _UPDATED, _NEW = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,7 @@ def _merge_visits(a: _Visit, b: _Visit, conflicts: list[Conflict]) -> _Visit:
 
     responses: dict[str, Response] = {}
     changed_at: list[str] = []  # times of the changes one side had and the other lacked
-    for item_id in a.responses.keys() | b.responses.keys():
+    for item_id in sorted(a.responses.keys() | b.responses.keys()):
         ra, rb = a.responses.get(item_id), b.responses.get(item_id)
         if ra is None or rb is None:
             only = ra or rb
@@ -276,45 +278,83 @@ class InterchangePart:
         """Merge one file's clients in (see `import_files`); their ids, one per record."""
         return self.import_files([("", list(records))]).client_ids
 
-    def import_files(self, files: Sequence[tuple[str, Sequence[ImportRecord]]]) -> ImportSummary:
+    def import_files(self, files: Iterable[tuple[str, Sequence[ImportRecord]]]) -> ImportSummary:
         """Merge the clients and visits of several files, all in one transaction.
 
-        `files` pairs a name for messages with each file's records. Timestamps and history
-        come in as they were exported, so an export of a new client equals the original.
-        A visit whose UUID belongs to another client is refused (a StoreError naming the
-        file and place) before anything is written.
+        `files` pairs a name for messages with each file's records; it may be a generator
+        that reads each file when its turn comes, so that memory holds one file at a time
+        (whatever it raises undoes the whole import). Each file is merged into what the
+        database holds by then, earlier files included. Timestamps and history come in as
+        they were exported, so an export of a new client equals the original. A visit
+        whose UUID belongs to another client is refused (a StoreError naming the file and
+        place), and nothing is written.
         """
         summary = ImportSummary()
-        clients, client_of_record, visits = self._fold(files, summary.conflicts)
+        clients: dict[str, int] = {}  # outcome by UUID, over every file
+        visits: dict[str, int] = {}
         with self.connection.write() as conn:
-            stored_clients = self._stored_clients(conn, list(clients))
-            stored_visits = self._stored_visits(conn, list(visits))
-            for uuid, merged in visits.items():
-                stored = stored_visits.get(uuid)
-                if stored is not None and stored.client_uuid != merged.client_uuid:
-                    raise StoreError(
-                        f"visit {uuid} belongs to another client in the database; nothing"
-                        " was imported"
-                    )
-            ids = self._write_clients(conn, clients, stored_clients, summary)
-            changed_clients = self._write_visits(conn, visits, stored_visits, ids, summary)
+            for name, records in files:
+                self._import_one(conn, name, records, summary, clients, visits)
+        for outcomes, counts in ((clients, "clients"), (visits, "visits")):
+            tally = [0, 0, 0]
+            for outcome in outcomes.values():
+                tally[outcome] += 1
+            unchanged, updated, new = tally
+            if counts == "clients":
+                summary.new_clients, summary.updated_clients = new, updated
+                summary.unchanged_clients = unchanged
+            else:
+                summary.new_visits, summary.updated_visits = new, updated
+                summary.unchanged_visits = unchanged
+        return summary
+
+    def _import_one(
+        self,
+        conn: sqlite3.Connection,
+        name: str,
+        records: Sequence[ImportRecord],
+        summary: ImportSummary,
+        client_outcomes: dict[str, int],
+        visit_outcomes: dict[str, int],
+    ) -> None:
+        """Merge one file in; what happened to each client and visit goes into the
+        outcomes (new beats updated beats unchanged: a visit new in this import and
+        merged again by a later file is new)."""
+        clients, client_of_record, visits, places = self._fold([(name, records)], [])
+        stored_clients = self._stored_clients(conn, list(clients))
+        stored_visits = self._stored_visits(conn, list(visits))
+        for uuid, merged in visits.items():
+            stored = stored_visits.get(uuid)
+            if stored is not None and stored.client_uuid != merged.client_uuid:
+                raise StoreError(
+                    f"{places[uuid]}.uuid: this visit belongs to another client in the"
+                    " database; nothing was imported"
+                )
+        ids = self._write_clients(conn, clients, stored_clients, summary)
+        outcomes = self._write_visits(conn, visits, stored_visits, ids, summary)
+        changed_clients = set()
+        for uuid, outcome in outcomes.items():
+            visit_outcomes[uuid] = max(visit_outcomes.get(uuid, _UNCHANGED), outcome)
+            if outcome != _UNCHANGED:
+                changed_clients.add(visits[uuid].client_uuid)
         for uuid, client in clients.items():
             if uuid not in stored_clients:
-                summary.new_clients += 1
+                outcome = _NEW
             elif client is not stored_clients[uuid] or uuid in changed_clients:
-                summary.updated_clients += 1
+                outcome = _UPDATED
             else:
-                summary.unchanged_clients += 1
-        summary.client_ids = [ids[uuid] for uuid in client_of_record]
-        return summary
+                outcome = _UNCHANGED
+            client_outcomes[uuid] = max(client_outcomes.get(uuid, _UNCHANGED), outcome)
+        summary.client_ids += [ids[uuid] for uuid in client_of_record]
 
     # -- folding the files into one set ------------------------------------------------
 
     def _fold(
         self, files: Sequence[tuple[str, Sequence[ImportRecord]]], conflicts: list[Conflict]
-    ) -> tuple[dict[str, Client], list[str], dict[str, _Visit]]:
+    ) -> tuple[dict[str, Client], list[str], dict[str, _Visit], dict[str, str]]:
         """Every file's clients and visits by UUID, the same one merged where two files
-        (two laptops) hold it; records without UUIDs (older files) get new ones."""
+        (two laptops) hold it, and each visit's place; records without UUIDs (older
+        files) get new ones."""
         clients: dict[str, Client] = {}
         client_of_record: list[str] = []
         visits: dict[str, _Visit] = {}
@@ -361,7 +401,7 @@ class InterchangePart:
                         )
                     else:
                         visits[uuids[n]] = _merge_visits(earlier, incoming, conflicts)
-        return clients, client_of_record, visits
+        return clients, client_of_record, visits, places
 
     # -- what the database holds -------------------------------------------------------
 
@@ -489,10 +529,9 @@ class InterchangePart:
         stored: dict[str, _Visit],
         client_ids: dict[str, int],
         summary: ImportSummary,
-    ) -> set[str]:
-        """Insert new visits, merge the rest into what is stored; the UUIDs of the clients
-        whose visits changed."""
-        changed_clients: set[str] = set()
+    ) -> dict[str, int]:
+        """Insert new visits, merge the rest into what is stored; the outcome of each."""
+        outcomes: dict[str, int] = {}
         new = [v for uuid, v in visits.items() if uuid not in stored]
         conn.executemany(
             "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
@@ -517,8 +556,7 @@ class InterchangePart:
         )
         ids = {uuid: v.visit.id for uuid, v in stored.items()}
         ids.update(self._ids(conn, "visits", [v.visit.uuid for v in new]))
-        summary.new_visits = len(new)
-        changed_clients.update(v.client_uuid for v in new)
+        outcomes.update((v.visit.uuid, _NEW) for v in new)
         conn.executemany(
             "UPDATE visits SET previous_visit_id = ? WHERE id = ?",
             [(ids[v.previous_uuid], ids[v.visit.uuid]) for v in new if v.previous_uuid],
@@ -591,11 +629,7 @@ class InterchangePart:
                             iso_to_ms(mv.completed),
                         ),
                     )
-            if changed:
-                summary.updated_visits += 1
-                changed_clients.add(merged.client_uuid)
-            else:
-                summary.unchanged_visits += 1
+            outcomes[uuid] = _UPDATED if changed else _UNCHANGED
         conn.executemany(
             "DELETE FROM responses WHERE visit_id = ? AND item_key = ?",
             removed,
@@ -617,7 +651,7 @@ class InterchangePart:
             " note, updated) VALUES (?,?,?,?,?,?,?)",
             actions,
         )
-        return changed_clients
+        return outcomes
 
     def _item_key_of(self, conn: sqlite3.Connection) -> Any:
         """`Connection.item_key` with a dict in front: an import names the same few hundred
