@@ -37,8 +37,9 @@ READABLE_VERSIONS = frozenset({1, 2})
 # history (a 150-answer visit exports to about 170 KB).
 MAX_FILE_BYTES = 256 * 1024 * 1024
 # An import of several files keeps what it checked of the first this many bytes for the
-# merge, and reads the rest again then: memory stays near one file's worth.
-IMPORT_KEPT_BYTES = 64 * 1024 * 1024
+# merge, and reads the rest again then, so memory stays near one file's worth (checked,
+# a file takes about four times its size in memory).
+IMPORT_KEPT_BYTES = 16 * 1024 * 1024
 
 # Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
 # accepts) to the day of the import. These and the limits below are the store's too.
