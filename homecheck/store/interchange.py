@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -261,6 +262,12 @@ def _later_client(a: Client, b: Client) -> Client:
     return a
 
 
+def _tally(outcomes: dict[str, int]) -> tuple[int, int, int]:
+    """How many are new, updated and unchanged."""
+    counts = Counter(outcomes.values())
+    return counts[_NEW], counts[_UPDATED], counts[_UNCHANGED]
+
+
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
@@ -295,17 +302,8 @@ class InterchangePart:
         with self.connection.write() as conn:
             for name, records in files:
                 self._import_one(conn, name, records, summary, clients, visits)
-        for outcomes, counts in ((clients, "clients"), (visits, "visits")):
-            tally = [0, 0, 0]
-            for outcome in outcomes.values():
-                tally[outcome] += 1
-            unchanged, updated, new = tally
-            if counts == "clients":
-                summary.new_clients, summary.updated_clients = new, updated
-                summary.unchanged_clients = unchanged
-            else:
-                summary.new_visits, summary.updated_visits = new, updated
-                summary.unchanged_visits = unchanged
+        summary.new_clients, summary.updated_clients, summary.unchanged_clients = _tally(clients)
+        summary.new_visits, summary.updated_visits, summary.unchanged_visits = _tally(visits)
         return summary
 
     def _import_one(
@@ -330,7 +328,7 @@ class InterchangePart:
                     f"{places[uuid]}.uuid: this visit belongs to another client in the"
                     " database; nothing was imported"
                 )
-        ids = self._write_clients(conn, clients, stored_clients, summary)
+        ids = self._write_clients(conn, clients, stored_clients)
         outcomes = self._write_visits(conn, visits, stored_visits, ids, summary)
         changed_clients = set()
         for uuid, outcome in outcomes.items():
@@ -477,7 +475,6 @@ class InterchangePart:
         conn: sqlite3.Connection,
         clients: dict[str, Client],
         stored: dict[str, Client],
-        summary: ImportSummary,
     ) -> dict[str, int]:
         """Insert the new clients, update those whose incoming details are later; the
         database id of every client by UUID."""
