@@ -2,10 +2,10 @@
 
 A client or visit whose UUID the database (or an earlier file of the same import) already
 holds is the same one: nothing is added twice. Its answers merge item by item: the later
-change stays, the earlier goes into the history, and both sides' history is kept. Every
-file is folded into one set of clients and visits in memory first, then matched against
-the database with a few queries per thousand UUIDs and written with `executemany`, so the
-time grows with the number of visits, never with their square.
+change stays, the earlier goes into the history, and both sides' history is kept. Files
+are merged one after another in one transaction: each is matched against the database
+with a few queries per thousand UUIDs and written with `executemany`, so the time grows
+with the number of visits, never with their square.
 """
 
 from __future__ import annotations
