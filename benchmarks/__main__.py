@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import pages, scale, terminal
+from benchmarks import merge_import, pages, scale, terminal
 from homecheck import rules
 from homecheck.checklists import load_catalog
 from homecheck.checklists.household_text import household_readability
@@ -213,6 +213,56 @@ def export_rows() -> list[Row]:
             )
         )
     return rows
+
+
+# The floor for an import: reading the same files with json.loads and inserting every
+# answer with one sqlite3 executemany, no checks, no merging, in a process of its own.
+_READ_AND_INSERT = """
+import json, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("CREATE TABLE answers (visit TEXT, item TEXT, answer TEXT, updated TEXT)")
+with conn:
+    for name in sys.argv[2:]:
+        with open(name, encoding="utf-8") as handle:
+            document = json.load(handle)
+        conn.executemany(
+            "INSERT INTO answers VALUES (?,?,?,?)",
+            [
+                (v["uuid"], item, r["answer"], r["updated"])
+                for c in document["clients"]
+                for v in c["visits"]
+                for item, r in v["responses"].items()
+            ],
+        )
+"""
+
+
+def import_rows(folder: Path) -> list[Row]:
+    """`homecheck import` of 100 exported files of 100 clients (one visit of 30 answers
+    each) into one new database, as a whole process; the same with 50 files shows whether
+    time is linear in visits, and the 100 files imported again (all unchanged) time the
+    merge. One run each."""
+    files = merge_import.make_files(folder / "exports", files=100, clients=100)
+    command = [sys.executable, "-m", "homecheck", "--db"]
+    big, small, bare = folder / "import-100.db", folder / "import-50.db", folder / "bare.db"
+    base_s, base_cpu, _ = _measured(
+        [sys.executable, "-c", _READ_AND_INSERT, str(bare), *map(str, files)]
+    )
+    seconds, cpu, peak = _measured([*command, str(big), "import", *map(str, files)])
+    _, small_cpu, _ = _measured([*command, str(small), "import", *map(str, files[:50])])
+    again_s, again_cpu, _ = _measured([*command, str(big), "import", *map(str, files)])
+    ratio = (cpu / 10_000) / (small_cpu / 5_000)
+    return [
+        Row(
+            "Import 100 files of 100 clients (10,000 visits of 30 answers), whole process",
+            f"{seconds:.0f} s ({cpu:.0f} s CPU), peak RSS {peak:.0f} MB; CPU per visit"
+            f" {ratio:.2f}x the 50-file import's ({small_cpu:.0f} s CPU); the same files"
+            f" again, all unchanged: {again_s:.0f} s ({again_cpu:.0f} s CPU)",
+            f"json.load and one sqlite3 insert per answer {base_s:.0f} s ({base_cpu:.0f} s CPU)",
+            "linear (CPU per visit <= 1.25x)",
+            ratio <= 1.25,
+        )
+    ]
 
 
 # -- reports -----------------------------------------------------------------------------
@@ -497,6 +547,7 @@ def main() -> int:
             "grade": lambda: grade_rows(catalog),
             "scale": lambda: scale_rows(catalog),
             "export": export_rows,
+            "import": lambda: import_rows(folder),
             "launch": lambda: launch_rows(folder),
             "keys": lambda: keypress_rows(folder, catalog),
             "count": lambda: key_count_rows(folder),

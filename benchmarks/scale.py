@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -81,9 +82,10 @@ def generate(
     for n in range(clients):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}"
         address = f"{rng.randint(1, 200)} {rng.choice(STREETS)}"
-        rows.append((name, address, search_key(name, address), stamp, stamp))
+        rows.append((name, address, search_key(name, address), stamp, stamp, _uuid(rng)))
     conn.executemany(
-        "INSERT INTO clients (name, address, search_text, created, updated) VALUES (?,?,?,?,?)",
+        "INSERT INTO clients (name, address, search_text, created, updated, uuid)"
+        " VALUES (?,?,?,?,?,?)",
         rows,
     )
     start = date(2024, 1, 1)
@@ -99,12 +101,13 @@ def generate(
             catalog.content_hash,
             stamp,
             stamp,
+            _uuid(rng),
         )
         for v in range(visits)
     ]
     conn.executemany(
         "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status, sections,"
-        " content_hash, created, completed) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " content_hash, created, completed, uuid) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         visit_rows,
     )
     ms = now_ms()
@@ -130,6 +133,11 @@ def generate(
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
     return path
+
+
+def _uuid(rng: random.Random) -> str:
+    """A version 4 UUID from the generator's seed, so the file is the same every time."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _json(values: list[str]) -> str:

@@ -15,6 +15,9 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
+
+    from homecheck.model import ImportRecord
 
 from homecheck import __version__
 from homecheck.checklists import ChecklistError, default_checklists_dir, load_catalog
@@ -113,8 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
 
-    importing = commands.add_parser("import", help="import a JSON export")
-    importing.add_argument("file", metavar="FILE.json")
+    importing = commands.add_parser(
+        "import", help="merge JSON exports in (all checked first; all or nothing)"
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE.json")
+
+    view = commands.add_parser(
+        "agency-view", help="browse the database with Datasette, read-only (homecheck[agency])"
+    )
+    view.add_argument("--db", dest="view_db", metavar="PATH", help="database file to view")
+    view.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (0: any free)")
+    view.add_argument("--no-open", action="store_true", help="do not open a web browser")
     return parser
 
 
@@ -133,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def run() -> int:
         config = resolve_config(
-            db=args.db, reports_dir=args.reports_dir, checklists_dir=args.checklists
+            db=getattr(args, "view_db", None) or args.db,
+            reports_dir=args.reports_dir,
+            checklists_dir=args.checklists,
         )
         return _dispatch(args, config)
 
@@ -191,7 +205,9 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if command == "tui":
         return _run_tui(config)
     if command == "import":
-        return _import(config, Path(args.file))
+        return _import(config, [Path(name) for name in args.files])
+    if command == "agency-view":
+        return _agency_view(config, args)
     store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
@@ -459,26 +475,68 @@ def _write_fhir(
     )
 
 
-def _import(config: Config, path: Path) -> int:
-    """Read and check the whole file before opening the database, so a refused import
-    leaves no new database file behind."""
+def _import(config: Config, paths: list[Path]) -> int:
+    """Read and check every file before opening the database, so a refused import leaves
+    no new database file behind; then merge them all in one transaction."""
     from homecheck.display import visible
-    from homecheck.exchange.format import ExchangeError
-    from homecheck.exchange.reader import count_records, read_import, read_import_file
+    from homecheck.exchange.format import IMPORT_KEPT_BYTES, ExchangeError
+    from homecheck.exchange.reader import read_import, read_import_file
 
-    try:
-        records = read_import(read_import_file(path), _catalog(config))
-    except ExchangeError as error:
-        # The file's name is the user's own (it was typed); shown safe for the terminal.
-        raise CliError(f"import: {visible(str(path))}: {error}") from None
+    catalog = _catalog(config)
+    # The file's name is the user's own (it was typed); shown safe for the terminal.
+    names = [visible(str(path)) for path in paths]
+    kept: list[list[ImportRecord] | None] = []
+    size = 0
+    for path, name in zip(paths, names, strict=True):
+        try:
+            text = read_import_file(path)
+            records = read_import(text, catalog)
+        except ExchangeError as error:
+            raise CliError(f"import: {name}: {error}; nothing was imported") from None
+        # Files past the first IMPORT_KEPT_BYTES are read again when merged, so memory
+        # holds about one file at a time however many are imported (the bench's 100
+        # files took 300 MB when all were kept).
+        size += len(text)
+        kept.append(records if size <= IMPORT_KEPT_BYTES else None)
+        del text, records
+
+    def files() -> Iterator[tuple[str, list[ImportRecord]]]:
+        """Each file's records, read again if not kept; one that no longer passes (it
+        changed since it was checked) undoes the whole import."""
+        for path, name, records in zip(paths, names, kept, strict=True):
+            # The store names a place it refuses as "NAME: clients[0]...", as errors here do.
+            if records is not None:
+                yield f"import: {name}", records
+                continue
+            try:
+                yield f"import: {name}", read_import(read_import_file(path), catalog)
+            except ExchangeError as error:
+                raise CliError(f"import: {name}: {error}; nothing was imported") from None
+
     store = _open_store(config)
     try:
-        ids = store.import_records(records)
+        summary = store.import_files(files())
     finally:
         store.close()
-    clients, visits = count_records(records)
-    print(
-        f"imported {clients} client(s) with {visits} visit(s); new client ids: "
-        + ", ".join(str(i) for i in ids)
-    )
+    for conflict in summary.conflicts:
+        print(conflict.line())
+    print(f"imported {_count(len(paths), 'file')}: " + summary.line())
     return EXIT_OK
+
+
+def _agency_view(config: Config, args: argparse.Namespace) -> int:
+    """Datasette over the database, read-only, until Ctrl+C; the database is never
+    created or upgraded here (an older one is refused, as read-only commands do)."""
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port {args.port}: a port is a number from 0 to 65535")
+    from homecheck.agency import AgencyViewError, serve
+
+    try:
+        serve(config.db_path, _catalog(config), port=args.port, open_browser=not args.no_open)
+    except AgencyViewError as error:
+        raise CliError(str(error)) from None
+    return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

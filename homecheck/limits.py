@@ -23,3 +23,6 @@ MEDIUM_TEXT = 2_000  # address, contact, caregiver
 LONG_TEXT = 20_000  # notes, note, override_reason, recommendation
 HASH_TEXT = 128  # content_hash
 ID_TEXT = 200  # flag, section and item ids
+
+# A de-identified export moves a client's dates back by 1 to this many days.
+MAX_SHIFT_DAYS = 730

@@ -6,7 +6,9 @@ an extra table, and a newer homecheck's database can be refused before anything 
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -256,6 +258,28 @@ def _v6_visit_log(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7_stable_ids(db: sqlite_utils.Database) -> None:
+    """Clients and visits get a random UUID that export and import keep, so the same client
+    or visit is recognised in any database it reaches; the integer ids stay internal.
+
+    Answers and actions need no column (it would cost about 11 KB a visit, near the whole
+    budget of 12): each is identified by its visit's UUID and its item id.
+
+    With a stable UUID, de-identified exports of one client can be told to be the same;
+    each client therefore also gets the one number of days (1 to 730, drawn with
+    `secrets`) that every de-identified export of it moves its dates by, so that
+    comparing repeat exports cannot narrow the dates down.
+    """
+    db.conn.create_function("homecheck_uuid4", 0, lambda: str(uuid.uuid4()))
+    db.conn.create_function("homecheck_shift", 0, lambda: 1 + secrets.randbelow(730))
+    for table in ("clients", "visits"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
+        db.execute(f"UPDATE {table} SET uuid = homecheck_uuid4()")  # noqa: S608 (fixed names)
+        db.execute(f"CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid)")
+    db.execute("ALTER TABLE clients ADD COLUMN date_shift INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE clients SET date_shift = homecheck_shift()")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 
 # Index i holds the migration that takes a database from version i to version i + 1.
@@ -266,6 +290,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_follow_ups_and_actions,
     _v5_unknown_answer,
     _v6_visit_log,
+    _v7_stable_ids,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -379,6 +379,11 @@ class Client:
     caregiver: str = ""
     notes: str = ""
     flags: frozenset[str] = frozenset()
+    uuid: str = ""  # stable across databases: what export and import match on
+    updated: str = ""  # when the details last changed: the later copy wins on import
+    # Days a de-identified export moves this client's dates back: drawn once, so repeat
+    # exports line up and cannot be compared to narrow the dates down (0: not drawn yet).
+    date_shift: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +403,7 @@ class Visit:
     completed: str = ""
     amended: bool = False
     previous_visit_id: int | None = None
+    uuid: str = ""  # stable across databases: what export and import match on
 
 
 class ActionOwner(enum.Enum):

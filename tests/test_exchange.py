@@ -214,7 +214,7 @@ BAD_IMPORTS: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "not an export": (lambda d: d.pop("format"), "not a homecheck export"),
     "newer format": (
         lambda d: d.update(format_version=9),
-        "format_version: this homecheck reads version 1, got a newer version",
+        "format_version: this homecheck reads versions 1 and 2, got a newer version",
     ),
 }
 
@@ -251,7 +251,7 @@ def test_cli_export_file_is_private_and_import_reports_counts(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     capsys.readouterr()
     assert main(["--db", str(tmp_path / "b.db"), "import", str(out)]) == 0
-    assert "imported 1 client(s) with 1 visit(s)" in capsys.readouterr().out
+    assert "clients: 1 new, 0 unchanged; visits: 1 new, 0 unchanged" in capsys.readouterr().out
 
 
 def test_cli_bad_import_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,9 +33,11 @@ from homecheck.exchange.format import (
     Kind,
     Measurement,
     Position,
+    Shift,
     Spec,
     Stamp,
     Text,
+    Uuid,
 )
 from homecheck.model import (
     Action,
@@ -66,7 +68,11 @@ def problems(spec: Spec, obj: Any, where: str, *, deidentified: bool = False) ->
     wrong kind (checked all the way down)."""
     if not isinstance(obj, dict):
         return [f"{where}: not an object"]
-    expected = [f.name for f in spec.fields if deidentified or not f.deidentified_only]
+    expected = [
+        f.name
+        for f in spec.fields
+        if (deidentified or not f.deidentified_only) and not (deidentified and f.identified_only)
+    ]
     found = []
     if list(obj) != expected:
         found.append(f"{where}: fields {list(obj)}, schema {expected}")
@@ -89,7 +95,7 @@ def kind_problems(kind: Kind, value: Any, where: str, *, deidentified: bool) -> 
     match kind:
         case Const():
             ok = value == kind.value
-        case Text() | Stamp() | ItemId():
+        case Text() | Stamp() | ItemId() | Uuid():
             ok = isinstance(value, str)
         case Day():
             ok = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
@@ -99,7 +105,7 @@ def kind_problems(kind: Kind, value: Any, where: str, *, deidentified: bool) -> 
             ok = value in {member.value for member in kind.kind}
         case Measurement():
             ok = isinstance(value, int | float) and not isinstance(value, bool)
-        case Position():
+        case Position() | Shift():
             ok = isinstance(value, int) and not isinstance(value, bool)
         case Ids():
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -71,7 +71,7 @@ def test_an_accepted_import_still_creates_the_database(
     db = tmp_path / "homecheck.db"
     argv = ["--checklists", str(MINI_CHECKLISTS), "--db", str(db), "import"]
     assert main([*argv, str(a_valid_export(tmp_path))]) == 0
-    assert "imported 2 client(s)" in capsys.readouterr().out
+    assert "clients: 2 new" in capsys.readouterr().out
     store = Store(db, read_only=True)
     assert len(store.list_clients()) == 2
     store.close()

@@ -232,7 +232,7 @@ REFUSED: dict[str, tuple[Callable[[Doc], object], str, str]] = {
     ),
     "unknown field on a client": (
         lambda d: d["clients"][0].update({SECRET: "1941-03-28"}),
-        "clients[0]: field 9 (counting from 1) is not part of the homecheck format",
+        "clients[0]: field 12 (counting from 1) is not part of the homecheck format",
         "Gertrude",
     ),
     "misspelt field on an answer": (
@@ -303,7 +303,7 @@ RAW: dict[str, tuple[str, str]] = {
     "a list, not an object": ("[1, 2]", "not a homecheck export"),
     "version as text": (
         '{"format": "homecheck", "format_version": "Gertrude", "clients": []}',
-        "format_version: this homecheck reads version 1, got text",
+        "format_version: this homecheck reads versions 1 and 2, got text",
     ),
 }
 

@@ -17,10 +17,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from homecheck.dates import age_in_years
+from homecheck.limits import MAX_SHIFT_DAYS
 from homecheck.model import Client
 
 REMOVED = "[removed]"
-MAX_SHIFT_DAYS = 730
 OLDEST_BAND = 90
 
 # Shapes that identify whatever they belong to: dates (2026-11-02, 2/11/26, 2.11.2026),

@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from typing import IO, Any
 
@@ -135,6 +135,8 @@ def _writer(spec: Spec, deidentified: bool = False) -> _Writer:
     for field in spec.fields:
         if field.deidentified_only and not deidentified:
             continue
+        if field.identified_only and deidentified:
+            continue
         if isinstance(field.kind, Const):
             value = repr(field.kind.value)
         elif field.attr is None:
@@ -256,8 +258,10 @@ def _client_entries(
             for client in sorted(store.list_clients(), key=lambda c: c.id)
         )
     for number, (client, visits) in enumerate(selection, 1):
+        # The client's own shift, the same in every export (see Client.date_shift).
+        shift = timedelta(days=-client.date_shift) if client.date_shift else None
         hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes)
+            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
             if deidentify
             else None
         )
@@ -296,6 +300,7 @@ def _client_entry(
         contact="",
         caregiver="",
         notes=hide.text(client.notes),
+        updated=hide.stamp(client.updated),
     )
     return entry
 

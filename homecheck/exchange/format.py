@@ -28,11 +28,18 @@ from homecheck.model import (
 )
 
 FORMAT = "homecheck"
-FORMAT_VERSION = 1
+# 2: clients and visits carry a `uuid`, clients their `updated` time, and import merges by
+# them. Version 1 files (without them) still import, as new clients and visits.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 
 # An import file is read whole into memory: 256 MiB is about 1,500 visits with full
 # history (a 150-answer visit exports to about 170 KB).
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# An import of several files keeps what it checked of the first this many bytes for the
+# merge, and reads the rest again then, so memory stays near one file's worth (checked,
+# a file takes about four times its size in memory).
+IMPORT_KEPT_BYTES = 16 * 1024 * 1024
 
 # Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
 # accepts) to the day of the import. These and the limits below are the store's too.
@@ -47,6 +54,9 @@ LATEST_STAMP = datetime(2200, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
 
 # A measurement, as the measurement dialog accepts it: 0 up to (not including) 100,000.
 MEASUREMENT_RANGE = limits.MEASUREMENT_RANGE
+
+# A client's de-identification shift, in days back: 1 to this (0: not drawn yet).
+MAX_SHIFT_DAYS = limits.MAX_SHIFT_DAYS
 
 # Longest text per field, in characters.
 SHORT_TEXT = limits.SHORT_TEXT  # name, assessor
@@ -103,6 +113,18 @@ class Stamp:
 
 
 @dataclass(frozen=True, slots=True)
+class Uuid:
+    """A UUID written 8-4-4-4-12 in hexadecimal digits (kept in lower case), or "" when
+    absent (files written before UUIDs: import gives a new one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A client's de-identification shift: whole days from 1 to MAX_SHIFT_DAYS, or 0 or
+    absent (not known: the import draws one)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """One of an enum's values; `nullable` ones may be null."""
 
@@ -144,7 +166,19 @@ class Entries:
 
 
 Kind = (
-    Const | Text | Boolean | Day | Stamp | Choice | Measurement | Ids | ItemId | Position | Entries
+    Const
+    | Text
+    | Boolean
+    | Day
+    | Stamp
+    | Uuid
+    | Shift
+    | Choice
+    | Measurement
+    | Ids
+    | ItemId
+    | Position
+    | Entries
 )
 
 
@@ -155,7 +189,8 @@ class Field:
     `attr` is the model attribute the field maps to; None when export computes it (the
     nested lists, `follow_up_of`, the de-identified `age_band`). `absent` is what a
     missing field reads as (None refuses it unless its kind allows null).
-    `deidentified_only` fields are written by de-identified exports alone.
+    `deidentified_only` fields are written by de-identified exports alone, and
+    `identified_only` ones by full exports alone.
     """
 
     name: str
@@ -163,6 +198,7 @@ class Field:
     attr: str | None = None
     absent: Any = None
     deidentified_only: bool = False
+    identified_only: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -211,6 +247,7 @@ ACTION = Spec(
 )
 VISIT = Spec(
     (
+        Field("uuid", Uuid(), "uuid", ""),
         Field("date", Day(EARLIEST_DATE), "visit_date"),
         Field("assessor", Text(SHORT_TEXT), "assessor", ""),
         Field("role", Choice(AssessorRole), "role"),
@@ -229,6 +266,7 @@ VISIT = Spec(
 )
 CLIENT = Spec(
     (
+        Field("uuid", Uuid(), "uuid", ""),
         Field("name", Text(SHORT_TEXT, blank="a client needs a name"), "name"),
         Field("birth_date", Day(EARLIEST_BIRTH_DATE, latest=None, optional=True), "birth_date"),
         Field("age_band", Text(20), absent="", deidentified_only=True),  # not kept on import
@@ -237,6 +275,8 @@ CLIENT = Spec(
         Field("caregiver", Text(MEDIUM_TEXT), "caregiver", ""),
         Field("notes", Text(LONG_TEXT), "notes", ""),
         Field("flags", Ids("flags", "unknown profile flag"), "flags", []),
+        Field("updated", Stamp(), "updated"),
+        Field("date_shift", Shift(), "date_shift", 0, identified_only=True),
         Field("visits", Entries(VISIT), absent=[]),
     )
 )

@@ -30,7 +30,9 @@ from homecheck.exchange.format import (
     ID_TEXT,
     LATEST_STAMP,
     MAX_FILE_BYTES,
+    MAX_SHIFT_DAYS,
     MEASUREMENT_RANGE,
+    READABLE_VERSIONS,
     RESPONSE,
     VISIT,
     Boolean,
@@ -44,9 +46,11 @@ from homecheck.exchange.format import (
     Kind,
     Measurement,
     Position,
+    Shift,
     Spec,
     Stamp,
     Text,
+    Uuid,
 )
 from homecheck.model import (
     Action,
@@ -67,6 +71,7 @@ _STAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
 )
 _STAMP_TEXT = 40
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII)
 _CANONICAL_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00", re.ASCII)
 # NUL ends text early in C and SQLite tools; a lone surrogate is not Unicode and cannot be
 # written as UTF-8 (json.loads makes one from "\ud800").
@@ -180,15 +185,20 @@ class _Reader:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ExchangeError('not a homecheck export (missing "format": "homecheck")')
         version = data.get("format_version")
-        if version != FORMAT_VERSION or isinstance(version, bool):
+        if type(version) is not int or version not in READABLE_VERSIONS:
             newer = type(version) is int and version > FORMAT_VERSION
+            readable = " and ".join(str(v) for v in sorted(READABLE_VERSIONS))
             raise ExchangeError(
-                f"format_version: this homecheck reads version {FORMAT_VERSION}, got "
+                f"format_version: this homecheck reads versions {readable}, got "
                 + ("a newer version (upgrade homecheck)" if newer else _kind(version))
             )
         obj = _object(data, "the file", DOCUMENT.names)
         self.fields(DOCUMENT, obj, "")
-        return [self.client(c, where) for _, c, where in self.entries(DOCUMENT, "clients", obj, "")]
+        records = [
+            self.client(c, where) for _, c, where in self.entries(DOCUMENT, "clients", obj, "")
+        ]
+        _refuse_repeated_uuids(records)
+        return records
 
     def client(self, data: Any, where: str) -> ImportRecord:
         obj = _object(data, where, CLIENT.names)
@@ -322,6 +332,10 @@ class _Reader:
                 return _date, (earliest, latest, optional)
             case Stamp(optional=optional):
                 return _stamp, (optional,)
+            case Uuid():
+                return _uuid, ()
+            case Shift():
+                return _shift, ()
             case Choice(kind=choices, nullable=True):
                 return _optional_enum, (choices,)
             case Choice(kind=choices):
@@ -506,6 +520,49 @@ def _stamp(value: Any, where: str, optional: bool) -> str:
     if not EARLIEST_STAMP <= moment <= LATEST_STAMP:
         raise ExchangeError(outside)
     return moment.isoformat(timespec="milliseconds")
+
+
+def _uuid(value: Any, where: str) -> str:
+    """A UUID in lower case, or "" (absent: the import gives a new one)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise ExchangeError(f"{where}: expected a UUID, got {_kind(value)}")
+    text = value.lower()
+    if len(text) != 36 or not _UUID.fullmatch(text):
+        raise ExchangeError(
+            f"{where}: expected a UUID (8-4-4-4-12 hexadecimal digits), got text in another form"
+        )
+    return text
+
+
+def _shift(value: Any, where: str) -> int:
+    """Whole days from 1 to MAX_SHIFT_DAYS, or 0 (absent or null: the import draws one)."""
+    if value is None:
+        return 0
+    expected = f"expected a whole number of days from 1 to {MAX_SHIFT_DAYS}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ExchangeError(f"{where}: {expected}, got {_kind(value)}")
+    if not 0 <= value <= MAX_SHIFT_DAYS:
+        raise ExchangeError(f"{where}: {expected}, got a number out of that range")
+    return value
+
+
+def _refuse_repeated_uuids(records: list[ImportRecord]) -> None:
+    """One file holds each client and each visit once (an export always does): a UUID
+    given twice would make two entries one, so it is refused, naming both places."""
+    seen: dict[str, str] = {}
+    for c, record in enumerate(records):
+        places = [(record.client.uuid, f"clients[{c}].uuid")]
+        places += [
+            (v.visit.uuid, f"clients[{c}].visits[{n}].uuid") for n, v in enumerate(record.visits)
+        ]
+        for value, place in places:
+            if not value:
+                continue
+            first = seen.setdefault(value, place)
+            if first != place:
+                raise ExchangeError(f"{place}: the same UUID as {first}")
 
 
 def _optional_enum(value: Any, where: str, kind: type[E]) -> E | None:

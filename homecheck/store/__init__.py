@@ -17,16 +17,19 @@ from typing import Any
 from homecheck.store.answers import AnswersPart
 from homecheck.store.base import (
     StoreError,
+    action_uuid,
     iso_to_ms,
     ms_to_iso,
+    new_uuid,
     now_ms,
     now_stamp,
+    response_uuid,
     search_key,
 )
 from homecheck.store.clients import ClientsPart
 from homecheck.store.connection import BUSY_TIMEOUT_MS, MEMORY, Connection, needs_upgrade
 from homecheck.store.files import create_private_file, is_writable
-from homecheck.store.interchange import InterchangePart
+from homecheck.store.interchange import Conflict, ImportSummary, InterchangePart
 from homecheck.store.visits import VisitsPart
 
 
@@ -83,6 +86,7 @@ class Store:
 
         interchange = InterchangePart(connection)
         self.import_records = interchange.import_records
+        self.import_files = interchange.import_files
 
     @property
     def db(self) -> Any:
@@ -93,14 +97,19 @@ class Store:
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "MEMORY",
+    "Conflict",
+    "ImportSummary",
     "Store",
     "StoreError",
+    "action_uuid",
     "create_private_file",
     "is_writable",
     "iso_to_ms",
     "ms_to_iso",
     "needs_upgrade",
+    "new_uuid",
     "now_ms",
     "now_stamp",
+    "response_uuid",
     "search_key",
 ]

@@ -3,8 +3,10 @@ times and search text are written."""
 
 from __future__ import annotations
 
+import secrets
 import time
 import unicodedata
+import uuid
 from datetime import UTC, datetime
 from enum import Enum
 
@@ -48,3 +50,27 @@ def search_key(*parts: str) -> str:
     text = " ".join(parts)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def new_date_shift() -> int:
+    """The days a client's de-identified exports move its dates back, drawn once."""
+    from homecheck.limits import MAX_SHIFT_DAYS
+
+    return 1 + secrets.randbelow(MAX_SHIFT_DAYS)
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID: the identity a client or visit keeps everywhere."""
+    return str(uuid.uuid4())
+
+
+def response_uuid(visit_uuid: str, item_id: str) -> str:
+    """The UUID of the answer to one item in one visit, for systems that want one per
+    answer: derived from what identifies it (its visit and item), so it is stored nowhere
+    and every database gives the same one."""
+    return str(uuid.uuid5(uuid.UUID(visit_uuid), f"response/{item_id}"))
+
+
+def action_uuid(visit_uuid: str, item_id: str) -> str:
+    """The UUID of the action on one item's finding in one visit (as `response_uuid`)."""
+    return str(uuid.uuid5(uuid.UUID(visit_uuid), f"action/{item_id}"))

@@ -47,12 +47,16 @@ class ClientsPart:
         return self.get_client(client_id)
 
     def update_client(self, client: Client) -> Client:
+        """Save the client's details; `updated` moves only when one of them changed, as
+        the import takes the details changed last."""
         values = client_values(client)
         with self.connection.write() as conn:
             conn.execute(
                 "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
-                " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
-                (*values, now_stamp(), client.id),
+                " notes=?, flags=?, search_text=?, updated=? WHERE id=? AND (name, birth_date,"
+                " address, contact, caregiver, notes, flags, search_text)"
+                " IS NOT (?,?,?,?,?,?,?,?)",
+                (*values, now_stamp(), client.id, *values),
             )
         return self.get_client(client.id)
 

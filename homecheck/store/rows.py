@@ -21,7 +21,14 @@ from homecheck.model import (
     VisitMode,
     VisitStatus,
 )
-from homecheck.store.base import StoreError, ms_to_iso, now_stamp, search_key
+from homecheck.store.base import (
+    StoreError,
+    ms_to_iso,
+    new_date_shift,
+    new_uuid,
+    now_stamp,
+    search_key,
+)
 from homecheck.store.checks import check_date, check_text
 
 # What is recorded for an item, in the order answers and their history store it.
@@ -66,11 +73,19 @@ def client_values(client: Client) -> tuple[Any, ...]:
 
 
 def insert_client(conn: sqlite3.Connection, client: Client) -> int:
+    """A new row; it keeps the client's UUID, `updated` time and date shift when it has
+    them (an import), else gets new ones."""
     stamp = now_stamp()
     cursor = conn.execute(
         "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
-        " search_text, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (*client_values(client), stamp, stamp),
+        " search_text, created, updated, uuid, date_shift) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            *client_values(client),
+            stamp,
+            client.updated or stamp,
+            client.uuid or new_uuid(),
+            client.date_shift or new_date_shift(),
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -86,6 +101,9 @@ def client_from_row(row: sqlite3.Row) -> Client:
         caregiver=row["caregiver"],
         notes=row["notes"],
         flags=frozenset(json.loads(row["flags"])),
+        uuid=row["uuid"],
+        updated=row["updated"],
+        date_shift=row["date_shift"],
     )
 
 
@@ -104,6 +122,7 @@ def visit_from_row(row: sqlite3.Row) -> Visit:
         completed=row["completed"],
         amended=bool(row["amended"]),
         previous_visit_id=row["previous_visit_id"],
+        uuid=row["uuid"],
     )
 
 

@@ -17,7 +17,7 @@ from homecheck.model import (
     VisitMode,
     VisitStatus,
 )
-from homecheck.store.base import StoreError, ms_to_iso, now_ms, now_stamp
+from homecheck.store.base import StoreError, ms_to_iso, new_uuid, now_ms, now_stamp
 from homecheck.store.checks import check_date, check_text
 from homecheck.store.clients import ClientsPart
 from homecheck.store.connection import Connection
@@ -65,8 +65,8 @@ class VisitsPart:
         with self.connection.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO visits (client_id, visit_date, assessor, role, mode, status,"
-                " sections, content_hash, created, previous_visit_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " sections, content_hash, created, previous_visit_id, uuid)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     client_id,
                     visit_date.isoformat(),
@@ -78,6 +78,7 @@ class VisitsPart:
                     content_hash,
                     now_stamp(),
                     previous_visit_id,
+                    new_uuid(),
                 ),
             )
             visit_id = cursor.lastrowid
