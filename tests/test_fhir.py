@@ -21,6 +21,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from homecheck.cli import main
 from homecheck.demo import DEMO_HAZARDS, add_demo
+from homecheck.exchange import export_data, export_json, read_import
 from homecheck.exchange.fhir import ANSWER_SYSTEM, RETIRED_GROUP, UUID_SYSTEM
 from homecheck.exchange.fhir_export import export_fhir
 from homecheck.model import ActionOwner, Answer, AssessorRole, Catalog, Priority
@@ -245,10 +246,9 @@ def test_deidentified_hides_the_person(store: Store, catalog: Catalog, demo: int
     bundle = bundle_of(store, catalog, visit_id=demo, deidentify=True)
     validate(bundle)
     (patient,) = resources(bundle, "Patient")
-    assert set(patient) == {"resourceType", "extension"}
+    assert set(patient) == {"resourceType", "identifier", "extension"}
     assert patient["extension"][0]["valueString"] == "85-89"
     (response,) = resources(bundle, "QuestionnaireResponse")
-    assert "identifier" not in response
     assert response["contained"][0] == {
         "resourceType": "PractitionerRole",
         "id": "author",
@@ -261,12 +261,20 @@ def test_deidentified_hides_the_person(store: Store, catalog: Catalog, demo: int
         assert secret not in text
     for note, _ in DEMO_HAZARDS.values():
         assert note not in text
-    # Dates move back; nothing links to the identified bundle's UUIDs.
+    # Dates move back, by the client's own shift, the same in every export and in the
+    # de-identified JSON export; the UUIDs stay, as the JSON export keeps them, so a
+    # record system can update what it was sent before.
     day = next(e for e in response["extension"] if e["url"].endswith("visit-date"))["valueDate"]
     assert day < "2026-11-02"
-    ids = {e["fullUrl"] for e in identified["entry"]} - {identified["entry"][-1]["fullUrl"]}
-    assert ids.isdisjoint(e["fullUrl"] for e in bundle["entry"])
-    assert all(e["fullUrl"] not in text for e in identified["entry"][:-1])
+    assert (
+        day
+        == bundle_of(store, catalog, visit_id=demo, deidentify=True)["entry"][1]["resource"][
+            "extension"
+        ][0]["valueDate"]
+    )
+    shifted = export_data(store, visit_id=demo, deidentify=True)
+    assert day == shifted["clients"][0]["visits"][0]["date"]
+    assert [e["fullUrl"] for e in bundle["entry"]] == [e["fullUrl"] for e in identified["entry"]]
 
 
 def test_keep_notes_keeps_them_without_names(store: Store, catalog: Catalog, demo: int) -> None:
@@ -297,18 +305,24 @@ def test_a_transaction_bundle_has_a_request_per_entry(
             assert request["url"] == f"{kind}?identifier={UUID_SYSTEM}|{value}"
     deidentified = bundle_of(store, catalog, visit_id=demo, transaction=True, deidentify=True)
     validate(deidentified)
-    methods = {e["resource"]["resourceType"]: e["request"]["method"] for e in deidentified["entry"]}
-    assert methods == {
-        "Patient": "POST",
-        "QuestionnaireResponse": "POST",
-        "CarePlan": "POST",
-        "Questionnaire": "PUT",
-    }
+    assert [e["request"] for e in deidentified["entry"]] == [e["request"] for e in bundle["entry"]]
 
 
-def test_the_same_visit_keeps_its_ids(store: Store, catalog: Catalog, demo: int) -> None:
+def test_resources_carry_the_stored_uuids(store: Store, catalog: Catalog, demo: int) -> None:
+    """The client's and the visit's own UUIDs, kept by export and import: the same in
+    every export and every database the visit is imported into."""
+    visit = store.get_visit(demo)
+    client = store.get_client(visit.client_id)
     first = bundle_of(store, catalog, visit_id=demo)
-    again = bundle_of(store, catalog, visit_id=demo)
+    patient, response, plan, _ = (e["resource"] for e in first["entry"])
+    assert patient["identifier"][0]["value"] == f"urn:uuid:{client.uuid}"
+    assert response["identifier"]["value"] == f"urn:uuid:{visit.uuid}"
+    assert response["subject"]["reference"] == f"urn:uuid:{client.uuid}"
+    assert plan["supportingInfo"] == [{"reference": f"urn:uuid:{visit.uuid}"}]
+    copy = Store()
+    copy.import_records(read_import(export_json(store), catalog))
+    again = bundle_of(copy, catalog, visit_id=copy.list_visits()[0].id)
+    copy.close()
     assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in again["entry"]]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -53,7 +52,7 @@ MEASUREMENT = "/measurement"
 HAZARD_IF = "/hazard-if"
 
 HOMECHECK_NAMESPACE = uuid.UUID("af5a2fae-d280-405f-8698-d1caff316b4f")
-"""Fixed namespace of the UUIDs derived here (never change it: ids would change)."""
+"""Fixed namespace of the Questionnaire's UUID (never change it: the id would change)."""
 
 UCUM_CODES = {"cm": "cm", "mm": "mm", "s": "s", "°C": "Cel", "%": "%", "lux": "lx"}
 _ANSWER_DISPLAY = {
@@ -82,29 +81,17 @@ class VisitParts(Protocol):
     def previous(self) -> Visit | None: ...
 
 
-def stored_uuid(kind: str, record: Client | Visit) -> uuid.UUID:
-    """The record's own lasting UUID.
-
-    Placeholder until clients and visits store one: derived from the database id, so it
-    is stable within one database but not across databases.
-    """
-    return uuid.uuid5(HOMECHECK_NAMESPACE, f"{kind}:{record.id}")
+def record_uuid(record: Client | Visit) -> uuid.UUID:
+    """The client's or visit's own UUID, made once and kept by export and import: the
+    same person or visit has the same one in every database and every export (the
+    de-identified JSON export keeps it too)."""
+    return uuid.UUID(record.uuid)
 
 
-@dataclass(frozen=True, slots=True)
-class Identities:
-    """The UUIDs a bundle gives its resources. De-identified, each is re-derived under a
-    namespace drawn for that one export (`secret`), so resources still refer to one
-    another but nothing links them to the record or to another export."""
-
-    secret: uuid.UUID | None = None
-
-    def of(self, kind: str, record: Client | Visit) -> uuid.UUID:
-        own = stored_uuid(kind, record)
-        return own if self.secret is None else uuid.uuid5(self.secret, str(own))
-
-    def care_plan(self, visit: Visit) -> uuid.UUID:
-        return uuid.uuid5(self.of("visit", visit), "careplan")
+def care_plan_uuid(visit: Visit) -> uuid.UUID:
+    """A visit's plan: derived from the visit's UUID, so it is stored nowhere and every
+    database gives the same one."""
+    return uuid.uuid5(record_uuid(visit), "care-plan")
 
 
 def urn(value: uuid.UUID) -> str:
@@ -151,17 +138,16 @@ def shifted_day(day: date | None, hide: Deidentifier | None) -> str | None:
 
 
 def patient(client: Client, *, hide: Deidentifier | None, age_band: str = "") -> dict[str, Any]:
-    """The client; de-identified, only the five-year age band is left (as the JSON export
-    keeps it): no identifier, name, birth date, address or contact."""
+    """The client; de-identified, only the UUID and the five-year age band are left (as
+    the JSON export keeps them): no name, birth date, address or contact."""
+    resource: dict[str, Any] = {
+        "resourceType": "Patient",
+        "identifier": [{"system": UUID_SYSTEM, "value": urn(record_uuid(client))}],
+    }
     if hide is not None:
-        resource: dict[str, Any] = {"resourceType": "Patient"}
         if age_band:
             resource["extension"] = [{"url": EXTENSION + "age-band", "valueString": age_band}]
         return resource
-    resource = {
-        "resourceType": "Patient",
-        "identifier": [{"system": UUID_SYSTEM, "value": urn(stored_uuid("client", client))}],
-    }
     if client.name:  # FHIR has no empty strings: an element is there with a value, or absent
         resource["name"] = [{"text": client.name}]
     if client.contact:
@@ -189,18 +175,16 @@ def entry(full_url: str, resource: dict[str, Any], *, transaction: bool) -> dict
     """A Bundle entry; in a transaction with its request: a conditional update on the
     resource's UUID identifier (on url and version for the Questionnaire), so that sending
     the same visit again updates it in place and the client is found rather than made
-    twice. A de-identified resource has no identifier and is created anew."""
+    twice."""
     item: dict[str, Any] = {"fullUrl": full_url, "resource": resource}
     if not transaction:
         return item
     kind = resource["resourceType"]
-    identifier = resource.get("identifier")
     if kind == "Questionnaire":
         url = f"Questionnaire?url={resource['url']}&version={resource['version']}"
-        item["request"] = {"method": "PUT", "url": url}
-    elif identifier:
-        value = (identifier[0] if isinstance(identifier, list) else identifier)["value"]
-        item["request"] = {"method": "PUT", "url": f"{kind}?identifier={UUID_SYSTEM}|{value}"}
     else:
-        item["request"] = {"method": "POST", "url": kind}
+        identifier = resource["identifier"]
+        value = (identifier[0] if isinstance(identifier, list) else identifier)["value"]
+        url = f"{kind}?identifier={UUID_SYSTEM}|{value}"
+    item["request"] = {"method": "PUT", "url": url}
     return item

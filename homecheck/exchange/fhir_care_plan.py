@@ -14,8 +14,9 @@ from homecheck.exchange.fhir import (
     ITEM_SYSTEM,
     PRIORITY_SYSTEM,
     UUID_SYSTEM,
-    Identities,
     VisitParts,
+    care_plan_uuid,
+    record_uuid,
     retired_item,
     shifted_day,
     shifted_stamp,
@@ -30,7 +31,6 @@ def care_plan(
     catalog: Catalog,
     record: VisitParts,
     *,
-    ids: Identities,
     hide: Deidentifier | None,
 ) -> dict[str, Any]:
     """The plan the clinician report prints: one activity per finding, in its ranked
@@ -78,15 +78,16 @@ def care_plan(
         what = item.check if item else retired_item(catalog, item_id).check
         advice = rules.wording(item, Audience.CLINICIAN, None, situation).recommend if item else ""
         activities.append(_activity({"code": _item_concept(item_id, what)}, advice, action, hide))
-    visit_ref = urn(ids.of("visit", visit))
-    resource: dict[str, Any] = {"resourceType": "CarePlan"}
-    if hide is None:
-        resource["identifier"] = [{"system": UUID_SYSTEM, "value": urn(ids.care_plan(visit))}]
+    visit_ref = urn(record_uuid(visit))
+    resource: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "identifier": [{"system": UUID_SYSTEM, "value": urn(care_plan_uuid(visit))}],
+    }
     resource.update(
         status="active" if visit.status is VisitStatus.COMPLETED else "draft",
         intent="plan",
         title="Home fall-risk plan",
-        subject={"reference": urn(ids.of("client", client))},
+        subject={"reference": urn(record_uuid(client))},
         created=shifted_stamp(
             visit.completed or visit.created or visit.visit_date.isoformat(), hide
         ),

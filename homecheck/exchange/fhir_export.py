@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import uuid
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import IO, Any
 
 from homecheck.exchange import fhir
@@ -87,19 +86,18 @@ def _entries(
     transaction: bool,
     today: date,
 ) -> Iterator[dict[str, Any]]:
-    # De-identified, every UUID is re-derived under a namespace drawn here and written
-    # nowhere: the bundle's references hold, but nothing links to the record.
-    ids = fhir.Identities(uuid.uuid4() if deidentify else None)
     unknown: set[str] = set()
     for client, visits in _selection(store, visit_id):
+        # The client's own shift, the same in every export (as the JSON export's).
+        shift = timedelta(days=-client.date_shift) if client.date_shift else None
         hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes)
+            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
             if deidentify
             else None
         )
         band = age_band(client.birth_date, today) if hide else ""
         yield fhir.entry(
-            fhir.urn(ids.of("client", client)),
+            fhir.urn(fhir.record_uuid(client)),
             fhir.patient(client, hide=hide, age_band=band),
             transaction=transaction,
         )
@@ -107,13 +105,13 @@ def _entries(
             record = load(visit.id)
             unknown.update(i for i in record.responses if i not in catalog.items)
             yield fhir.entry(
-                fhir.urn(ids.of("visit", visit)),
-                questionnaire_response(catalog, record, ids=ids, hide=hide),
+                fhir.urn(fhir.record_uuid(visit)),
+                questionnaire_response(catalog, record, hide=hide),
                 transaction=transaction,
             )
             yield fhir.entry(
-                fhir.urn(ids.care_plan(visit)),
-                care_plan(catalog, record, ids=ids, hide=hide),
+                fhir.urn(fhir.care_plan_uuid(visit)),
+                care_plan(catalog, record, hide=hide),
                 transaction=transaction,
             )
     yield fhir.entry(

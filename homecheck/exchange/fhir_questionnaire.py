@@ -29,11 +29,11 @@ from homecheck.exchange.fhir import (
     UCUM,
     UCUM_CODES,
     UUID_SYSTEM,
-    Identities,
     VisitParts,
     answer_coding,
     questionnaire_canonical,
     questionnaire_uuid,
+    record_uuid,
     retired_item,
     shifted_stamp,
     unit_coding,
@@ -151,21 +151,19 @@ def questionnaire_response(
     catalog: Catalog,
     record: VisitParts,
     *,
-    ids: Identities,
     hide: Deidentifier | None,
 ) -> dict[str, Any]:
     """The visit's answers, grouped by section as the Questionnaire is, each answered item
     once; its note and measurement are nested in the answer, as R4 nests a question's
     children."""
     visit, client = record.visit, record.client
-    subject = {"reference": urn(ids.of("client", client))}
+    subject = {"reference": urn(record_uuid(client))}
     resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "contained": [_author(visit, subject, hide)],
-        "extension": _visit_extensions(catalog, record, ids, hide),
+        "extension": _visit_extensions(catalog, record, hide),
+        "identifier": {"system": UUID_SYSTEM, "value": urn(record_uuid(visit))},
     }
-    if hide is None:
-        resource["identifier"] = {"system": UUID_SYSTEM, "value": urn(ids.of("visit", visit))}
     resource["questionnaire"] = questionnaire_canonical(catalog)
     resource["status"] = _response_status(visit)
     resource["subject"] = subject
@@ -217,7 +215,7 @@ def _author(visit: Visit, patient_ref: dict[str, str], hide: Deidentifier | None
 
 
 def _visit_extensions(
-    catalog: Catalog, record: VisitParts, ids: Identities, hide: Deidentifier | None
+    catalog: Catalog, record: VisitParts, hide: Deidentifier | None
 ) -> list[dict[str, Any]]:
     """What a QuestionnaireResponse has no element for: the visit's date and mode, the
     checklist version it was started with, the profile the advice was chosen by, and
@@ -249,7 +247,7 @@ def _visit_extensions(
         extensions.append(
             {
                 "url": EXTENSION + "follow-up-of",
-                "valueIdentifier": {"system": UUID_SYSTEM, "value": urn(ids.of("visit", earlier))},
+                "valueIdentifier": {"system": UUID_SYSTEM, "value": urn(record_uuid(earlier))},
             }
         )
     return extensions
