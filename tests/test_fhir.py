@@ -148,10 +148,13 @@ def test_every_answer_appears_once_with_its_question(
         assert coding in options
         assert questions[item_id]["type"] == "choice"
     assert response["questionnaire"] == f"{questionnaire['url']}|{questionnaire['version']}"
-    # Groups are sections; each answered item sits under its own section's group.
+    # Groups are sections; each answered item sits under its own section's group; every
+    # text in the response repeats its question's.
     for group in response["item"]:
         for item in group["item"]:
             assert item["linkId"] in {q["linkId"] for q in questions[group["linkId"]]["item"]}
+    for item in walk(response["item"]):
+        assert item["text"] == questions[item["linkId"]]["text"]
 
 
 def test_notes_and_measurements_are_nested_in_the_answer(
@@ -363,8 +366,11 @@ def test_everything_with_a_follow_up_and_a_retired_item(store: Store, catalog: C
     (questionnaire,) = resources(bundle, "Questionnaire")
     retired = [g for g in questionnaire["item"] if g["linkId"] == RETIRED_GROUP]
     assert "bathroom.gone_item" in {q["linkId"] for q in walk(retired[0]["item"])}
-    answered = {i["linkId"] for i in walk(earlier["item"])}
-    assert {"bathroom.gone_item", "bathroom.gone_item/note"} <= answered
+    answered = {i["linkId"]: i for i in walk(earlier["item"])}
+    assert {"bathroom.gone_item", "bathroom.gone_item/note"} <= set(answered)
+    questions = {q["linkId"]: q for q in walk(questionnaire["item"])}
+    for link, item in answered.items():
+        assert item["text"] == questions[link]["text"]
 
 
 def test_the_command_line_writes_a_private_file(

@@ -53,6 +53,11 @@ from homecheck.model import (
 # -- the Questionnaire -----------------------------------------------------------------------
 
 
+RETIRED_TEXT = "Retired items (answers given before they were retired)"
+"""The retired group's text, the same in the Questionnaire and the response (an item's
+text in a response repeats its question's)."""
+
+
 def questionnaire(catalog: Catalog, unknown_ids: Iterable[str] = ()) -> dict[str, Any]:
     """Every section as a group and every item as a coded question (linkId = item id),
     each with its hazard definition as help text, a note and, where the item measures, a
@@ -87,7 +92,7 @@ def questionnaire(catalog: Catalog, unknown_ids: Iterable[str] = ()) -> dict[str
         groups.append(
             {
                 "linkId": RETIRED_GROUP,
-                "text": "Retired items (answers given before they were retired)",
+                "text": RETIRED_TEXT,
                 "type": "group",
                 "readOnly": True,
                 "item": retired,
@@ -270,7 +275,7 @@ def _answer_groups(
     others = sorted(i for i in responses if i not in catalog.items)
     if others:
         retired = [_answered(retired_item(catalog, i), responses[i], None, hide) for i in others]
-        groups.append({"linkId": RETIRED_GROUP, "text": "Retired items", "item": retired})
+        groups.append({"linkId": RETIRED_GROUP, "text": RETIRED_TEXT, "item": retired})
     return groups
 
 
