@@ -378,6 +378,24 @@ def page_rows(folder: Path, catalog: Catalog) -> list[Row]:
     return rows
 
 
+def fhir_rows(folder: Path, catalog: Catalog) -> list[Row]:
+    """The FHIR export of a 150-item visit, against the JSON export of the same visit."""
+    from benchmarks.fhir_export import BUDGET_RATIO, fhir_seconds, ratio
+
+    timed = fhir_seconds(folder, catalog, max(RUNS, 11))
+    times = ratio(timed.fhir, timed.json)
+    return [
+        Row(
+            "FHIR export of a 150-item visit with 40 findings, in process (median)",
+            f"{ms(statistics.median(timed.fhir))} = {times:.2f}x ({timed.fhir_bytes // 1024} KB)",
+            f"JSON export of the same visit {ms(statistics.median(timed.json))}"
+            f" ({timed.json_bytes // 1024} KB)",
+            f"<= {BUDGET_RATIO:g}x the JSON export",
+            times <= BUDGET_RATIO,
+        )
+    ]
+
+
 def grade_rows(catalog: Catalog) -> list[Row]:
     """The reading grade of all household text (issue 13: grade 7 or lower)."""
     result = household_readability(catalog)
@@ -525,6 +543,7 @@ def main() -> int:
             "durable": lambda: durable_saves(folder),
             "pdf": lambda: pdf_rows(folder, catalog),
             "pages": lambda: page_rows(folder, catalog),
+            "fhir": lambda: fhir_rows(folder, catalog),
             "grade": lambda: grade_rows(catalog),
             "scale": lambda: scale_rows(catalog),
             "export": export_rows,

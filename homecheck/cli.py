@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export clients and visits as JSON or CSV")
     export.add_argument("--visit", type=int, metavar="ID", help="only this visit (and its client)")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv", "fhir"), default="json")
     export.add_argument(
         "--deidentify",
         action="store_true",
@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-notes",
         action="store_true",
         help="with --deidentify: keep notes, with names, address and contact removed",
+    )
+    export.add_argument(
+        "--fhir-transaction",
+        action="store_true",
+        help="with --format fhir: a transaction Bundle a FHIR server accepts as one unit",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
 
@@ -135,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "keep_notes", False) and not args.deidentify:
         parser.error("--keep-notes goes with --deidentify (a full export keeps every note)")
+    if getattr(args, "fhir_transaction", False) and args.format != "fhir":
+        parser.error("--fhir-transaction goes with --format fhir")
 
     def run() -> int:
         config = resolve_config(
@@ -433,7 +440,9 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
     }
 
     def write(handle: IO[str]) -> None:
-        if args.format == "csv":
+        if args.format == "fhir":
+            _write_fhir(store, catalog, handle, options, transaction=args.fhir_transaction)
+        elif args.format == "csv":
             write_csv(store, catalog, handle, **options)
         else:
             write_json(store, handle, **options)
@@ -448,6 +457,22 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
         write(handle)
     print(out)
     return EXIT_OK
+
+
+def _write_fhir(
+    store: Store, catalog: Catalog, handle: IO[str], options: dict[str, Any], *, transaction: bool
+) -> None:
+    from homecheck.exchange.fhir_export import write_fhir
+    from homecheck.report import load_visit
+
+    write_fhir(
+        store,
+        catalog,
+        handle,
+        load=lambda visit_id: load_visit(store, catalog, visit_id),
+        transaction=transaction,
+        **options,
+    )
 
 
 def _import(config: Config, paths: list[Path]) -> int:
