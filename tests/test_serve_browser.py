@@ -15,6 +15,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -139,7 +140,12 @@ def _alive(pid: int) -> bool:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    _browser_or_skip()
+    with _serve(tmp_path, ["--no-open"]) as serving:
+        yield serving
+
+
+@contextmanager
+def _serve(tmp_path: Path, options: list[str], **extra_env: str) -> Iterator[Served]:
     home = tmp_path / "home"
     env = {
         **os.environ,
@@ -150,6 +156,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         "HOMECHECK_DB": str(tmp_path / "homecheck.db"),
         "HOMECHECK_REPORTS": str(tmp_path / "reports"),
         "PYTHONUNBUFFERED": "1",
+        **extra_env,
     }
     env.pop("HOMECHECK_CHECKLISTS", None)
     save_settings(
@@ -169,7 +176,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     finally:
         store.close()
     process = subprocess.Popen(
-        [sys.executable, "-m", "homecheck", "serve", "--no-open", "--port", "0"],
+        [sys.executable, "-m", "homecheck", "serve", "--port", "0", *options],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -202,11 +209,10 @@ def _status(url: str, headers: dict[str, str] | None = None) -> int:
         return error.code
 
 
-def test_serve_in_chromium(served: Served) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_serve_refuses_without_the_token(served: Served) -> None:
+    """Without the token, with a wrong one, from another host or origin: 403 on every route
+    that matters, and nothing is started."""
     base, token = served.base, served.url.split("=", 1)[1]
-    # Refused without the token, with a wrong one, on every route that matters.
     assert _status(base) == 403
     assert _status(base + "?token=" + "x" * len(token)) == 403
     assert _status(base + "?token=") == 403
@@ -216,7 +222,34 @@ def test_serve_in_chromium(served: Served) -> None:
     assert _status(base + "?token=" + token, {"Host": "evil.example:80"}) == 403
     assert _status(served.url, {"Origin": "http://evil.example"}) == 403
     assert _status(served.url) == 200
+    assert not _children(served.process.pid)
+    page = _get(served.url)
+    assert "googleapis" not in page  # the font is served here: nothing asks a third party
+    served.process.send_signal(signal.SIGINT)
+    out, err = served.process.communicate(timeout=WAIT_S)
+    assert (served.process.returncode, out, err) == (0, "", "")
 
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=WAIT_S) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_serve_opens_the_browser(tmp_path: Path) -> None:
+    """Without --no-open, the address with its token goes to the browser (BROWSER here)."""
+    opened = tmp_path / "opened"
+    record = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+    browser = f'{sys.executable} -c "{record}" {opened} %s'
+    with _serve(tmp_path, [], BROWSER=browser) as served:
+        _wait(opened.exists, "the browser to be opened")
+        assert opened.read_text() == served.url
+
+
+def test_serve_in_chromium(served: Served) -> None:
+    from playwright.sync_api import sync_playwright
+
+    _browser_or_skip()
+    base = served.base
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
