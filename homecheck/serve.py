@@ -20,6 +20,7 @@ import secrets
 import signal
 import socket
 import sys
+import threading
 import webbrowser
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -105,12 +106,13 @@ class HomecheckServer(Server):
         )
         await runner.setup()
         try:
-            await web.SockSite(runner, listener, shutdown_timeout=SHUTDOWN_GRACE).start()
+            await web.SockSite(runner, listener).start()
             print(f"homecheck: open {self.url} (only this address works; Ctrl+C stops)")
             sys.stdout.flush()
-            if open_browser:
-                with contextlib.suppress(webbrowser.Error):
-                    webbrowser.open(self.url)
+            if open_browser and _has_browser():
+                # In a thread of its own: a browser that is slow to start (or never
+                # returns) must not hold up the server nor its stop.
+                threading.Thread(target=_open, args=(self.url,), daemon=True).start()
             await stop.wait()
         finally:
             await self._stop_sessions()
@@ -205,6 +207,20 @@ class HomecheckServer(Server):
         sessions = list(self._sessions)
         await asyncio.gather(*(service.stop() for _, service in sessions))
         await asyncio.gather(*(websocket.close() for websocket, _ in sessions))
+
+
+def _has_browser() -> bool:
+    """Whether a graphical browser can be opened. Without a display (over ssh, say),
+    webbrowser falls back to a text browser such as lynx, which would take over this
+    terminal: then the printed address is enough."""
+    if sys.platform in ("darwin", "win32") or os.environ.get("BROWSER"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _open(url: str) -> None:
+    with contextlib.suppress(webbrowser.Error, OSError):
+        webbrowser.open(url)
 
 
 def _size(value: str | None, default: int) -> int:

@@ -374,3 +374,15 @@ def test_serve_port_in_use(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert f"port {port} is in use" in result.stderr
+
+
+def test_no_display_opens_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over ssh, say: webbrowser would start a text browser in this very terminal."""
+    from homecheck import serve
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    assert not serve._has_browser()
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert serve._has_browser()
