@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("tui", help="open the app (the default)")
     commands.add_parser("demo", help="add a fictional demo client with a completed visit")
+    serving = commands.add_parser("serve", help="open the app in your browser (this computer only)")
+    serving.add_argument("--port", type=int, default=8421, help="port on 127.0.0.1 (default 8421)")
+    serving.add_argument("--no-open", action="store_true", help="print the address, open nothing")
 
     checklists = commands.add_parser("checklists", help="validate or list the checklists")
     checklist_commands = checklists.add_subparsers(dest="checklists_command", required=True)
@@ -208,6 +211,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return _import(config, [Path(name) for name in args.files])
     if command == "agency-view":
         return _agency_view(config, args)
+    if command == "serve":
+        return _serve(config, args)
     store = _open_store(config, read_only=command in _READ_ONLY_COMMANDS)
     try:
         if command == "demo":
@@ -301,6 +306,27 @@ def _run_tui(config: Config) -> int:
         store.close()
     # After a crash Textual sets 1 and has printed only the CrashReport line.
     return app.return_code or EXIT_OK
+
+
+def _serve(config: Config, args: argparse.Namespace) -> int:
+    """Checklists and database are opened once here, so a problem with either is one line
+    now rather than a failure in the browser; each tab's app gets the same options."""
+    from homecheck.serve import ServeError, app_command, serve
+
+    _catalog(config)
+    _open_store(config).close()
+    options: list[str] = []
+    for flag, value in (
+        ("--db", args.db),
+        ("--reports-dir", args.reports_dir),
+        ("--checklists", args.checklists),
+    ):
+        if value:
+            options += [flag, str(Path(value).expanduser().absolute())]
+    try:
+        return serve(app_command(options), port=args.port, open_browser=not args.no_open)
+    except ServeError as error:
+        raise CliError(str(error)) from None
 
 
 def _demo(store: Store, catalog: Catalog) -> int:
