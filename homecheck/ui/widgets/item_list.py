@@ -31,7 +31,7 @@ class ItemList(RowList):
         self.items: tuple[Item, ...] = ()
         self._responses: Mapping[str, Response] = {}
         self._wrap_width = 0
-        self.border_subtitle = "✎ has a note"
+        self.border_subtitle = "✎ has a note (e adds one)"
 
     def show(
         self,
