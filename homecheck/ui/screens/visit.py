@@ -219,7 +219,12 @@ class VisitScreen(Screen[None]):
             head += f"\n{_markup_escape(intro.strip())}"
         self.query_one("#section-head", Static).update(head)
         self.query_one(ItemList).show(
-            self.items, self.responses, section.kind, plain=self.plain, highlight=highlight
+            self.items,
+            self.responses,
+            section.kind,
+            plain=self.plain,
+            highlight=highlight,
+            person=self.client.name,
         )
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
