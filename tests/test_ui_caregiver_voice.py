@@ -82,7 +82,7 @@ async def test_a_caregivers_visit_says_who_you_is(
         expected = 'In these questions "you" means Zoë: answer for Zoë'
         await until(pilot, lambda: _frame(pilot) == expected)
         # Drawn whole: the frame is wider than what it says.
-        assert items.size.width - 6 >= len(expected)
+        assert items.outer_size.width - 6 >= len(expected)
         assert "You" in items.items[0].plain or "you" in items.items[0].plain
 
         await pilot.press("right_square_bracket")
@@ -108,7 +108,7 @@ async def test_a_narrow_list_says_it_short_and_a_therapists_visit_not_at_all(
         await pilot.pause()
         said = _frame(pilot)
         assert said == '"You" means Bartholomew-Maximilian'
-        assert item_list(pilot).size.width - 6 >= len(said)
+        assert item_list(pilot).outer_size.width - 6 >= len(said)
         app.pop_screen()
         await open_visit(pilot, clinician)
         await pilot.pause()

@@ -466,7 +466,9 @@ class ReviewScreen(Screen[None]):
             self.homecheck.show_error(str(error))
             return
         note = f" {len(self.missing)} items were left unanswered." if self.missing else ""
-        self.notify(f"Visit completed.{note} Press r or g for the reports.")
+        self.notify(
+            f"Visit completed.{note} Press g for the household handout, r for the clinician report."
+        )
         self.refresh_review()
 
     def action_reopen(self) -> None:

@@ -62,7 +62,8 @@ class ItemList(RowList):
         if not self._person.strip():
             self.border_title = None
             return
-        room = self.size.width - 6 if self.size.width else 1_000
+        width = self.outer_size.width  # the frame: its corners and a rule each side
+        room = width - 6 if width else 1_000
         forms = you_means(self._person)
         self.border_title = next((f for f in forms if f.cell_length <= room), forms[-1])
 
