@@ -153,7 +153,9 @@ class ClientScreen(Screen[None]):
         table.add_column("Mode", key="mode")
         reports = self.query_one("#reports", DataTable)
         reports.add_column("Date", key="date", width=10)
-        reports.add_column("Kind", key="kind", width=30)
+        # At 80 columns the file's name (which has the kind in it) is the one shown whole.
+        kind_width = 30 if self.app.size.width >= 100 else 18
+        reports.add_column("Kind", key="kind", width=kind_width)
         reports.add_column("File", key="file")
         self._first_to_fill().focus()
 
@@ -216,7 +218,9 @@ class ClientScreen(Screen[None]):
         table.clear()
         for key, report in self.reports.items():
             when = report.visit_date or visits[report.visit_id]
-            table.add_row(when.isoformat(), report.kind.label, cell(report.path.name), key=key)
+            kind = cell(report.kind.label)
+            kind.no_wrap, kind.overflow = True, "ellipsis"
+            table.add_row(when.isoformat(), kind, cell(report.path.name), key=key)
         if not self.reports:
             table.add_row("", "No reports yet.", "r or g on a visit's review writes one.")
 
