@@ -259,6 +259,16 @@ class HomecheckApp(App[None]):
             self.install_screen(HelpScreen(), HELP_SCREEN)
         self.push_screen(HELP_SCREEN)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the screens, buttons and help write them (Ctrl+N, F1, Esc): Textual's
+        "^n" is a terminal convention that means nothing to someone new to one."""
+        shown = super().get_key_display(binding)
+        if shown.startswith("^") and len(shown) > 1:
+            return f"Ctrl+{shown[1:].upper()}"
+        if shown in {"esc", "tab", "enter"} or (shown[:1] == "f" and shown[1:].isdigit()):
+            return shown.capitalize() if shown[:1] != "f" else shown.upper()
+        return shown
+
     def action_toggle_contrast(self) -> None:
         """Switch theme, and remember it: someone who needs high contrast needs it from the
         first screen of the next start."""

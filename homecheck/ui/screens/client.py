@@ -138,7 +138,8 @@ class ClientScreen(Screen[None]):
                 id="reports-title",
             )
             yield DataTable(id="reports", cursor_type="row")
-        yield KeyFooter()
+        # Details save as they are typed: Ctrl+S is the key to leave out at 80 columns.
+        yield KeyFooter(spare=("save-client",))
 
     def on_mount(self) -> None:
         self.sub_title = self.client.name

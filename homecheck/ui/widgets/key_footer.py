@@ -19,17 +19,14 @@ NARROW = 100
 HELP_ACTION = "help"
 """The App's help key: never left out, so every key left out can still be found."""
 
-_PALETTE_WIDTH = 13
-"""Columns the palette's key takes at the right, docked over the keys (wide only)."""
-
 
 class KeyFooter(Footer):
     """Draws what Footer draws, fitted to the width, at a fraction of the cost.
 
     Fitted: Footer lets keys run past the right edge, and at 80 columns the last ones,
-    help among them, were cut. Under NARROW columns the keys are packed tight, and keys
-    that still do not fit are left out, those named in `spare` first (in that order),
-    then from the right; F1 Help always stays. The help lists every key.
+    help among them, were cut. Under NARROW columns the keys are packed tight. Keys that
+    still do not fit are left out: the palette's hint first, then those named in `spare`
+    (in that order), then from the right; F1 Help always stays. The help lists every key.
 
     Cost: Footer rebuilds every key it shows each time the screen's bindings may have
     changed (every focus move, every screen shown): about three times in four nothing
@@ -75,16 +72,21 @@ class KeyFooter(Footer):
         yield from self._fitted(widgets, narrow=narrow)
 
     def _fitted(self, widgets: list[Widget], *, narrow: bool) -> list[Widget]:
-        """The keys that fit in the width, in their order; the help key always."""
+        """The keys that fit in the width, in their order; the help key always. The
+        palette's hint goes first (Ctrl+P works without it), then the spare keys."""
         width = self.app.size.width
         keys = [w for w in widgets if isinstance(w, FooterKey) and not _is_palette(w)]
-        if not narrow and any(_is_palette(w) for w in widgets):
-            width -= _PALETTE_WIDTH
         needed = sum(_key_width(key, compact=narrow) for key in keys)
+        gone: set[int] = set()
+        for palette in (w for w in widgets if isinstance(w, FooterKey) and _is_palette(w)):
+            # Docked at the right, over the keys: its rule, " key label" and a space.
+            docked = cell_len(palette.key_display) + cell_len(palette.description) + 3
+            if needed + docked > width:
+                gone.add(id(palette))
+            else:
+                width -= docked
         ids = self._binding_ids()
         order = [ids.get((key.key, key.action), "") for key in keys]
-        dropped: set[int] = set()
-        # The spare ones first, as the screen ranks them; then from the right.
         candidates = [order.index(i) for i in self.spare if i in order]
         candidates += [i for i in reversed(range(len(keys))) if i not in candidates]
         for index in candidates:
@@ -92,9 +94,8 @@ class KeyFooter(Footer):
                 break
             if keys[index].action == HELP_ACTION:
                 continue
-            dropped.add(index)
+            gone.add(id(keys[index]))
             needed -= _key_width(keys[index], compact=narrow)
-        gone = {id(keys[index]) for index in dropped}
         return [w for w in widgets if id(w) not in gone]
 
     def _binding_ids(self) -> dict[tuple[str, str], str]:
