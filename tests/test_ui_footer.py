@@ -18,6 +18,8 @@ from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, SectionKind
 from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
+from homecheck.ui.dialogs.action import ActionDialog
+from homecheck.ui.dialogs.text_entry import TextEntryDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.help import HelpScreen
 from homecheck.ui.screens.home import HomeScreen
@@ -183,3 +185,20 @@ async def test_a_wide_footer_shows_every_key_of_a_visit(
             assert "e Note" in said, said
         if size[0] >= 120:
             assert "Ctrl+P palette" in said
+
+
+async def test_the_note_and_action_dialogs_show_their_own_keys(
+    store: Store, catalog: Catalog, config: Config
+) -> None:
+    """Under a dialog the screen's footer said "s Safe" while s typed an s in the note."""
+    visit_id = _visit_with_every_kind(store, catalog, AssessorRole.CAREGIVER)
+    app = make_app(store, catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_visit(pilot, visit_id)
+        for dialog in (TextEntryDialog("Note", "", "A check"), ActionDialog("A finding")):
+            await app.push_screen(dialog)
+            await settled(pilot)
+            said = assert_fits(app, type(dialog).__name__, help_key="Esc Cancel")
+            assert said[:2] == ["Ctrl+S Save", "Esc Cancel"], said
+            app.pop_screen()
+            await pilot.pause()
