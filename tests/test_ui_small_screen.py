@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from homecheck import rules
 from homecheck.config import Config
@@ -24,7 +24,9 @@ from homecheck.ui.dialogs.action import ActionDialog
 from homecheck.ui.dialogs.confirm import complete_dialog
 from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
+from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.home import HomeScreen
+from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.section_list import SectionList
 from tests.ui_support import make_app, open_visit, until
@@ -148,3 +150,42 @@ async def test_words_for_who_is_checking(
     else:
         assert "homecheck demo" in empty
         assert "Assessor" in labels
+
+
+async def test_back_on_the_client_a_report_just_written_is_highlighted(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """Coming back from writing the handout, the cursor sat in an empty form field, some
+    25 Tab presses from the reports list: the new report now has the focus, Enter opens it."""
+    client = store.add_client("Edna Example")
+    visit = store.start_visit(
+        client.id,
+        visit_date=DAY,
+        sections=[s.id for s in mini_catalog.sections],
+        content_hash=mini_catalog.content_hash,
+        role=AssessorRole.CAREGIVER,
+    )
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_client(client.id)
+        await until(pilot, lambda: isinstance(app.screen, ClientScreen))
+        await pilot.pause()
+        before = app.focused
+        await app.push_screen(ReviewScreen(visit.id))
+        name = f"homecheck-{DAY.isoformat()}-visit-{visit.id}-household.pdf"
+        (config.reports_dir / name).write_bytes(b"%PDF-1.4\n")
+        app.pop_screen()
+        await until(pilot, lambda: isinstance(app.screen, ClientScreen))
+        await pilot.pause()
+        table = app.screen.query_one("#reports", DataTable)
+        assert app.focused is table and before is not table
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key == str(config.reports_dir / name)
+
+        # Nothing new written: coming back leaves the focus where it was.
+        app.screen.query_one("#field-address", Input).focus()
+        await app.push_screen(ReviewScreen(visit.id))
+        app.pop_screen()
+        await until(pilot, lambda: isinstance(app.screen, ClientScreen))
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "field-address"

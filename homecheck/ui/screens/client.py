@@ -79,6 +79,8 @@ class ClientScreen(Screen[None]):
         """Findings per priority for each visit listed, by visit id: the history."""
         self.reports: dict[str, ReportFile] = {}
         """The reports listed, by row key (their path)."""
+        self._resumed = False
+        """Shown once already: reports found now that were not listed are new."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -174,9 +176,19 @@ class ClientScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Runs on the first show too: the one place the visits and reports are loaded, so
-        a report written on the review (or from the command line) shows on return."""
+        a report written on the review (or from the command line) shows on return.
+
+        A report written while away is what one comes back for: the list takes the focus
+        with such a report highlighted (of the newest visit), so Enter opens it."""
+        listed = set(self.reports) if self._resumed else None
+        self._resumed = True
         self.refresh_visits()
         self.refresh_reports()
+        new = [key for key in self.reports if listed is not None and key not in listed]
+        if new:
+            table = self.query_one("#reports", DataTable)
+            table.move_cursor(row=table.get_row_index(new[0]))  # the newest visit's first
+            table.focus()
 
     def refresh_visits(self) -> None:
         """Newest first, each with its findings by priority, so the trend reads downwards."""
