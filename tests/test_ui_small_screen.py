@@ -19,6 +19,7 @@ from homecheck.model import Answer, AssessorRole, Audience, Catalog, Priority, S
 from homecheck.rules import Progress
 from homecheck.settings import Checker, Settings, save_settings
 from homecheck.store import Store
+from homecheck.ui import opener
 from homecheck.ui.app import HomecheckApp
 from homecheck.ui.dialogs.action import ActionDialog
 from homecheck.ui.dialogs.confirm import complete_dialog
@@ -153,7 +154,7 @@ async def test_words_for_who_is_checking(
 
 
 async def test_back_on_the_client_a_report_just_written_is_highlighted(
-    store: Store, mini_catalog: Catalog, config: Config
+    store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Coming back from writing the handout, the cursor sat in an empty form field, some
     25 Tab presses from the reports list: the new report now has the focus, Enter opens it."""
@@ -165,6 +166,8 @@ async def test_back_on_the_client_a_report_just_written_is_highlighted(
         content_hash=mini_catalog.content_hash,
         role=AssessorRole.CAREGIVER,
     )
+    launched: list[Path] = []
+    monkeypatch.setattr(opener, "launch", launched.append)  # never a real viewer
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SMALL) as pilot:
         app.open_client(client.id)
@@ -181,6 +184,9 @@ async def test_back_on_the_client_a_report_just_written_is_highlighted(
         assert app.focused is table and before is not table
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert key == str(config.reports_dir / name)
+        await pilot.press("enter")  # opened in the viewer (stubbed), and said
+        assert launched == [config.reports_dir / name]
+        assert any(f"Opening {name}" in n.message for n in app._notifications)
 
         # Nothing new written: coming back leaves the focus where it was.
         app.screen.query_one("#field-address", Input).focus()

@@ -393,8 +393,12 @@ class ClientScreen(Screen[None]):
         self._open(folder)
 
     def _open(self, path: Path) -> None:
+        """Handed to the system's viewer, and said: the viewer may take a while to show,
+        and without a word Enter looks as if it did nothing."""
         problem = opener.open_path(path)
-        if problem is not None:
+        if problem is None:
+            self.notify(f"Opening {path.name} …", timeout=4)
+        else:
             folder = self.homecheck.config.reports_dir
             self.notify(f"{problem} The reports are in {folder}", severity="warning", timeout=15)
 
