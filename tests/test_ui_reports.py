@@ -113,7 +113,7 @@ async def test_reports_stay_said_and_can_be_found_again(
             "homecheck-2026-11-02-visit-1-clinician.pdf",
             "homecheck-2026-11-02-visit-1-household.pdf",
         ]
-        assert rows[3][:2] == ["2026-11-02", "Household handout"]
+        assert [str(cell) for cell in rows[3][:2]] == ["2026-11-02", "Household handout"]
         await pilot.press("down", "down", "down", "enter")
         assert launched[-1] == reports / "homecheck-2026-11-02-visit-1-household.pdf"
         await pilot.press("f")

@@ -107,6 +107,7 @@ class HomecheckApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {ClientCommands, VisitCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - textual's API
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 - textual's API
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="contrast"),
@@ -257,6 +258,16 @@ class HomecheckApp(App[None]):
         if not self.is_screen_installed(HELP_SCREEN):
             self.install_screen(HelpScreen(), HELP_SCREEN)
         self.push_screen(HELP_SCREEN)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the screens, buttons and help write them (Ctrl+N, F1, Esc): Textual's
+        "^n" is a terminal convention that means nothing to someone new to one."""
+        shown = super().get_key_display(binding)
+        if shown.startswith("^") and len(shown) > 1:
+            return f"Ctrl+{shown[1:].upper()}"
+        if shown in {"esc", "tab", "enter"} or (shown[:1] == "f" and shown[1:].isdigit()):
+            return shown.capitalize() if shown[:1] != "f" else shown.upper()
+        return shown
 
     def action_toggle_contrast(self) -> None:
         """Switch theme, and remember it: someone who needs high contrast needs it from the

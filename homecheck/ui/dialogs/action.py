@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from homecheck.dates import parse_date
 from homecheck.display import visible
 from homecheck.model import Action, ActionOwner
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 
@@ -107,6 +108,8 @@ class ActionDialog(ModalScreen[ActionChoice | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Remove action", id="remove", disabled=current is None)
                 yield Button("Cancel", id="cancel")
+        # Its own keys at the foot, not those of the screen under it ("s Safe" types an s).
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#owner", Select).focus()

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from homecheck.display import visible
+from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleTextArea
 
 
@@ -37,6 +38,8 @@ class TextEntryDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", variant="primary", id="save")
                 yield Button("Cancel (Esc)", id="cancel")
+        # Its own keys at the foot, not those of the screen under it ("s Safe" types an s).
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -79,6 +79,8 @@ class ClientScreen(Screen[None]):
         """Findings per priority for each visit listed, by visit id: the history."""
         self.reports: dict[str, ReportFile] = {}
         """The reports listed, by row key (their path)."""
+        self._resumed = False
+        """Shown once already: reports found now that were not listed are new."""
 
     @property
     def homecheck(self) -> HomecheckApp:
@@ -138,7 +140,8 @@ class ClientScreen(Screen[None]):
                 id="reports-title",
             )
             yield DataTable(id="reports", cursor_type="row")
-        yield KeyFooter()
+        # Details save as they are typed: Ctrl+S is the key to leave out at 80 columns.
+        yield KeyFooter(spare=("save-client",))
 
     def on_mount(self) -> None:
         self.sub_title = self.client.name
@@ -153,7 +156,9 @@ class ClientScreen(Screen[None]):
         table.add_column("Mode", key="mode")
         reports = self.query_one("#reports", DataTable)
         reports.add_column("Date", key="date", width=10)
-        reports.add_column("Kind", key="kind", width=30)
+        # At 80 columns the file's name (which has the kind in it) is the one shown whole.
+        kind_width = 30 if self.app.size.width >= 100 else 18
+        reports.add_column("Kind", key="kind", width=kind_width)
         reports.add_column("File", key="file")
         self._first_to_fill().focus()
 
@@ -171,9 +176,19 @@ class ClientScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Runs on the first show too: the one place the visits and reports are loaded, so
-        a report written on the review (or from the command line) shows on return."""
+        a report written on the review (or from the command line) shows on return.
+
+        A report written while away is what one comes back for: the list takes the focus
+        with such a report highlighted (of the newest visit), so Enter opens it."""
+        listed = set(self.reports) if self._resumed else None
+        self._resumed = True
         self.refresh_visits()
         self.refresh_reports()
+        new = [key for key in self.reports if listed is not None and key not in listed]
+        if new:
+            table = self.query_one("#reports", DataTable)
+            table.move_cursor(row=table.get_row_index(new[0]))  # the newest visit's first
+            table.focus()
 
     def refresh_visits(self) -> None:
         """Newest first, each with its findings by priority, so the trend reads downwards."""
@@ -216,7 +231,9 @@ class ClientScreen(Screen[None]):
         table.clear()
         for key, report in self.reports.items():
             when = report.visit_date or visits[report.visit_id]
-            table.add_row(when.isoformat(), report.kind.label, cell(report.path.name), key=key)
+            kind = cell(report.kind.label)
+            kind.no_wrap, kind.overflow = True, "ellipsis"
+            table.add_row(when.isoformat(), kind, cell(report.path.name), key=key)
         if not self.reports:
             table.add_row("", "No reports yet.", "r or g on a visit's review writes one.")
 
@@ -376,8 +393,12 @@ class ClientScreen(Screen[None]):
         self._open(folder)
 
     def _open(self, path: Path) -> None:
+        """Handed to the system's viewer, and said: the viewer may take a while to show,
+        and without a word Enter looks as if it did nothing."""
         problem = opener.open_path(path)
-        if problem is not None:
+        if problem is None:
+            self.notify(f"Opening {path.name} …", timeout=4)
+        else:
             folder = self.homecheck.config.reports_dir
             self.notify(f"{problem} The reports are in {folder}", severity="warning", timeout=15)
 

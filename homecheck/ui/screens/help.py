@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from homecheck.ui.widgets.key_footer import KeyFooter
+
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
@@ -134,6 +136,9 @@ PDF viewer, `f` opens the reports folder.
 | `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
 | `Ctrl+T` | High-contrast colours on or off (remembered for the next start) |
 | `Ctrl+Q` | Quit (everything is already saved) |
+
+The bar at the bottom of each screen shows its main keys; on a narrow screen it leaves
+some out (such as `e` for a note, or `Ctrl+P`): every key is listed here.
 """
 
 
@@ -157,6 +162,7 @@ class HelpScreen(ModalScreen[None]):
         reports_dir = cast("HomecheckApp", self.app).config.reports_dir
         with VerticalScroll(id="help-body"):
             yield Markdown(guide_text(reports_dir) + HELP_TEXT)
+        yield KeyFooter()  # how to get out, wherever the help is scrolled to
 
     def action_close(self) -> None:
         # The App keeps this screen to show it again: from the top, as the first time.

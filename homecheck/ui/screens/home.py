@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 
+from homecheck.settings import Checker
 from homecheck.store import StoreError
 from homecheck.ui.widgets.client_list import ClientList, client_header
 from homecheck.ui.widgets.key_footer import KeyFooter
@@ -83,7 +84,14 @@ class HomeScreen(Screen[None]):
         elif search.strip():
             empty.update("No client matches. Press Escape to clear the search.")
         else:
-            empty.update("No clients yet. Press N to add one, or run `homecheck demo`.")
+            empty.update(self._empty_text())
+
+    def _empty_text(self) -> str:
+        """What to do first; a family member is told in words that fit them, without the
+        command line (a terminal command means nothing to someone new to one)."""
+        if self.homecheck.settings.checker is Checker.CAREGIVER:
+            return "No one added yet. Press n to add the person whose home you are checking."
+        return "No clients yet. Press n to add one, or run `homecheck demo` for an example."
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_clients()

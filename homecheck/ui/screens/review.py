@@ -216,7 +216,7 @@ class ReviewScreen(Screen[None]):
             table.add_row(
                 finding.priority.label,
                 cell(describe_action(self.actions.get(finding.item.id), short=True)),
-                cell(title),
+                _cut(title),
                 _cut(what + marks),
                 key=finding.item.id,
             )
@@ -276,7 +276,7 @@ class ReviewScreen(Screen[None]):
             for item_id in ids:
                 section, what = self._describe(item_id)
                 action = describe_action(self.actions.get(item_id), short=True)
-                table.add_row(label, cell(action), cell(section), _cut(what), key=item_id)
+                table.add_row(label, cell(action), _cut(section), _cut(what), key=item_id)
                 self.compared.append(item_id)
         _restore_cursor(table, keep)
         return (
@@ -466,7 +466,9 @@ class ReviewScreen(Screen[None]):
             self.homecheck.show_error(str(error))
             return
         note = f" {len(self.missing)} items were left unanswered." if self.missing else ""
-        self.notify(f"Visit completed.{note} Press r or g for the reports.")
+        self.notify(
+            f"Visit completed.{note} Press g for the household handout, r for the clinician report."
+        )
         self.refresh_review()
 
     def action_reopen(self) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -51,8 +50,6 @@ from homecheck.ui.widgets.section_list import SectionList
 
 # Seconds between an answer (or a cursor move) and the detail pane following it.
 DETAIL_DELAY = 0.04
-# Below this many columns the footer is packed tight (see on_resize).
-NARROW = 100
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -127,7 +124,9 @@ class VisitScreen(Screen[None]):
                 yield Static("", id="section-head")
                 yield ItemList(id="items")
                 yield ItemDetail(id="detail")
-        yield KeyFooter()
+        # At 80 columns the long answer words of a task or re-check section leave no room
+        # for Note: it is the key left out (the help and the item's detail name it).
+        yield KeyFooter(spare=("note",))
 
     def _load(self) -> None:
         """The visit as `load_visit` reads it; a follow-up's re-check section first."""
@@ -157,17 +156,6 @@ class VisitScreen(Screen[None]):
         section_index, item_index = resume_position(self.sections, self.flags, self.responses)
         self._show_section(section_index, highlight=item_index)
         self.query_one(ItemList).focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Under 100 columns the footer packs its keys and leaves out the palette's hint
-        (Ctrl+P still works, and F1 lists it), so that the four answers of any section,
-        Note, Next section and Review all fit in 80."""
-        footer = self.query_one(KeyFooter)
-        narrow = event.size.width < NARROW
-        if footer.compact != narrow:
-            footer.compact = narrow
-            footer.show_command_palette = not narrow
-            footer.call_after_refresh(footer.recompose)
 
     def on_screen_resume(self) -> None:
         """Back from the review screen: answers may have changed there.
@@ -231,7 +219,12 @@ class VisitScreen(Screen[None]):
             head += f"\n{_markup_escape(intro.strip())}"
         self.query_one("#section-head", Static).update(head)
         self.query_one(ItemList).show(
-            self.items, self.responses, section.kind, plain=self.plain, highlight=highlight
+            self.items,
+            self.responses,
+            section.kind,
+            plain=self.plain,
+            highlight=highlight,
+            person=self.client.name,
         )
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index

@@ -90,7 +90,8 @@ class VisitSetupScreen(Screen[None]):
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
                 yield Input(_today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
-                yield Label("Assessor", classes="field-label")
+                # A family member is not an "assessor": they are asked for their own name.
+                yield Label("Your name" if audience.plain else "Assessor", classes="field-label")
                 yield Input(
                     assessor,
                     placeholder="Your name",

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from rich.text import Text
 from textual import events
+from textual.content import Content
 
 from homecheck.display import visible
 from homecheck.model import Audience, Item, Response, SectionKind
@@ -31,7 +32,8 @@ class ItemList(RowList):
         self.items: tuple[Item, ...] = ()
         self._responses: Mapping[str, Response] = {}
         self._wrap_width = 0
-        self.border_subtitle = "✎ has a note"
+        self._person = ""
+        self.border_subtitle = "✎ has a note (e adds one)"
 
     def show(
         self,
@@ -41,8 +43,13 @@ class ItemList(RowList):
         *,
         plain: bool,
         highlight: int = 0,
+        person: str = "",
     ) -> None:
+        """`person`: the full name of the person checked; in plain words, whose "you" the
+        questions say is named once on the list's frame (the first name only)."""
         self.items, self.kind, self.plain = items, kind, plain
+        self._person = person if plain else ""
+        self._title_you()
         self._responses = responses
         self._wrap_width = self._text_width()
         self.set_rows([self._prompt(item, responses.get(item.id)) for item in items], highlight)
@@ -50,7 +57,18 @@ class ItemList(RowList):
     def repaint(self, index: int, response: Response | None) -> None:
         self.update_row(index, self._prompt(self.items[index], response))
 
+    def _title_you(self) -> None:
+        """Who "you" is, on the frame: the longest form that fits."""
+        if not self._person.strip():
+            self.border_title = None
+            return
+        width = self.outer_size.width  # the frame: its corners and a rule each side
+        room = width - 6 if width else 1_000
+        forms = you_means(self._person)
+        self.border_title = next((f for f in forms if f.cell_length <= room), forms[-1])
+
     def on_resize(self, event: events.Resize) -> None:
+        self._title_you()
         width = self._text_width()
         if width != self._wrap_width and self.items:
             self._wrap_width = width
@@ -74,3 +92,31 @@ class ItemList(RowList):
         if response is not None and response.measurement is not None and item.measure:
             text.append(f"  [{response.measurement:g} {item.measure.unit}]", style="italic")
         return text
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+
+
+def first_name(name: str) -> str:
+    """What to call the person on screen: the first given name ("Zoë" of "Zoë Ødegård");
+    "Marlow, Edith" gives "Edith"; a title keeps the surname ("Mrs Marlow")."""
+    family, comma, given = name.partition(",")
+    words = (given if comma and given.strip() else family).split()
+    if not words:
+        return name.strip()
+    if words[0].rstrip(".").lower() in _TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
+
+
+def you_means(name: str) -> tuple[Content, ...]:
+    """The plain questions speak to the person at home as "you", while a family member may
+    be the one answering: this says once, on the list, who "you" is; longest form first.
+    The name is drawn as text, never markup, with control characters made visible; it is
+    not logged."""
+    who = (visible(first_name(name)), "bold")
+    return (
+        Content.assemble('In these questions "you" means ', who, ": answer for ", who),
+        Content.assemble('"You" means ', who, ": answer for ", who),
+        Content.assemble('"You" means ', who),
+    )

@@ -46,27 +46,31 @@ class SectionList(RowList):
         self.update_row(index, self._prompt(self.sections[index], progress))
 
     def _prompt(self, section: Section, progress: Progress) -> Text:
-        """One line: done mark, title cut to fit, answered/total and hazards at the right.
+        """One line: done mark, title cut to fit, answered/total (until done) and hazards at
+        the right.
 
         Plain Text laid out here: a Rich table per row re-rendered on every answer was the
         most expensive thing a key press did."""
-        counts = f"{progress.answered}/{progress.total}"
-        hazards = f" !{progress.hazards}" if progress.hazards else ""
-        unknown = f" ?{progress.unknown}" if progress.unknown else ""
+        # Done: the ✓ says every item is answered, and at 80 columns the title needs the room
+        # ("✓ Stairs inside… !2", not "✓ St… 14/14 !2").
+        counts = "" if progress.complete else f"{progress.answered}/{progress.total}"
+        hazards = f"!{progress.hazards}" if progress.hazards else ""
+        unknown = f"?{progress.unknown}" if progress.unknown else ""
+        marks = [(counts, "dim"), (hazards, "bold red"), (unknown, "bold")]
+        shown = [(mark, style) for mark, style in marks if mark]
+        tail = sum(len(mark) + 1 for mark, _ in shown)
         # Row padding (2) and one spare column, so the line never wraps.
         width = max(12, (self.scrollable_content_region.width or 32) - 3)
-        room = width - 2 - len(counts) - len(hazards) - len(unknown) - 1
+        room = width - 2 - tail
         words = visible(title(section, Audience.of(plain=self.plain)))
         if len(words) > room:
             words = words[: max(room - 1, 1)] + "…"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("✓ " if progress.complete else "  ", style="bold green")
-        text.append(words.ljust(room) + " ")
-        text.append(counts, style="dim")
-        if hazards:
-            text.append(hazards, style="bold red")
-        if unknown:
-            text.append(unknown, style="bold")
+        text.append(words.ljust(room))
+        for mark, style in shown:
+            text.append(" ")
+            text.append(mark, style=style)
         return text
 
     def on_resize(self, event: events.Resize) -> None:
