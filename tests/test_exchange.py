@@ -25,8 +25,8 @@ from homecheck.exchange import (
     export_json,
     read_import,
 )
-from homecheck.model import Answer, Catalog, Priority
-from homecheck.store import Store
+from homecheck.model import ActionOwner, Answer, Catalog, Priority
+from homecheck.store import Store, action_uuid, response_uuid
 from tests.import_support import import_text
 
 FIXED = date(2026, 11, 2)
@@ -88,7 +88,9 @@ def test_everything_an_assessor_records_travels(store: Store, mini_catalog: Cata
     exported = first["clients"][0]
     assert exported["flags"] == ["lives_alone", "walker"]
     response = exported["visits"][0]["responses"]["bathroom.toilet_height"]
+    visit_uuid = exported["visits"][0]["uuid"]
     assert response == {
+        "uuid": response_uuid(visit_uuid, "bathroom.toilet_height"),
         "answer": "hazard",
         "note": "line one\nline two",
         "measurement": 39.5,
@@ -296,3 +298,26 @@ def test_any_unicode_round_trips(
     assert first == second
     assert first["clients"][0]["name"] == name.strip()
     assert first["clients"][0]["visits"][0]["responses"]["bathroom.grab_bar"]["note"] == note
+
+
+def test_answers_and_actions_carry_their_derived_uuid(store: Store, mini_catalog: Catalog) -> None:
+    """Each answer and action travels with the UUID its visit and item give, the same in
+    every database; one moved by hand to another item is refused at its place."""
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    store.save_response(visit.id, "bathroom.grab_bar", Answer.HAZARD)
+    store.save_action(visit.id, "bathroom.grab_bar", ActionOwner.FAMILY)
+    data = export_data(store)
+    exported = data["clients"][0]["visits"][0]
+    assert exported["responses"]["bathroom.grab_bar"]["uuid"] == response_uuid(
+        exported["uuid"], "bathroom.grab_bar"
+    )
+    assert exported["actions"]["bathroom.grab_bar"]["uuid"] == action_uuid(
+        exported["uuid"], "bathroom.grab_bar"
+    )
+    read_import(json.dumps(data), mini_catalog, today=FIXED)  # as written: accepted
+    moved = exported["responses"].pop("bathroom.grab_bar")
+    exported["responses"]["bathroom.toilet_height"] = moved
+    with pytest.raises(ExchangeError) as refused:
+        read_import(json.dumps(data), mini_catalog, today=FIXED)
+    assert "responses" in str(refused.value) and ".uuid:" in str(refused.value)

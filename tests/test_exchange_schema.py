@@ -177,7 +177,7 @@ def test_problems_finds_a_missing_field_and_a_wrong_kind() -> None:
     del visit["amended"]
     visit["responses"]["bathroom.toilet_height"]["measurement"] = "39"
     found = problems(DOCUMENT, example, "doc")
-    assert len(found) == 2
+    assert len(found) == 2, found
     assert found[0].startswith("doc.clients[0].visits[0]: fields")
     assert found[1] == (
         "doc.clients[0].visits[0].responses['bathroom.toilet_height'].measurement: not Measurement"

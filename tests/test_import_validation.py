@@ -237,7 +237,7 @@ REFUSED: dict[str, tuple[Callable[[Doc], object], str, str]] = {
     ),
     "misspelt field on an answer": (
         lambda d: grab_bar(d).update(mesurement=40),
-        f"{GRAB}: field 8 (counting from 1) is not part of the homecheck format",
+        f"{GRAB}: field 9 (counting from 1) is not part of the homecheck format",
         "mesurement",
     ),
     "visits as text": (

@@ -33,7 +33,7 @@ from homecheck.exchange.format import (
     Spec,
 )
 from homecheck.model import Catalog, Client, Visit
-from homecheck.store import Store, now_stamp
+from homecheck.store import Store, action_uuid, now_stamp, response_uuid
 
 CSV_COLUMNS = (
     "client",
@@ -312,14 +312,15 @@ def _visit_entry(
     computed = {
         "follow_up_of": follow_up_of,
         "responses": {
-            item_id: response(r, _NOTHING)
+            item_id: response(r, {"uuid": response_uuid(visit.uuid, item_id)})
             for item_id, r in sorted(store.responses(visit.id).items())
         },
         "history": [
             change(h, _NOTHING) for h in (store.response_history(visit.id) if history else [])
         ],
         "actions": {
-            item_id: action(a, _NOTHING) for item_id, a in sorted(store.actions(visit.id).items())
+            item_id: action(a, {"uuid": action_uuid(visit.uuid, item_id)})
+            for item_id, a in sorted(store.actions(visit.id).items())
         },
     }
     return _writer(VISIT)(visit, computed)

@@ -228,7 +228,16 @@ def _state(*, nullable_answer: bool) -> tuple[Field, ...]:
     )
 
 
-RESPONSE = Spec((*_state(nullable_answer=False), Field("updated", Stamp(), "updated")))
+# An answer's and an action's UUID are derived from their visit's UUID and item id
+# (`store.response_uuid`, `store.action_uuid`): written so a receiving system has one
+# per entry, checked on import, stored nowhere.
+RESPONSE = Spec(
+    (
+        Field("uuid", Uuid(), absent=""),
+        *_state(nullable_answer=False),
+        Field("updated", Stamp(), "updated"),
+    )
+)
 CHANGE = Spec(
     (
         Field("item_id", ItemId(), "item_id"),
@@ -238,6 +247,7 @@ CHANGE = Spec(
 )
 ACTION = Spec(
     (
+        Field("uuid", Uuid(), absent=""),
         Field("owner", Choice(ActionOwner), "owner"),
         Field("target_date", Day(EARLIEST_DATE, optional=True), "target_date"),
         Field("done_date", Day(EARLIEST_DATE, optional=True), "done_date"),

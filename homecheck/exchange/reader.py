@@ -63,6 +63,7 @@ from homecheck.model import (
     Visit,
     VisitStatus,
 )
+from homecheck.store import action_uuid, response_uuid
 
 E = TypeVar("E", bound=Enum)
 
@@ -249,7 +250,17 @@ class _Reader:
         return ImportVisit(
             visit=Visit(id=0, client_id=0, **values),
             responses=tuple(
-                Response(visit_id=0, item_id=item_id, **self.object(RESPONSE, r, place))
+                Response(
+                    visit_id=0,
+                    item_id=item_id,
+                    **_derived_uuid_checked(
+                        self.object(RESPONSE, r, place),
+                        response_uuid,
+                        values["uuid"],
+                        item_id,
+                        place,
+                    ),
+                )
                 for item_id, r, place in entries["responses"]
             ),
             history=tuple(
@@ -257,7 +268,13 @@ class _Reader:
                 for _, h, place in entries["history"]
             ),
             actions=tuple(
-                Action(visit_id=0, item_id=item_id, **self.object(ACTION, a, place))
+                Action(
+                    visit_id=0,
+                    item_id=item_id,
+                    **_derived_uuid_checked(
+                        self.object(ACTION, a, place), action_uuid, values["uuid"], item_id, place
+                    ),
+                )
                 for item_id, a, place in entries["actions"]
             ),
             follow_up_of=follow_up_of,
@@ -534,6 +551,22 @@ def _uuid(value: Any, where: str) -> str:
             f"{where}: expected a UUID (8-4-4-4-12 hexadecimal digits), got text in another form"
         )
     return text
+
+
+def _derived_uuid_checked(
+    values: dict[str, Any],
+    derive: Callable[[str, str], str],
+    visit_uuid: str,
+    item_id: str,
+    where: str,
+) -> dict[str, Any]:
+    """The entry's values without its `uuid`, which must be the one its visit and item
+    give (an answer's or action's UUID is derived, never stored): a different one means
+    the entry was moved to another visit or item by hand, so it is refused."""
+    given = values.pop("uuid")
+    if given and (not visit_uuid or given != derive(visit_uuid, item_id)):
+        raise ExchangeError(f"{where}.uuid: not the UUID of this visit's entry for this item")
+    return values
 
 
 def _shift(value: Any, where: str) -> int:
