@@ -312,7 +312,7 @@ def pdf_rows(folder: Path, catalog: Catalog) -> list[Row]:
     env = {**os.environ, "HOMECHECK_DB": str(db)}
     process: list[float] = []
     startup: list[float] = []
-    for _ in range(3):
+    for run in range(3):
         started = time.perf_counter()
         subprocess.run(
             [
@@ -322,7 +322,7 @@ def pdf_rows(folder: Path, catalog: Catalog) -> list[Row]:
                 "report",
                 str(visit.id),
                 "-o",
-                str(folder / "p.pdf"),
+                str(folder / f"p{run}.pdf"),  # -o never replaces a report
             ],
             env=env,
             check=True,
