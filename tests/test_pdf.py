@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -155,6 +156,13 @@ def test_full_demo_report_renders(tmp_path: Path, store: Store, catalog: Catalog
     text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
     assert pages > 5 and f"Page {pages} of {pages}" in text
     assert "Edith Marlow (demo)" in text
+    lines = [
+        line.strip()
+        for page in pypdf.PdfReader(tmp_path / "demo.pdf").pages
+        for line in page.extract_text().splitlines()
+    ]
+    # A technique's step number stays with its step, never alone at a line's end.
+    assert not [line for line in lines if re.search(r"\s\d+\.$", line)]
 
 
 def test_retired_answers_appear_in_the_appendix(

@@ -12,7 +12,7 @@ from homecheck.pdf.layout import (
     Layout,
     _esc,
 )
-from homecheck.report import AppendixRow, FindingEntry
+from homecheck.report import AppendixRow, FindingEntry, NotChecked
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable, Table
@@ -79,19 +79,22 @@ class ClinicianRenderer(Layout):
                     self._p(
                         f"{f.position}. <b>{_esc(f.what)}</b> [{_PRIORITY_WORD[f.priority]}]"
                         f" — {_esc(f.rank_summary)}",
-                        "tight",
+                        "numbered",
                     )
                 )
             if len(d.findings) > TOP_FINDINGS:
                 story.append(
-                    self._p(f"… and {len(d.findings) - TOP_FINDINGS} more in the action plan.")
+                    self._p(
+                        f"… and {len(d.findings) - TOP_FINDINGS} more in the action plan.", "tight"
+                    )
                 )
         if d.referrals:
             story.append(self._p("Referrals", "h2"))
             number = {f.what: f.position for f in d.findings}
             for who, whats in d.referrals:
                 refs = ", ".join(str(number[w]) for w in whats if w in number)
-                story.append(self._p(f"{_esc(_capital(who))} (finding {refs})", "tight"))
+                which = "findings" if "," in refs else "finding"
+                story.append(self._p(f"{_esc(_capital(who))} ({which} {refs})", "tight"))
         landlord = [str(f.position) for f in d.findings if f.to_landlord]
         if landlord:
             story.append(
@@ -120,28 +123,28 @@ class ClinicianRenderer(Layout):
         unknown = sum(len(n.items) for n in d.dont_know)
         if unknown:
             line += f" {unknown} answered 'Don't know' (listed under Findings by section)."
-        left_out = [n.section for n in d.not_checked if n.whole]
-        partly = [n for n in d.not_checked if not n.whole]
+        left_out = [n for n in d.not_checked if n.left_out]
         if len(left_out) > FIRST_PAGE_SECTIONS:
-            line += f" Not checked: {len(left_out)} sections (named under Findings by section)."
+            tasks = sum(1 for n in left_out if n.observed)
+            counts = (_count(len(left_out) - tasks, "section"), _count(tasks, "observed task"))
+            named = " and ".join(c for c in counts if c)
+            line += f" Not included in this visit: {named} (named under Findings by section)."
         elif left_out:
-            line += " Not checked: " + "; ".join(left_out) + "."
-        if len(partly) > FIRST_PAGE_SECTIONS:
-            line += f" Partly checked: {len(partly)} sections."
-        elif partly:
-            line += " Partly checked: " + "; ".join(
-                f"{n.section} ({len(n.items)} of {n.total} open)" for n in partly
-            )
-            line += "."
+            line += " Not included in this visit: " + "; ".join(n.section for n in left_out) + "."
+        for label, parts in _open_parts(d.not_checked):
+            if len(parts) > FIRST_PAGE_SECTIONS:
+                line += f" {label}: {len(parts)} sections."
+            else:
+                line += f" {label}: " + "; ".join(parts) + "."
         return line
 
     def _counts(self) -> str:
         d = self.data
         total = len(d.findings)
         return (
-            f"{total} finding{'s' if total != 1 else ''}: {d.count(Priority.HIGH)} high, "
-            f"{d.count(Priority.MEDIUM)} medium, {d.count(Priority.LOW)} low priority"
-            " (ranked by priority, then the fall context, then section)."
+            f"{total} ({d.count(Priority.HIGH)} high, {d.count(Priority.MEDIUM)} medium,"
+            f" {d.count(Priority.LOW)} low priority), ranked by priority, then the fall"
+            " context, then section."
         )
 
     def _signature(self) -> list[Flowable]:
@@ -211,7 +214,8 @@ class ClinicianRenderer(Layout):
     ) -> list[Flowable]:
         """A technique as a record of what to teach: its steps numbered in one paragraph
         (the household handout sets them out one per line for the person doing them)."""
-        numbered = " ".join(f"<b>{n}.</b> {_esc(step)}" for n, step in enumerate(steps, 1))
+        # A no-break space keeps each number with its step: not left at a line's end.
+        numbered = " ".join(f"<b>{n}.</b>&nbsp;{_esc(step)}" for n, step in enumerate(steps, 1))
         block = [
             self._keep_room(4),
             self._p(_esc(title), "h2"),
@@ -261,20 +265,24 @@ class ClinicianRenderer(Layout):
             story.append(Spacer(1, 4))
         if without:
             story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
-        left_out = [n.section for n in d.not_checked if n.whole]
+        rooms = [n.section for n in d.unchecked_parts if n.left_out]
+        tasks = [n.section for n in d.unwatched_tasks if n.left_out]
+        left_out = []
+        if rooms:
+            left_out.append("Not included in this visit: " + "; ".join(rooms) + ".")
+        if tasks:
+            lead = "Observed tasks not included" + ("" if rooms else " in this visit")
+            left_out.append(f"{lead}: " + "; ".join(tasks) + ".")
+        for label, parts in _open_parts(d.not_checked):
+            left_out.append(f"{label}: " + "; ".join(parts) + ".")
         if left_out:
-            story.append(self._p(_esc("Not checked: " + "; ".join(left_out) + "."), "small"))
-        partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in d.not_checked]
-        partly = [p for n, p in zip(d.not_checked, partly, strict=True) if not n.whole]
-        if partly:
-            story.append(self._p(_esc("Partly checked: " + "; ".join(partly) + "."), "small"))
+            story.append(self._p(_esc(" ".join(left_out)), "small"))
         if d.dont_know:
-            unknown = "; ".join(f"{n.section}: {', '.join(n.items)}" for n in d.dont_know)
-            story.append(
-                self._p(
-                    _esc(f"Answered 'Don't know' (for a therapist to check): {unknown}."), "small"
-                )
-            )
+            # A line per section: the items are whole sentences, with commas of their own.
+            story.append(self._p("Answered 'Don't know' (for a therapist to check):", "small"))
+            for n in d.dont_know:
+                items = "; ".join(n.items) + "."
+                story += self._text_paragraphs(f"<b>{_esc(n.section)}:</b> ", items, "small")
         return story
 
     def _comparison(self) -> list[Flowable]:
@@ -376,3 +384,22 @@ class ClinicianRenderer(Layout):
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 section', '23 observed tasks', or '' for none."""
+    if not number:
+        return ""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _open_parts(parts: tuple[NotChecked, ...]) -> list[tuple[str, list[str]]]:
+    """The sections in the visit but left with questions open: those with none answered,
+    then those answered in part, each with its label; only the labels that have some."""
+    unanswered = [n.section for n in parts if n.whole and not n.left_out]
+    partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in parts if not n.whole]
+    return [
+        (label, named)
+        for label, named in (("Not answered", unanswered), ("Partly checked", partly))
+        if named
+    ]

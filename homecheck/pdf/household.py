@@ -142,36 +142,63 @@ class HouseholdRenderer(Layout):
         return story
 
     def _not_checked(self) -> list[Flowable]:
-        """What this visit did not look at, said plainly, so a short list is not taken
-        for a safe home: whole parts in one sentence, then the parts checked only in part
-        (naming the things left when they are few)."""
-        left = self.data.not_checked
-        unknown = self.data.dont_know
-        if not left and not unknown:
+        """What this visit did not look at, sorted by what the reader does about it, so a
+        short list is not taken for a safe home: the parts anyone can check next time,
+        the questions answered "Don't know", and the ways of moving a therapist watches
+        (suggested once, not listed as something missed)."""
+        d = self.data
+        parts, unknown, tasks = d.unchecked_parts, d.dont_know, d.unwatched_tasks
+        if not parts and not unknown and not tasks:
             return []
         story = self._heading("Not checked this time")
-        if left:
-            story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
-        whole = [part.section for part in left if part.whole]
-        if whole:
-            story += self._text_paragraphs("<b>Not checked:</b> ", "; ".join(whole) + ".", "indent")
-        for part in left:
-            if part.whole:
-                continue
-            count = len(part.items)
-            if count <= NAMED_UNCHECKED:
-                text = "; ".join(part.items) + "."
+        if parts:
+            story += self._subheading("Parts not checked")
+            if d.by_family:
+                text = "These were not part of this check, so this plan says nothing about them."
+                text += " You can check them yourself next time."
             else:
-                text = f"{count} of {part.total} things not checked."
-            story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
+                text = "These were not checked on this visit, so this plan says nothing about"
+                text += " them."
+            story.append(self._p(text))
+            whole = [part.section for part in parts if part.whole]
+            if whole:
+                story += self._text_paragraphs("", "; ".join(whole) + ".", "indent")
+            for part in parts:
+                if part.whole:
+                    continue
+                count = len(part.items)
+                if count <= NAMED_UNCHECKED:
+                    left = "; ".join(part.items) + "."
+                else:
+                    left = f"{count} of {part.total} questions not answered."
+                story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", left, "indent")
         if unknown:
-            story.append(
-                self._p("You did not know about these. Ask a therapist to check them with you.")
-            )
+            story += self._subheading("Answered “Don't know”")
+            story.append(self._p("Ask a therapist to check these with you."))
             for part in unknown:
                 text = "; ".join(part.items) + "."
                 story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
+        if tasks:
+            story += self._subheading("Ways of moving for a therapist to watch")
+            if d.by_family:
+                text = (
+                    "These are judged by watching you move, which is a therapist's part, not"
+                    " the family's. It is worth asking for a home visit from an occupational"
+                    " or physical therapist to look at them."
+                )
+            else:
+                text = (
+                    "These were not watched on this visit. Ask your therapist if you would"
+                    " like any of them looked at."
+                )
+            story.append(self._p(text))
+            names = [part.section if part.whole else f"{part.section} (in part)" for part in tasks]
+            story += self._text_paragraphs("", "; ".join(names) + ".", "indent")
         return story
+
+    def _subheading(self, text: str) -> list[Flowable]:
+        """A part's heading kept with its first lines."""
+        return [self._keep_room(4), self._p(text, "h2")]
 
     def _household_progress(self) -> list[Flowable]:
         """Encouragement first: what got fixed since last time, and what is left."""

@@ -108,7 +108,10 @@ class Layout:
         small = body if self.large else max(body - 1.5, 8)
         cell = body if self.large else max(body - 1, 8)
         lead = body * 1.35
-        base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3)
+        # No paragraph leaves its last line alone at the top of a page.
+        base = ParagraphStyle(
+            "body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3, allowWidows=0
+        )
         return {
             "body": base,
             "small": ParagraphStyle("small", parent=base, fontSize=small, leading=small * 1.3),
@@ -152,6 +155,14 @@ class Layout:
             "bullet": ParagraphStyle("bullet", parent=base, leftIndent=body * 1.5, spaceAfter=1.5),
             "tight": ParagraphStyle(
                 "tight", parent=base, leftIndent=body * 1.5, spaceAfter=1, leading=body * 1.25
+            ),
+            "numbered": ParagraphStyle(
+                "numbered",
+                parent=base,
+                leftIndent=body * 2.7,
+                firstLineIndent=-body * 1.2,
+                spaceAfter=1,
+                leading=body * 1.25,
             ),
             "lead": ParagraphStyle(
                 "lead",
