@@ -307,3 +307,12 @@ def test_every_font_is_embedded(
         first_page = pypdf.PdfReader(out).pages[0]
         assert len(_dictionary(_dictionary(first_page.get("/Resources")).get("/Font"))) > 0
         assert unembedded_fonts(out) == set()
+
+
+def test_a_number_keeps_its_unit_and_markup_is_escaped() -> None:
+    from homecheck.pdf.layout import _esc
+
+    assert _esc("Rail 86-100 cm high, 5 m on; 10 months") == (
+        "Rail 86-100\u00a0cm high, 5\u00a0m on; 10 months"
+    )
+    assert _esc("Rug near <stairs> & hall") == "Rug near &lt;stairs&gt; &amp; hall"

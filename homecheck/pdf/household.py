@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
-from homecheck.pdf.layout import Layout, _esc
+from homecheck.pdf.layout import BULLET, Layout, _esc
 from homecheck.report import FindingEntry, HouseholdPlan
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class HouseholdRenderer(Layout):
         if d.addressed_to:
             story.append(self._p(_esc(d.addressed_to), "lead"))
         where = f" at {d.address}" if d.address else ""
-        who = f" with {d.assessor}, {d.role.lower()}" if d.assessor else ""
+        who = f", with {d.assessor}, {d.role.lower()}" if d.assessor else ""
         visit = f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}."
         story += self._text_paragraphs("", f"{visit} {d.statement}", "small")
         return story
@@ -56,7 +56,7 @@ class HouseholdRenderer(Layout):
         if not texts:
             return []
         story = self._heading(heading)
-        story += [self._p(f"• {_esc(text)}", "bullet") for text in texts]
+        story += [self._p(f"{BULLET}{_esc(text)}", "bullet") for text in texts]
         return story
 
     def _plan(self, plan: HouseholdPlan) -> list[Flowable]:
@@ -77,7 +77,7 @@ class HouseholdRenderer(Layout):
             for serves, labels in lines.items():
                 things = "; ".join([labels[0], *(_lower(label) for label in labels[1:])])
                 found = "; ".join(_lower(what) for what in serves)
-                story.append(self._p(f"• <b>{_esc(things)}</b> — for: {_esc(found)}", "indent"))
+                story.append(self._p(f"{BULLET}<b>{_esc(things)}</b> — for: {_esc(found)}", "item"))
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
@@ -116,7 +116,7 @@ class HouseholdRenderer(Layout):
         todo = f"as for “{f.same_fix_as}”." if f.same_fix_as else f.recommendation
         if f.note:  # in the same paragraph: a line of its own for a short note wastes most
             todo += f" (Seen on the visit: {f.note})"
-        return self._text_paragraphs(f"• <b>{_esc(f.what)}.</b> ", todo, "indent")
+        return self._text_paragraphs(f"{BULLET}<b>{_esc(f.what)}.</b> ", todo, "item")
 
     def _ways_of_moving(self, plan: HouseholdPlan) -> list[Flowable]:
         """Each technique once, with the findings it helps with; then the ways of moving a
@@ -182,9 +182,9 @@ class HouseholdRenderer(Layout):
             story += self._subheading("Ways of moving for a therapist to watch")
             if d.by_family:
                 text = (
-                    "These are judged by watching you move, which is a therapist's part, not"
-                    " the family's. It is worth asking for a home visit from an occupational"
-                    " or physical therapist to look at them."
+                    "These are best judged by a therapist who watches you move. It is worth"
+                    " asking for a home visit from an occupational or physical therapist to"
+                    " look at them."
                 )
             else:
                 text = (
@@ -223,8 +223,8 @@ class HouseholdRenderer(Layout):
         for a in open_actions:
             when = f", by {long_date(a.target_date)}" if a.target_date else ""
             note = f" ({a.note})" if a.note else ""
-            lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
-            story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
+            lead = f"{BULLET}<b>{_esc(a.owner)}{_esc(when)}:</b> "
+            story += self._text_paragraphs(lead, f"{a.what}{note}", "item")
         return story
 
 
