@@ -430,6 +430,16 @@ def test_the_landlord_letter_is_one_page_about_the_building(
         assert private not in text
 
 
+def test_the_first_page_names_the_landlords_findings_and_the_command(
+    tmp_path: Path, store: Store, plan_catalog: Catalog
+) -> None:
+    visit = visit_with(store, ("rented",), ("stairs.rails", "stairs.lighting"))
+    out = render_pdf(build_report_for_visit(store, plan_catalog, visit.id), tmp_path / "c.pdf")
+    first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "For the landlord or building manager: findings 1, 2" in first
+    assert f"(a one-page letter: homecheck report {visit.id} --audience landlord)" in first
+
+
 def test_a_follow_up_marks_persisting_and_new_findings_in_the_plan(
     store: Store, plan_catalog: Catalog
 ) -> None:

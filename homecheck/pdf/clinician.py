@@ -97,10 +97,13 @@ class ClinicianRenderer(Layout):
                 story.append(self._p(f"{_esc(_capital(who))} ({which} {refs})", "tight"))
         landlord = [str(f.position) for f in d.findings if f.to_landlord]
         if landlord:
+            which = "findings" if len(landlord) > 1 else "finding"
+            # The command is typed as printed: it never breaks over two lines.
+            command = f"homecheck report {d.visit_id} --audience landlord".replace(" ", "&nbsp;")
             story.append(
                 self._p(
-                    f"<b>For the landlord or building manager:</b> finding {', '.join(landlord)}"
-                    f" (a one-page letter: homecheck report {d.visit_id} --audience landlord).",
+                    f"<b>For the landlord or building manager:</b> {which} {', '.join(landlord)}"
+                    f" (a one-page letter: {command}).",
                     "tight",
                 )
             )

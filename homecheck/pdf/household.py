@@ -77,7 +77,9 @@ class HouseholdRenderer(Layout):
             for serves, labels in lines.items():
                 things = "; ".join([labels[0], *(_lower(label) for label in labels[1:])])
                 found = "; ".join(_lower(what) for what in serves)
-                story.append(self._p(f"{BULLET}<b>{_esc(things)}</b> — for: {_esc(found)}", "item"))
+                story.append(
+                    self._p(f"{BULLET}<b>{_esc(things)}</b>&nbsp;— for: {_esc(found)}", "item")
+                )
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
@@ -108,6 +110,8 @@ class HouseholdRenderer(Layout):
             block += self._text_paragraphs("<b>What to do:</b> ", f.recommendation, "indent")
             block.append(self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"))
         if f.note:
+            # The note goes over the page with the line before it, never alone.
+            block[-1].keepWithNext = True
             block += self._text_paragraphs("<b>Seen on the visit:</b> ", f.note, "indent")
         return block
 
