@@ -289,17 +289,17 @@ class ClinicianRenderer(Layout):
         return story
 
     def _comparison(self) -> list[Flowable]:
-        """Resolved, persisting and new findings against the earlier visit, both dated."""
+        """Resolved, persisting and new findings against the earlier visit: its date is in
+        the heading, this visit's in the header, so the counts line says neither again."""
         c = self.data.comparison
         if c is None:
             return []
         then = long_date(c.previous_date)
-        now = long_date(self.data.visit_date)
         story = self._heading(f"Since the visit of {then}")
         story.append(
             self._p(
                 _esc(
-                    f"Compared with visit {c.previous_visit_id} ({then}) on {now}: "
+                    f"Compared with visit {c.previous_visit_id}: "
                     f"{len(c.resolved)} resolved, {len(c.persisting)} persisting, "
                     f"{len(c.new)} new"
                     + (f", {len(c.not_rechecked)} not re-checked" if c.not_rechecked else "")

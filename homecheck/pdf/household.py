@@ -212,10 +212,10 @@ class HouseholdRenderer(Layout):
         then = long_date(c.previous_date)
         story = self._heading(f"Since the visit of {then}")
         left = len(c.persisting) + len(c.new)
-        story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
-        if c.resolved:
-            fixed = "; ".join(e.what for e in c.resolved)
-            story.append(self._p(f"<b>Fixed:</b> {_esc(fixed)}.", "indent"))
+        counts = f"{len(c.resolved)} fixed, {left} still to do."
+        story.append(self._p(_esc(counts + (" Now:" if c.resolved else ""))))
+        # One line each: the things fixed are whole sentences, each worth seeing.
+        story += [self._p(f"{BULLET}{_esc(e.what)}", "bullet") for e in c.resolved]
         return story
 
     def _household_actions(self) -> list[Flowable]:
