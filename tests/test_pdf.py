@@ -316,3 +316,17 @@ def test_a_number_keeps_its_unit_and_markup_is_escaped() -> None:
         "Rail 86-100\u00a0cm high, 5\u00a0m on; 10 months"
     )
     assert _esc("Rug near <stairs> & hall") == "Rug near &lt;stairs&gt; &amp; hall"
+
+
+def test_the_section_table_and_the_line_after_it_share_a_page(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
+    """The demo's follow-up once left 'No findings in: ...' alone on the last page."""
+    from benchmarks.pages import add_follow_up
+
+    _, demo = add_demo(store, catalog, visit_date=FIXED)
+    later = add_follow_up(store, catalog, demo.id)
+    out = render_pdf(build_report_for_visit(store, catalog, later), tmp_path / "c.pdf")
+    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    (page,) = [text for text in pages if "No findings in:" in text]
+    assert "Findings by section" in page

@@ -280,6 +280,11 @@ class ClinicianRenderer(Layout):
             left_out.append(f"{label}: " + "; ".join(parts) + ".")
         if left_out:
             story.append(self._p(_esc(" ".join(left_out)), "small"))
+        if with_findings and len(story) > 4:
+            # The heading, the table and the first line after it go over a page together:
+            # that line alone on the next page reads as if it belonged to nothing.
+            for flowable in story[1:4]:
+                flowable.keepWithNext = True
         if d.dont_know:
             # A line per section: the items are whole sentences, with commas of their own.
             story.append(self._p("Answered 'Don't know' (for a therapist to check):", "small"))
