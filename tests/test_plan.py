@@ -268,7 +268,7 @@ def test_a_therapists_visit_says_what_it_did_not_include(
     text, _ = pdf_text(render_pdf(clinician, tmp_path / "c.pdf"))
     assert "Not included in this visit: Indoor stairs." in text
     assert "Not answered: Person: fall-risk factors; Emergency and alarm;" in text
-    assert "Observed tasks not included: Getting out of bed." in text
+    assert "Observed tasks not included in this visit: Getting out of bed." in text
     assert "Not checked:" not in text
 
 
@@ -281,6 +281,13 @@ def test_the_first_page_counts_sections_and_tasks_left_out(
     first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
     assert "Not included in this visit: 6 sections and 1 observed task" in first
     assert "Findings: 1 (1 high, 0 medium, 0 low priority), ranked by" in first
+    # Sections in the visit but with nothing answered are not said to be left out.
+    visit = visit_with(store, (), ("stairs.rails",), name="Vera Example")
+    clinician = build_report_for_visit(store, plan_catalog, visit.id)
+    out = render_pdf(clinician, tmp_path / "c2.pdf")
+    first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "Not answered: 6 sections and 1 observed task" in first
+    assert "Not included" not in first
 
 
 def test_a_caregiver_is_named_with_the_person_and_gets_their_part(

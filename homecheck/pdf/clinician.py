@@ -126,19 +126,14 @@ class ClinicianRenderer(Layout):
         unknown = sum(len(n.items) for n in d.dont_know)
         if unknown:
             line += f" {unknown} answered 'Don't know' (listed under Findings by section)."
-        left_out = [n for n in d.not_checked if n.left_out]
-        if len(left_out) > FIRST_PAGE_SECTIONS:
-            tasks = sum(1 for n in left_out if n.observed)
-            counts = (_count(len(left_out) - tasks, "section"), _count(tasks, "observed task"))
-            named = " and ".join(c for c in counts if c)
-            line += f" Not included in this visit: {named} (named under Findings by section)."
-        elif left_out:
-            line += " Not included in this visit: " + "; ".join(n.section for n in left_out) + "."
-        for label, parts in _open_parts(d.not_checked):
-            if len(parts) > FIRST_PAGE_SECTIONS:
-                line += f" {label}: {len(parts)} sections."
+        for label, group in _left_open(d.not_checked):
+            if len(group) > FIRST_PAGE_SECTIONS:
+                tasks = sum(1 for n in group if n.observed)
+                counts = (_count(len(group) - tasks, "section"), _count(tasks, "observed task"))
+                named = " and ".join(c for c in counts if c)
+                line += f" {label}: {named} (named under Findings by section)."
             else:
-                line += f" {label}: " + "; ".join(parts) + "."
+                line += f" {label}: " + "; ".join(_named(n) for n in group) + "."
         return line
 
     def _counts(self) -> str:
@@ -268,18 +263,14 @@ class ClinicianRenderer(Layout):
             story.append(Spacer(1, 4))
         if without:
             story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
-        rooms = [n.section for n in d.unchecked_parts if n.left_out]
-        tasks = [n.section for n in d.unwatched_tasks if n.left_out]
-        left_out = []
-        if rooms:
-            left_out.append("Not included in this visit: " + "; ".join(rooms) + ".")
-        if tasks:
-            lead = "Observed tasks not included" + ("" if rooms else " in this visit")
-            left_out.append(f"{lead}: " + "; ".join(tasks) + ".")
-        for label, parts in _open_parts(d.not_checked):
-            left_out.append(f"{label}: " + "; ".join(parts) + ".")
-        if left_out:
-            story.append(self._p(_esc(" ".join(left_out)), "small"))
+        for label, group in _left_open(d.not_checked):
+            # The observed tasks apart: a different person may be the one to check them.
+            rooms = [_named(n) for n in group if not n.observed]
+            tasks = [_named(n) for n in group if n.observed]
+            said = [f"{label}: " + "; ".join(rooms) + "."] if rooms else []
+            if tasks:
+                said.append(f"Observed tasks {_lower(label)}: " + "; ".join(tasks) + ".")
+            story.append(self._p(_esc(" ".join(said)), "small"))
         if with_findings and len(story) > 4:
             # The heading, the table and the first line after it go over a page together:
             # that line alone on the next page reads as if it belonged to nothing.
@@ -401,13 +392,23 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _open_parts(parts: tuple[NotChecked, ...]) -> list[tuple[str, list[str]]]:
-    """The sections in the visit but left with questions open: those with none answered,
-    then those answered in part, each with its label; only the labels that have some."""
-    unanswered = [n.section for n in parts if n.whole and not n.left_out]
-    partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in parts if not n.whole]
-    return [
-        (label, named)
-        for label, named in (("Not answered", unanswered), ("Partly checked", partly))
-        if named
-    ]
+def _left_open(parts: tuple[NotChecked, ...]) -> list[tuple[str, list[NotChecked]]]:
+    """The sections left out of the visit, those in it with nothing answered, and those
+    answered in part, each with its label; only the labels that have some."""
+    groups = (
+        ("Not included in this visit", [n for n in parts if n.left_out]),
+        ("Not answered", [n for n in parts if n.whole and not n.left_out]),
+        ("Partly checked", [n for n in parts if not n.whole]),
+    )
+    return [(label, group) for label, group in groups if group]
+
+
+def _named(part: NotChecked) -> str:
+    """A section by its title, with how many questions are open when it is partly done."""
+    return (
+        part.section if part.whole else f"{part.section} ({len(part.items)} of {part.total} open)"
+    )
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
