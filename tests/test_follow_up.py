@@ -187,10 +187,11 @@ def test_pdfs_show_the_comparison_and_the_actions(
     text = pypdf_text(render_pdf(clinician, tmp_path / "c.pdf"))
     assert "Since the visit of 1 September 2026" in text
     assert "1 resolved, 1 persisting, 1 new, 1 not re-checked" in text
+    assert text.count("1 September 2026") == 1  # the earlier date once, in the heading
     assert "Action log" in text and "Quote from Sam's Fixings" in text
     household = build_report_for_visit(store, mini_catalog, second.id, audience=Audience.HOUSEHOLD)
     text = pypdf_text(render_pdf(household, tmp_path / "h.pdf"))
-    assert "1 fixed, 2 still to do." in text
+    assert "1 fixed, 2 still to do. Now: •" in text  # what was fixed, one line each
     assert "Who is doing what" in text and "Handyperson, by 30 September 2026:" in text
 
 

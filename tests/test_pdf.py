@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -155,6 +156,13 @@ def test_full_demo_report_renders(tmp_path: Path, store: Store, catalog: Catalog
     text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
     assert pages > 5 and f"Page {pages} of {pages}" in text
     assert "Edith Marlow (demo)" in text
+    lines = [
+        line.strip()
+        for page in pypdf.PdfReader(tmp_path / "demo.pdf").pages
+        for line in page.extract_text().splitlines()
+    ]
+    # A technique's step number stays with its step, never alone at a line's end.
+    assert not [line for line in lines if re.search(r"\s\d+\.$", line)]
 
 
 def test_retired_answers_appear_in_the_appendix(
@@ -299,3 +307,26 @@ def test_every_font_is_embedded(
         first_page = pypdf.PdfReader(out).pages[0]
         assert len(_dictionary(_dictionary(first_page.get("/Resources")).get("/Font"))) > 0
         assert unembedded_fonts(out) == set()
+
+
+def test_a_number_keeps_its_unit_and_markup_is_escaped() -> None:
+    from homecheck.pdf.layout import _esc
+
+    assert _esc("Rail 86-100 cm high, 5 m on; 10 months") == (
+        "Rail 86-100\u00a0cm high, 5\u00a0m on; 10 months"
+    )
+    assert _esc("Rug near <stairs> & hall") == "Rug near &lt;stairs&gt; &amp; hall"
+
+
+def test_the_section_table_and_the_line_after_it_share_a_page(
+    tmp_path: Path, store: Store, catalog: Catalog
+) -> None:
+    """The demo's follow-up once left 'No findings in: ...' alone on the last page."""
+    from benchmarks.pages import add_follow_up
+
+    _, demo = add_demo(store, catalog, visit_date=FIXED)
+    later = add_follow_up(store, catalog, demo.id)
+    out = render_pdf(build_report_for_visit(store, catalog, later), tmp_path / "c.pdf")
+    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    (page,) = [text for text in pages if "No findings in:" in text]
+    assert "Findings by section" in page

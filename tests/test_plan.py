@@ -214,6 +214,82 @@ def test_what_was_not_checked_is_said(store: Store, plan_catalog: Catalog) -> No
     assert "For the person who helps" not in left  # not part of this client's visit
 
 
+def test_what_was_not_checked_is_sorted_by_what_to_do_about_it(
+    tmp_path: Path, store: Store, plan_catalog: Catalog
+) -> None:
+    """A caregiver checked three rooms: the rooms she left are hers to check next time,
+    her "Don't know" answers are for a therapist, and the observed tasks are suggested
+    once for a therapist's visit, not listed with the rooms she skipped."""
+    visit = visit_with(
+        store,
+        ("caregiver_present",),
+        ("stairs.rails",),
+        ok=("stairs.lighting", "bathroom.grab_rail", "bathroom.toilet_height"),
+        sections=("stairs", "bathroom", "bedroom"),
+        role=AssessorRole.CAREGIVER,
+        assessor="Sarah Example",
+    )
+    store.save_response(visit.id, "bedroom.lamp", Answer.UNKNOWN)
+    data = household(store, plan_catalog, visit)
+    assert data.by_family
+    parts = [n.section for n in data.unchecked_parts]
+    assert "Floors" in parts and "Getting out of bed" not in parts
+    assert [n.section for n in data.unwatched_tasks] == ["Getting out of bed"]
+    assert [n.section for n in data.dont_know] == ["Bedroom"]
+    text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
+    part = text[text.index("Not checked this time") :]
+    order = [
+        "Parts not checked",
+        "You can check them yourself next time.",
+        "Floors",
+        "Answered “Don't know”",
+        "Ask a therapist to check these with you.",
+        "Ways of moving for a therapist to watch",
+        "Getting out of bed",
+    ]
+    places = [part.index(words) for words in order]
+    assert places == sorted(places)
+    assert part.count("Getting out of bed") == 1
+    assert text.count("home visit from an occupational or physical therapist") == 1
+
+
+def test_a_therapists_visit_says_what_it_did_not_include(
+    tmp_path: Path, store: Store, plan_catalog: Catalog
+) -> None:
+    sections = [s for s in ALL_SECTIONS if s not in ("stairs", "out_of_bed")]
+    visit = visit_with(store, (), ("floors.rugs",), sections=sections)
+    data = household(store, plan_catalog, visit)
+    assert not data.by_family
+    text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
+    assert "These were not checked on this visit" in text
+    assert "yourself" not in text and "home visit from" not in text
+    assert "These were not watched on this visit. Ask your therapist" in text
+    clinician = build_report_for_visit(store, plan_catalog, visit.id)
+    text, _ = pdf_text(render_pdf(clinician, tmp_path / "c.pdf"))
+    assert "Not included in this visit: Indoor stairs." in text
+    assert "Not answered: Person: fall-risk factors; Emergency and alarm;" in text
+    assert "Observed tasks not included in this visit: Getting out of bed." in text
+    assert "Not checked:" not in text
+
+
+def test_the_first_page_counts_sections_and_tasks_left_out(
+    tmp_path: Path, store: Store, plan_catalog: Catalog
+) -> None:
+    visit = visit_with(store, (), ("stairs.rails",), sections=("stairs",))
+    clinician = build_report_for_visit(store, plan_catalog, visit.id)
+    out = render_pdf(clinician, tmp_path / "c.pdf")
+    first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "Not included in this visit: 6 sections and 1 observed task" in first
+    assert "Findings: 1 (1 high, 0 medium, 0 low priority), ranked by" in first
+    # Sections in the visit but with nothing answered are not said to be left out.
+    visit = visit_with(store, (), ("stairs.rails",), name="Vera Example")
+    clinician = build_report_for_visit(store, plan_catalog, visit.id)
+    out = render_pdf(clinician, tmp_path / "c2.pdf")
+    first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "Not answered: 6 sections and 1 observed task" in first
+    assert "Not included" not in first
+
+
 def test_a_caregiver_is_named_with_the_person_and_gets_their_part(
     store: Store, plan_catalog: Catalog
 ) -> None:
@@ -359,6 +435,16 @@ def test_the_landlord_letter_is_one_page_about_the_building(
     assert "Fit a second handrail." not in text  # advice for the household, not the landlord
     for private in ("Osteoporosis", "Fell in the past", "rug", "fall_past_year"):
         assert private not in text
+
+
+def test_the_first_page_names_the_landlords_findings_and_the_command(
+    tmp_path: Path, store: Store, plan_catalog: Catalog
+) -> None:
+    visit = visit_with(store, ("rented",), ("stairs.rails", "stairs.lighting"))
+    out = render_pdf(build_report_for_visit(store, plan_catalog, visit.id), tmp_path / "c.pdf")
+    first = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "For the landlord or building manager: findings 1, 2" in first
+    assert f"(a one-page letter: homecheck report {visit.id} --audience landlord)" in first
 
 
 def test_a_follow_up_marks_persisting_and_new_findings_in_the_plan(

@@ -221,6 +221,9 @@ def test_renter_whose_stairs_are_the_landlords(tmp_path: Path, catalog: Catalog)
     assert {"stairs.rails_both_sides", "outdoor_steps.condition"} <= building
     out = render_letter(letter, tmp_path / "letter.pdf")
     assert len(pypdf.PdfReader(out).pages) == 1
+    lines = pypdf.PdfReader(out).pages[0].extract_text().splitlines()
+    needed = [line for line in lines if "Needed:" in line]
+    assert needed and all(line.strip().startswith("Needed:") for line in needed)  # own line
     # What comes first for the household is theirs to do: the clutter and the mat.
     assert {e.item_id for e in household.plan.fix_first} <= {
         "floors.clutter_clear",

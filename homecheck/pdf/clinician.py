@@ -12,7 +12,7 @@ from homecheck.pdf.layout import (
     Layout,
     _esc,
 )
-from homecheck.report import AppendixRow, FindingEntry
+from homecheck.report import AppendixRow, FindingEntry, NotChecked
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable, Table
@@ -79,25 +79,31 @@ class ClinicianRenderer(Layout):
                     self._p(
                         f"{f.position}. <b>{_esc(f.what)}</b> [{_PRIORITY_WORD[f.priority]}]"
                         f" — {_esc(f.rank_summary)}",
-                        "tight",
+                        "numbered",
                     )
                 )
             if len(d.findings) > TOP_FINDINGS:
                 story.append(
-                    self._p(f"… and {len(d.findings) - TOP_FINDINGS} more in the action plan.")
+                    self._p(
+                        f"… and {len(d.findings) - TOP_FINDINGS} more in the action plan.", "tight"
+                    )
                 )
         if d.referrals:
             story.append(self._p("Referrals", "h2"))
             number = {f.what: f.position for f in d.findings}
             for who, whats in d.referrals:
                 refs = ", ".join(str(number[w]) for w in whats if w in number)
-                story.append(self._p(f"{_esc(_capital(who))} (finding {refs})", "tight"))
+                which = "findings" if "," in refs else "finding"
+                story.append(self._p(f"{_esc(_capital(who))} ({which} {refs})", "tight"))
         landlord = [str(f.position) for f in d.findings if f.to_landlord]
         if landlord:
+            which = "findings" if len(landlord) > 1 else "finding"
+            # The command is typed as printed: it never breaks over two lines.
+            command = f"homecheck report {d.visit_id} --audience landlord".replace(" ", "&nbsp;")
             story.append(
                 self._p(
-                    f"<b>For the landlord or building manager:</b> finding {', '.join(landlord)}"
-                    f" (a one-page letter: homecheck report {d.visit_id} --audience landlord).",
+                    f"<b>For the landlord or building manager:</b> {which} {', '.join(landlord)}"
+                    f" (a one-page letter: {command}).",
                     "tight",
                 )
             )
@@ -120,28 +126,23 @@ class ClinicianRenderer(Layout):
         unknown = sum(len(n.items) for n in d.dont_know)
         if unknown:
             line += f" {unknown} answered 'Don't know' (listed under Findings by section)."
-        left_out = [n.section for n in d.not_checked if n.whole]
-        partly = [n for n in d.not_checked if not n.whole]
-        if len(left_out) > FIRST_PAGE_SECTIONS:
-            line += f" Not checked: {len(left_out)} sections (named under Findings by section)."
-        elif left_out:
-            line += " Not checked: " + "; ".join(left_out) + "."
-        if len(partly) > FIRST_PAGE_SECTIONS:
-            line += f" Partly checked: {len(partly)} sections."
-        elif partly:
-            line += " Partly checked: " + "; ".join(
-                f"{n.section} ({len(n.items)} of {n.total} open)" for n in partly
-            )
-            line += "."
+        for label, group in _left_open(d.not_checked):
+            if len(group) > FIRST_PAGE_SECTIONS:
+                tasks = sum(1 for n in group if n.observed)
+                counts = (_count(len(group) - tasks, "section"), _count(tasks, "observed task"))
+                named = " and ".join(c for c in counts if c)
+                line += f" {label}: {named} (named under Findings by section)."
+            else:
+                line += f" {label}: " + "; ".join(_named(n) for n in group) + "."
         return line
 
     def _counts(self) -> str:
         d = self.data
         total = len(d.findings)
         return (
-            f"{total} finding{'s' if total != 1 else ''}: {d.count(Priority.HIGH)} high, "
-            f"{d.count(Priority.MEDIUM)} medium, {d.count(Priority.LOW)} low priority"
-            " (ranked by priority, then the fall context, then section)."
+            f"{total} ({d.count(Priority.HIGH)} high, {d.count(Priority.MEDIUM)} medium,"
+            f" {d.count(Priority.LOW)} low priority), ranked by priority, then the fall"
+            " context, then section."
         )
 
     def _signature(self) -> list[Flowable]:
@@ -211,7 +212,8 @@ class ClinicianRenderer(Layout):
     ) -> list[Flowable]:
         """A technique as a record of what to teach: its steps numbered in one paragraph
         (the household handout sets them out one per line for the person doing them)."""
-        numbered = " ".join(f"<b>{n}.</b> {_esc(step)}" for n, step in enumerate(steps, 1))
+        # A no-break space keeps each number with its step: not left at a line's end.
+        numbered = " ".join(f"<b>{n}.</b>&nbsp;{_esc(step)}" for n, step in enumerate(steps, 1))
         block = [
             self._keep_room(4),
             self._p(_esc(title), "h2"),
@@ -261,34 +263,39 @@ class ClinicianRenderer(Layout):
             story.append(Spacer(1, 4))
         if without:
             story.append(self._p(_esc("No findings in: " + "; ".join(without) + "."), "small"))
-        left_out = [n.section for n in d.not_checked if n.whole]
-        if left_out:
-            story.append(self._p(_esc("Not checked: " + "; ".join(left_out) + "."), "small"))
-        partly = [f"{n.section} ({len(n.items)} of {n.total} open)" for n in d.not_checked]
-        partly = [p for n, p in zip(d.not_checked, partly, strict=True) if not n.whole]
-        if partly:
-            story.append(self._p(_esc("Partly checked: " + "; ".join(partly) + "."), "small"))
+        for label, group in _left_open(d.not_checked):
+            # The observed tasks apart: a different person may be the one to check them.
+            rooms = [_named(n) for n in group if not n.observed]
+            tasks = [_named(n) for n in group if n.observed]
+            said = [f"{label}: " + "; ".join(rooms) + "."] if rooms else []
+            if tasks:
+                said.append(f"Observed tasks {_lower(label)}: " + "; ".join(tasks) + ".")
+            story.append(self._p(_esc(" ".join(said)), "small"))
+        if with_findings and len(story) > 4:
+            # The heading, the table and the first line after it go over a page together:
+            # that line alone on the next page reads as if it belonged to nothing.
+            for flowable in story[1:4]:
+                flowable.keepWithNext = True
         if d.dont_know:
-            unknown = "; ".join(f"{n.section}: {', '.join(n.items)}" for n in d.dont_know)
-            story.append(
-                self._p(
-                    _esc(f"Answered 'Don't know' (for a therapist to check): {unknown}."), "small"
-                )
-            )
+            # A line per section: the items are whole sentences, with commas of their own.
+            story.append(self._p("Answered 'Don't know' (for a therapist to check):", "small"))
+            for n in d.dont_know:
+                items = "; ".join(n.items) + "."
+                story += self._text_paragraphs(f"<b>{_esc(n.section)}:</b> ", items, "small")
         return story
 
     def _comparison(self) -> list[Flowable]:
-        """Resolved, persisting and new findings against the earlier visit, both dated."""
+        """Resolved, persisting and new findings against the earlier visit: its date is in
+        the heading, this visit's in the header, so the counts line says neither again."""
         c = self.data.comparison
         if c is None:
             return []
         then = long_date(c.previous_date)
-        now = long_date(self.data.visit_date)
         story = self._heading(f"Since the visit of {then}")
         story.append(
             self._p(
                 _esc(
-                    f"Compared with visit {c.previous_visit_id} ({then}) on {now}: "
+                    f"Compared with visit {c.previous_visit_id}: "
                     f"{len(c.resolved)} resolved, {len(c.persisting)} persisting, "
                     f"{len(c.new)} new"
                     + (f", {len(c.not_rechecked)} not re-checked" if c.not_rechecked else "")
@@ -376,3 +383,32 @@ class ClinicianRenderer(Layout):
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 section', '23 observed tasks', or '' for none."""
+    if not number:
+        return ""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _left_open(parts: tuple[NotChecked, ...]) -> list[tuple[str, list[NotChecked]]]:
+    """The sections left out of the visit, those in it with nothing answered, and those
+    answered in part, each with its label; only the labels that have some."""
+    groups = (
+        ("Not included in this visit", [n for n in parts if n.left_out]),
+        ("Not answered", [n for n in parts if n.whole and not n.left_out]),
+        ("Partly checked", [n for n in parts if not n.whole]),
+    )
+    return [(label, group) for label, group in groups if group]
+
+
+def _named(part: NotChecked) -> str:
+    """A section by its title, with how many questions are open when it is partly done."""
+    return (
+        part.section if part.whole else f"{part.section} ({len(part.items)} of {part.total} open)"
+    )
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]

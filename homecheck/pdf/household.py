@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
-from homecheck.pdf.layout import Layout, _esc
+from homecheck.pdf.layout import BULLET, Layout, _esc
 from homecheck.report import FindingEntry, HouseholdPlan
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class HouseholdRenderer(Layout):
         if d.addressed_to:
             story.append(self._p(_esc(d.addressed_to), "lead"))
         where = f" at {d.address}" if d.address else ""
-        who = f" with {d.assessor}, {d.role.lower()}" if d.assessor else ""
+        who = f", with {d.assessor}, {d.role.lower()}" if d.assessor else ""
         visit = f"{d.client_name}: home visit of {long_date(d.visit_date)}{where}{who}."
         story += self._text_paragraphs("", f"{visit} {d.statement}", "small")
         return story
@@ -56,7 +56,7 @@ class HouseholdRenderer(Layout):
         if not texts:
             return []
         story = self._heading(heading)
-        story += [self._p(f"• {_esc(text)}", "bullet") for text in texts]
+        story += [self._p(f"{BULLET}{_esc(text)}", "bullet") for text in texts]
         return story
 
     def _plan(self, plan: HouseholdPlan) -> list[Flowable]:
@@ -77,7 +77,9 @@ class HouseholdRenderer(Layout):
             for serves, labels in lines.items():
                 things = "; ".join([labels[0], *(_lower(label) for label in labels[1:])])
                 found = "; ".join(_lower(what) for what in serves)
-                story.append(self._p(f"• <b>{_esc(things)}</b> — for: {_esc(found)}", "indent"))
+                story.append(
+                    self._p(f"{BULLET}<b>{_esc(things)}</b>&nbsp;— for: {_esc(found)}", "item")
+                )
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
             story.append(
@@ -108,6 +110,8 @@ class HouseholdRenderer(Layout):
             block += self._text_paragraphs("<b>What to do:</b> ", f.recommendation, "indent")
             block.append(self._p(f"<b>Why:</b> {_esc(f.why)}", "indent"))
         if f.note:
+            # The note goes over the page with the line before it, never alone.
+            block[-1].keepWithNext = True
             block += self._text_paragraphs("<b>Seen on the visit:</b> ", f.note, "indent")
         return block
 
@@ -116,7 +120,7 @@ class HouseholdRenderer(Layout):
         todo = f"as for “{f.same_fix_as}”." if f.same_fix_as else f.recommendation
         if f.note:  # in the same paragraph: a line of its own for a short note wastes most
             todo += f" (Seen on the visit: {f.note})"
-        return self._text_paragraphs(f"• <b>{_esc(f.what)}.</b> ", todo, "indent")
+        return self._text_paragraphs(f"{BULLET}<b>{_esc(f.what)}.</b> ", todo, "item")
 
     def _ways_of_moving(self, plan: HouseholdPlan) -> list[Flowable]:
         """Each technique once, with the findings it helps with; then the ways of moving a
@@ -142,36 +146,63 @@ class HouseholdRenderer(Layout):
         return story
 
     def _not_checked(self) -> list[Flowable]:
-        """What this visit did not look at, said plainly, so a short list is not taken
-        for a safe home: whole parts in one sentence, then the parts checked only in part
-        (naming the things left when they are few)."""
-        left = self.data.not_checked
-        unknown = self.data.dont_know
-        if not left and not unknown:
+        """What this visit did not look at, sorted by what the reader does about it, so a
+        short list is not taken for a safe home: the parts anyone can check next time,
+        the questions answered "Don't know", and the ways of moving a therapist watches
+        (suggested once, not listed as something missed)."""
+        d = self.data
+        parts, unknown, tasks = d.unchecked_parts, d.dont_know, d.unwatched_tasks
+        if not parts and not unknown and not tasks:
             return []
         story = self._heading("Not checked this time")
-        if left:
-            story.append(self._p("Nothing is known yet about these. Ask to have them checked."))
-        whole = [part.section for part in left if part.whole]
-        if whole:
-            story += self._text_paragraphs("<b>Not checked:</b> ", "; ".join(whole) + ".", "indent")
-        for part in left:
-            if part.whole:
-                continue
-            count = len(part.items)
-            if count <= NAMED_UNCHECKED:
-                text = "; ".join(part.items) + "."
+        if parts:
+            story += self._subheading("Parts not checked")
+            if d.by_family:
+                text = "These were not part of this check, so this plan says nothing about them."
+                text += " You can check them yourself next time."
             else:
-                text = f"{count} of {part.total} things not checked."
-            story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
+                text = "These were not checked on this visit, so this plan says nothing about"
+                text += " them."
+            story.append(self._p(text))
+            whole = [part.section for part in parts if part.whole]
+            if whole:
+                story += self._text_paragraphs("", "; ".join(whole) + ".", "indent")
+            for part in parts:
+                if part.whole:
+                    continue
+                count = len(part.items)
+                if count <= NAMED_UNCHECKED:
+                    left = "; ".join(part.items) + "."
+                else:
+                    left = f"{count} of {part.total} questions not answered."
+                story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", left, "indent")
         if unknown:
-            story.append(
-                self._p("You did not know about these. Ask a therapist to check them with you.")
-            )
+            story += self._subheading("Answered “Don't know”")
+            story.append(self._p("Ask a therapist to check these with you."))
             for part in unknown:
                 text = "; ".join(part.items) + "."
                 story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
+        if tasks:
+            story += self._subheading("Ways of moving for a therapist to watch")
+            if d.by_family:
+                text = (
+                    "These are best judged by a therapist who watches you move. It is worth"
+                    " asking for a home visit from an occupational or physical therapist to"
+                    " look at them."
+                )
+            else:
+                text = (
+                    "These were not watched on this visit. Ask your therapist if you would"
+                    " like any of them looked at."
+                )
+            story.append(self._p(text))
+            names = [part.section if part.whole else f"{part.section} (in part)" for part in tasks]
+            story += self._text_paragraphs("", "; ".join(names) + ".", "indent")
         return story
+
+    def _subheading(self, text: str) -> list[Flowable]:
+        """A part's heading kept with its first lines."""
+        return [self._keep_room(4), self._p(text, "h2")]
 
     def _household_progress(self) -> list[Flowable]:
         """Encouragement first: what got fixed since last time, and what is left."""
@@ -181,10 +212,10 @@ class HouseholdRenderer(Layout):
         then = long_date(c.previous_date)
         story = self._heading(f"Since the visit of {then}")
         left = len(c.persisting) + len(c.new)
-        story.append(self._p(_esc(f"{len(c.resolved)} fixed, {left} still to do.")))
-        if c.resolved:
-            fixed = "; ".join(e.what for e in c.resolved)
-            story.append(self._p(f"<b>Fixed:</b> {_esc(fixed)}.", "indent"))
+        counts = f"{len(c.resolved)} fixed, {left} still to do."
+        story.append(self._p(_esc(counts + (" Now:" if c.resolved else ""))))
+        # One line each: the things fixed are whole sentences, each worth seeing.
+        story += [self._p(f"{BULLET}{_esc(e.what)}", "bullet") for e in c.resolved]
         return story
 
     def _household_actions(self) -> list[Flowable]:
@@ -196,8 +227,8 @@ class HouseholdRenderer(Layout):
         for a in open_actions:
             when = f", by {long_date(a.target_date)}" if a.target_date else ""
             note = f" ({a.note})" if a.note else ""
-            lead = f"• <b>{_esc(a.owner)}{_esc(when)}:</b> "
-            story += self._text_paragraphs(lead, f"{a.what}{note}", "indent")
+            lead = f"{BULLET}<b>{_esc(a.owner)}{_esc(when)}:</b> "
+            story += self._text_paragraphs(lead, f"{a.what}{note}", "item")
         return story
 
 

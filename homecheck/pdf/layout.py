@@ -9,6 +9,7 @@ through `esc`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -44,9 +45,17 @@ _PRIORITY_WORD = {
 }
 
 
+BULLET = "<bullet>•</bullet>"
+"""Starts a paragraph in the `bullet` or `item` style: the bullet hangs in the margin."""
+
+
+_NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=(?:cm|mm|m|kg|g|lux|°C|%)(?![\w]))")
+"""The space between a number and its unit: a line never breaks there ('86-100 / cm')."""
+
+
 def _esc(text: str) -> str:
-    """Escape for reportlab's mini-markup and keep line breaks."""
-    return escape(text).replace("\n", "<br/>")
+    """Escape for reportlab's mini-markup and keep line breaks; a number keeps its unit."""
+    return _NUMBER_AND_UNIT.sub("\u00a0", escape(text)).replace("\n", "<br/>")
 
 
 class Layout:
@@ -108,7 +117,10 @@ class Layout:
         small = body if self.large else max(body - 1.5, 8)
         cell = body if self.large else max(body - 1, 8)
         lead = body * 1.35
-        base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3)
+        # No paragraph leaves its last line alone at the top of a page.
+        base = ParagraphStyle(
+            "body", fontName=FONT, fontSize=body, leading=lead, spaceAfter=3, allowWidows=0
+        )
         return {
             "body": base,
             "small": ParagraphStyle("small", parent=base, fontSize=small, leading=small * 1.3),
@@ -149,9 +161,34 @@ class Layout:
                 leading=small * 1.3,
                 spaceBefore=2,
             ),
-            "bullet": ParagraphStyle("bullet", parent=base, leftIndent=body * 1.5, spaceAfter=1.5),
+            # Bulleted lines hang: a wrapped line starts under the text, not the bullet.
+            "bullet": ParagraphStyle(
+                "bullet",
+                parent=base,
+                leftIndent=body * 2.5,
+                bulletIndent=body * 1.5,
+                bulletFontName=FONT,
+                bulletFontSize=body,
+                spaceAfter=1.5,
+            ),
+            "item": ParagraphStyle(
+                "item",
+                parent=base,
+                leftIndent=body * 2.5,
+                bulletIndent=body * 1.5,
+                bulletFontName=FONT,
+                bulletFontSize=body,
+            ),
             "tight": ParagraphStyle(
                 "tight", parent=base, leftIndent=body * 1.5, spaceAfter=1, leading=body * 1.25
+            ),
+            "numbered": ParagraphStyle(
+                "numbered",
+                parent=base,
+                leftIndent=body * 2.7,
+                firstLineIndent=-body * 1.2,
+                spaceAfter=1,
+                leading=body * 1.25,
             ),
             "lead": ParagraphStyle(
                 "lead",

@@ -44,9 +44,10 @@ class LetterRenderer(Layout):
             ),
         ]
         for number, f in enumerate(letter.findings, 1):
-            needed = f" <i>Needed:</i> {_esc('; '.join(f.fittings))}." if f.fittings else ""
+            # What is needed on a line of its own, so every repair reads the same way.
+            needed = f"<br/><i>Needed:</i> {_esc('; '.join(f.fittings))}." if f.fittings else ""
             story.append(
-                self._p(f"{number}. <b>{_esc(f.what)}</b> ({_esc(f.where)}).{needed}", "indent")
+                self._p(f"{number}. <b>{_esc(f.what)}</b> ({_esc(f.where)}).{needed}", "numbered")
             )
         story += [
             Spacer(1, 8),

@@ -16,6 +16,7 @@ from homecheck.model import (
     Precaution,
     PrecautionKind,
     Priority,
+    Section,
     SectionKind,
     VisitStatus,
     answer_label,
@@ -183,6 +184,7 @@ def build_report(
             MOVING_CAUTION[audience] if techniques and HIP_PRECAUTIONS_FLAG in flags else ""
         ),
         with_appendix=appendix,
+        by_family=visit.role is AssessorRole.CAREGIVER,
     )
 
 
@@ -212,7 +214,9 @@ def _sections(
         items = rules.applicable_items(section, flags)
         if section.id not in included:
             if items and rules.section_included_by_default(section, flags):
-                not_checked.append(NotChecked(rules.title(section, audience), (), len(items)))
+                not_checked.append(
+                    NotChecked(rules.title(section, audience), (), len(items), _observed(section))
+                )
             continue
         counts = rules.priority_counts(f for f in found if f.section.id == section.id)
         answered = sum(1 for i in items if i.id in responses)
@@ -228,7 +232,9 @@ def _sections(
         )
         missing = tuple(rules.wording(i, audience).check for i in items if i.id not in responses)
         if missing:
-            not_checked.append(NotChecked(rules.title(section, audience), missing, len(items)))
+            not_checked.append(
+                NotChecked(rules.title(section, audience), missing, len(items), _observed(section))
+            )
         rows = []
         for item in items:
             response = responses.get(item.id)
@@ -244,6 +250,10 @@ def _sections(
             )
         appendix.append(AppendixSection(rules.title(section, audience), tuple(rows)))
     return tuple(summary), tuple(appendix), tuple(not_checked)
+
+
+def _observed(section: Section) -> bool:
+    return section.kind is SectionKind.BODY_MECHANICS
 
 
 def _referrals(entries: tuple[FindingEntry, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -103,10 +103,18 @@ class NotChecked:
     """The items left unanswered; empty when the whole section was left out."""
     total: int
     """How many items of the section apply."""
+    observed: bool = False
+    """An observed task (body mechanics): judged by watching the person move, which a
+    family member checking the home is not asked to do."""
 
     @property
     def whole(self) -> bool:
         return not self.items or len(self.items) >= self.total
+
+    @property
+    def left_out(self) -> bool:
+        """Not part of the visit at all (the assessor's choice), not merely unanswered."""
+        return not self.items
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +243,9 @@ class ReportData:
     the steps are the same for everyone, the surgeon's rules are not)."""
     with_appendix: bool = False
     """Print the full item list (the clinician's `--appendix`)."""
+    by_family: bool = False
+    """A family caregiver did the check: what was left out is theirs to check next time,
+    and the observed tasks are a therapist's to watch."""
 
     def count(self, priority: Priority) -> int:
         return sum(1 for f in self.findings if f.priority is priority)
@@ -246,6 +257,16 @@ class ReportData:
     @property
     def answered(self) -> int:
         return sum(s.answered for s in self.summary)
+
+    @property
+    def unchecked_parts(self) -> tuple[NotChecked, ...]:
+        """Rooms, areas and person factors not (fully) checked: anyone can check these."""
+        return tuple(n for n in self.not_checked if not n.observed)
+
+    @property
+    def unwatched_tasks(self) -> tuple[NotChecked, ...]:
+        """Observed tasks not (fully) checked: a therapist watches these."""
+        return tuple(n for n in self.not_checked if n.observed)
 
 
 @dataclass(frozen=True, slots=True)
