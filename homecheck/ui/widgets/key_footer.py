@@ -36,11 +36,13 @@ class KeyFooter(Footer):
         # Read here, as Footer.compose reads them: nothing runs between the two.
         self._drawn = self._keys() if self._ready else None
         for widget in super().compose():
-            # Footer binds each key's `compact` to its own, and the key's watcher then adds
-            # the class after mounting, restyling every key once more; a key that already
-            # has it is left alone.
-            if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
+            # A key starts compact and its watcher sets the class after mounting; Footer
+            # binds a key's `compact` to its own (all but the palette's), and the watcher
+            # sets the class again: in a wide footer every key was restyled twice for
+            # nothing. A bound key given the footer's value and class is left alone by both.
+            if isinstance(widget, FooterKey) and widget._reactive_connect:
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
     async def recompose(self) -> None:
