@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import hypothesis
 import platformdirs
 import pytest
 from textual._styles_cache import StylesCache
@@ -24,6 +25,14 @@ from homecheck.store import Store
 from tests import textual_css_cache
 
 textual_css_cache.install()
+
+# Hypothesis times each example against the wall clock (200 ms) and fails a strategy that
+# generates slowly: on a crowded machine either can fail a test that is right. What a
+# property test checks is its property, so neither clock applies here.
+hypothesis.settings.register_profile(
+    "homecheck", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("homecheck")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
