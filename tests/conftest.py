@@ -7,19 +7,32 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import hypothesis
+import platformdirs
 import pytest
+from textual._styles_cache import StylesCache
 
 from homecheck.checklists import load_catalog
-from homecheck.config import Config
+from homecheck.config import APP_NAME, Config
+from homecheck.files import ensure_private_dir
 from homecheck.model import Catalog
 from homecheck.store import Store
 from tests import textual_css_cache
 
 textual_css_cache.install()
+
+# Hypothesis times each example against the wall clock (200 ms) and fails a strategy that
+# generates slowly: on a crowded machine either can fail a test that is right. What a
+# property test checks is its property, so neither clock applies here.
+hypothesis.settings.register_profile(
+    "homecheck", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("homecheck")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -37,6 +50,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(100_000, 100, 1000)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Let go of the widget caches Textual keeps after the last app, before pytest's
+    closing garbage collections (five full passes per process, to find unraisable errors).
+
+    `StylesCache.get_inner_outer` is an lru_cache on a method, so it keeps up to 1024
+    widgets' style caches alive with every line they drew: about 150,000 objects after the
+    UI tests, walked by each of those passes (0.2 s apiece). Emptying a cache only makes
+    the next call compute again; nothing runs after this.
+    """
+    StylesCache.get_inner_outer.cache_clear()
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CHECKLISTS = FIXTURES / "mini"
 FIXED_DATE = date(2026, 11, 2)
@@ -52,14 +77,38 @@ USER_FOLDER_VARIABLES = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "empty_cache: start with an empty user cache folder, without the shipped catalog's"
+        " validated copy that every other test finds there",
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache file homecheck writes for the shipped content, made once per process."""
+    folder = tmp_path_factory.mktemp("catalog-cache")
+    load_catalog(cache_dir=folder)
+    [cached] = folder.glob("catalog-*.pickle")
+    return cached
+
+
 @pytest.fixture(autouse=True)
 def private_user_folders(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Path:
     """Point HOME and every XDG folder at a fresh temporary folder; clear HOMECHECK_*.
 
     Tests must never read or write the real database, cache, documents or settings of the
     person running them. Subprocesses inherit os.environ, so they are covered too.
+
+    The fresh cache folder holds what homecheck itself would have left there after one
+    run: the shipped catalog, validated. Without it every command run in or out of
+    process parsed all the TOML again (half a second each, about 10 % of the suite).
+    Its name carries the content's hash, so a test with other content still parses it.
     """
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -68,6 +117,12 @@ def private_user_folders(
     for variable in list(os.environ):
         if variable.startswith("HOMECHECK_"):
             monkeypatch.delenv(variable)
+    if request.node.get_closest_marker("empty_cache") is None:
+        seed: Path = request.getfixturevalue("shipped_catalog_cache")
+        cache = Path(platformdirs.user_cache_dir(APP_NAME))
+        ensure_private_dir(cache)
+        shutil.copyfile(seed, cache / seed.name)
+        os.chmod(cache / seed.name, 0o600)
     return home
 
 

@@ -276,7 +276,9 @@ notes = st.text(characters, max_size=200)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(name=names, address=notes, note=notes, reason=notes)
 def test_any_unicode_round_trips(

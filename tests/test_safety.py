@@ -286,7 +286,7 @@ def test_locked_database_waits_then_says_so(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     store = Store(db, busy_timeout_ms=300)
     client = store.add_client("Lock Example")
-    child = hold_lock(db, 5)
+    child = hold_lock(db, 3600)  # until killed: however slow this machine, still held
     try:
         started = time.monotonic()
         with pytest.raises(StoreError, match=r"locked by another program \(waited 0.3 s\)"):
@@ -301,7 +301,8 @@ def test_locked_database_waits_then_says_so(tmp_path: Path) -> None:
 
 def test_a_short_lock_is_waited_out(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
-    store = Store(db, busy_timeout_ms=5000)
+    # Short against a wait that even a crowded machine ends well within.
+    store = Store(db, busy_timeout_ms=60_000)
     child = hold_lock(db, 0.5)
     store.add_client("Patient Example")  # waits for the other writer, then saves
     child.wait(timeout=30)

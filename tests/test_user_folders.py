@@ -43,6 +43,7 @@ def test_a_subprocess_sees_the_temporary_folders(private_user_folders: Path) -> 
         assert Path(line).is_relative_to(private_user_folders), line
 
 
+@pytest.mark.empty_cache
 def test_the_catalog_cache_is_written_under_the_temporary_home(
     private_user_folders: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -64,11 +64,13 @@ class KeyFooter(Footer):
         self.set_reactive(Footer.show_command_palette, not narrow)
         widgets = list(super().compose())
         for widget in widgets:
-            # Footer binds each key's `compact` to its own, and the key's watcher then adds
-            # the class after mounting, restyling every key once more; a key that already
-            # has it is left alone.
-            if narrow and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
+            # A key starts compact and its watcher sets the class after mounting; Footer
+            # binds a key's `compact` to its own (all but the palette's), and the watcher
+            # sets the class again: in a wide footer every key was restyled twice for
+            # nothing. A bound key given the footer's value and class is left alone by both.
+            if isinstance(widget, FooterKey) and widget._reactive_connect:
+                widget.set_reactive(FooterKey.compact, narrow)
+                widget.set_class(narrow, "-compact", update=False)
         yield from self._fitted(widgets, narrow=narrow)
 
     def _fitted(self, widgets: list[Widget], *, narrow: bool) -> list[Widget]:
