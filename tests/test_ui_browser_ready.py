@@ -269,7 +269,8 @@ async def test_at_80x24_the_client_form_shows_its_first_field_with_its_label(
         screen = await _client_screen(app, pilot, client.id)
         assert app.focused is screen.query_one("#field-birth_date", Input)
         body = screen.query_one("#client-body")
-        # The first field and its label, and the focused one under it, all on show.
+        # The form's title, the first field and its label, and the focused one under it.
+        assert body.region.contains_region(screen.query(".pane-title").first(Label).region)
         for field in ("name", "birth_date"):
             box = screen.query_one(f"#field-{field}", Input)
             assert box.parent is not None

@@ -39,6 +39,9 @@ _FIELDS = (
     ("notes", "Notes"),
 )
 
+_TOP_FIELDS = {f"field-{field}" for field, _ in _FIELDS[:2]}
+"""Fields shown with the form's title above them when focused (they fit at 80x24)."""
+
 
 def _one_line(text: str) -> str:
     """An Input shows one line: an imported multi-line address is shown joined by commas."""
@@ -192,7 +195,13 @@ class ClientScreen(Screen[None]):
         a short screen the label above it stayed scrolled away."""
         parent = event.widget.parent
         field = isinstance(parent, Widget) and parent.has_class("field")
-        if isinstance(event.widget, Input) and isinstance(parent, Widget) and field:
+        if not (isinstance(event.widget, Input) and isinstance(parent, Widget) and field):
+            return
+        if event.widget.id in _TOP_FIELDS:
+            # Near the top: the form from its title down, as it first shows.
+            for scroller in (self.query_one("#client-body"), self.query_one("#client-details")):
+                self.call_after_refresh(scroller.scroll_home, animate=False)
+        else:
             self.call_after_refresh(parent.scroll_visible, animate=False)
 
     def _first_to_fill(self) -> Widget:
