@@ -25,7 +25,7 @@ from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.check_marks import SwitchBox
 from homecheck.ui.widgets.client_list import ClientList
-from tests.ui_support import footer_text, make_app, until
+from tests.ui_support import choose_in_palette, footer_text, make_app, search_palette, until
 
 SMALL = (80, 24)
 DAY = date(2026, 11, 2)
@@ -317,3 +317,7 @@ async def test_c_on_the_client_list_switches_high_contrast(
         assert app.theme == HIGH_CONTRAST.name
         await pilot.press("ctrl+t")
         assert app.theme != HIGH_CONTRAST.name
+        # And from the palette, on any screen.
+        assert any("High contrast" in hit for hit in await search_palette(pilot, "contrast"))
+        await choose_in_palette(pilot)
+        assert app.theme == HIGH_CONTRAST.name

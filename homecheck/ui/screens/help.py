@@ -148,7 +148,7 @@ a click on the highlighted one opens it in your PDF viewer (in the browser, in a
 |---|---|
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
-| `Ctrl+T` | High contrast on or off (remembered for the next start; `c` on the client list) |
+| `Ctrl+T` | High contrast on or off, remembered (or `c` on the client list, or the palette) |
 | `Ctrl+Q` | Quit (everything is already saved; `q` on the client list) |
 
 In a browser (`homecheck serve`) some Ctrl keys never reach homecheck: the browser keeps
