@@ -25,6 +25,7 @@ import pytest
 
 from homecheck.checklists import default_checklists_dir, load_catalog
 from homecheck.model import Answer
+from homecheck.report.names import ReportKind, report_name
 from homecheck.settings import Checker, Settings, save_settings
 from homecheck.store import Store
 
@@ -175,6 +176,11 @@ def _serve(tmp_path: Path, options: list[str], **extra_env: str) -> Iterator[Ser
         )
     finally:
         store.close()
+    # A report already written, for the page to open from the client's list.
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    report = reports / report_name(visit.id, date(2026, 3, 2), ReportKind.HOUSEHOLD)
+    report.write_bytes(b"%PDF-1.4\n%homecheck test\n")
     process = subprocess.Popen(
         [sys.executable, "-m", "homecheck", "serve", "--port", "0", *options],
         env=env,
@@ -278,13 +284,26 @@ def test_serve_in_chromium(served: Served) -> None:
                     timeout=WAIT_MS,
                 )
 
-            # The home screen, with the client's name; a click on it, Enter opens the client.
+            # The home screen, with the client's name; a click on it opens the client.
             wait_for_text(CLIENT)
             _click_text(page, CLIENT)
-            page.keyboard.press("Enter")
             wait_for_text("Visits")
-            # The client's only visit, open: Enter on it goes into the visit.
-            page.keyboard.press("Enter")
+            # A click on the report's row opens it in this browser, as a PDF in a new tab
+            # (through the page's own guarded download address), not in a viewer.
+            with page.context.expect_event(
+                "response", lambda r: "/download/" in r.url, timeout=WAIT_MS
+            ) as delivered:
+                _click_text(page, "household.pdf")
+            response = delivered.value
+            assert response.status == 200
+            assert response.headers["content-type"] == "application/pdf"
+            assert response.headers["content-disposition"].startswith("inline")
+            # (Its body, as Playwright reads it, is Chromium's PDF viewer around the file.)
+            wait_for_text("browser tab")
+            for other in page.context.pages[1:]:
+                other.close()
+            # The client's only visit, highlighted: a click on it goes into the visit.
+            _click_text(page, "2026-03-02")
             wait_for_text("Hazard")
             first, second = served.first_items
             # A key answers the first item.

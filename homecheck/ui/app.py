@@ -3,18 +3,20 @@ navigation: the one module that imports screens, so that screens never import on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from types import TracebackType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual._ansi_theme import MONOKAI
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from homecheck.config import Config
@@ -268,6 +270,15 @@ class HomecheckApp(App[None]):
         if shown in {"esc", "tab", "enter"} or (shown[:1] == "f" and shown[1:].isdigit()):
             return shown.capitalize() if shown[:1] != "f" else shown.upper()
         return shown
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's, and high contrast on any screen: in a browser Ctrl+T opens a tab."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "High contrast",
+            "High-contrast colours on or off, remembered (Ctrl+T; c on the client list)",
+            self.action_toggle_contrast,
+        )
 
     def action_toggle_contrast(self) -> None:
         """Switch theme, and remember it: someone who needs high contrast needs it from the

@@ -1,4 +1,5 @@
-"""Open a report or the reports folder with what the system uses for it.
+"""Open a report or the reports folder with what the system uses for it, or, when the
+app runs in a browser (`homecheck serve`), a report in that browser.
 
 Everything that touches the operating system goes through `launch`, the one function
 tests replace, so no test ever starts a real PDF viewer.
@@ -11,6 +12,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 class NoOpener(Exception):
@@ -50,10 +55,40 @@ def launch(path: Path) -> None:
     )
 
 
-def open_path(path: Path) -> str | None:
-    """Open `path`; None when handed over, else one line saying why not (no path in it)."""
+def in_browser(app: App[Any] | None) -> bool:
+    """Whether `app` is drawn in a web browser: `homecheck serve` runs it with Textual's
+    web driver. There a report opens in the person's own browser, not in a viewer."""
+    return app is not None and app.is_web
+
+
+def browser_file_name(path: Path) -> str:
+    """The name the browser is given: letters, digits and `._-` only, since it travels in
+    a header (`Content-Disposition`) that a quote, a semicolon or an accent would break."""
+    safe = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in path.name
+    )
+    return safe or "report.pdf"
+
+
+def open_path(path: Path, *, app: App[Any] | None = None) -> str | None:
+    """Open `path`; None when handed over, else one line saying why not (no path in it).
+
+    With `app` in a browser (see `in_browser`), a file goes to that browser, which shows
+    a PDF in a new tab; a folder still opens on this computer (the server is local)."""
     if not path.exists():
         return "That file is no longer in the reports folder."
+    if in_browser(app) and path.is_file():
+        assert app is not None
+        try:
+            app.deliver_binary(
+                path,
+                save_filename=browser_file_name(path),
+                open_method="browser",
+                mime_type="application/pdf" if path.suffix.lower() == ".pdf" else None,
+            )
+        except OSError as error:
+            return f"The report could not be sent to the browser ({type(error).__name__})."
+        return None
     try:
         launch(path)
     except NoOpener as error:

@@ -67,7 +67,7 @@ class ReportSavedDialog(ModalScreen[None]):
         self._open(self.path.parent)
 
     def _open(self, path: Path) -> None:
-        problem = opener.open_path(path)
+        problem = opener.open_path(path, app=self.app)
         if problem is None:
             self.dismiss(None)
         else:

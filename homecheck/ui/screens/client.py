@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -38,6 +39,9 @@ _FIELDS = (
     ("notes", "Notes"),
 )
 
+_TOP_FIELDS = {f"field-{field}" for field, _ in _FIELDS[:2]}
+"""Fields shown with the form's title above them when focused (they fit at 80x24)."""
+
 
 def _one_line(text: str) -> str:
     """An Input shows one line: an imported multi-line address is shown joined by commas."""
@@ -60,14 +64,36 @@ def parse_birth_date(text: str, today: date) -> date | None:
     return value
 
 
+class RowTable(DataTable[object]):
+    """A click on the highlighted row opens it, as Enter does (so does a double click).
+
+    Textual's table opens only on a click on the very cell under its cursor: one click
+    elsewhere on the highlighted row, the common case with a row cursor, did nothing.
+    """
+
+    def on_click(self, event: events.Click) -> None:
+        """Runs before DataTable's own handler moves the cursor, which then posts a
+        selection for a click on the cursor's own cell: this covers the rest of the row."""
+        meta = event.style.meta
+        row, column = meta.get("row"), meta.get("column")
+        if not isinstance(row, int) or row < 0 or not isinstance(column, int):
+            return
+        cursor = self.cursor_coordinate
+        if row == cursor.row and column != cursor.column and row < self.row_count:
+            row_key = self.coordinate_to_cell_key(cursor).row_key
+            self.post_message(DataTable.RowSelected(self, row, row_key))
+
+
 class ClientScreen(Screen[None]):
     """Details save as they are typed whenever valid; each profile switch saves at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save-client"),
-        Binding("ctrl+n", "new_visit", "New visit", id="new-visit"),
-        Binding("ctrl+r", "resume", "Resume visit", id="resume-visit"),
-        Binding("ctrl+f", "follow_up", "Follow-up", id="follow-up-visit"),
+        # A letter first (the footer shows it), for a browser keeps Ctrl+N to itself; a
+        # letter typed in a field stays in the field. Ctrl+ as before, where it reaches us.
+        Binding("v,ctrl+n", "new_visit", "New visit", id="new-visit"),
+        Binding("r,ctrl+r", "resume", "Resume visit", id="resume-visit"),
+        Binding("u,ctrl+f", "follow_up", "Follow-up", id="follow-up-visit"),
         Binding("escape", "back", "Back", id="back"),
         Binding("f", "open_folder", "Folder", id="open-reports-folder"),
     ]
@@ -102,15 +128,17 @@ class ClientScreen(Screen[None]):
                     "notes": _one_line(client.notes),
                 }
                 for field, label in _FIELDS:
-                    yield Label(label, classes="field-label")
-                    yield Input(
-                        values[field],
-                        id=f"field-{field}",
-                        compact=True,
-                        select_on_focus=False,
-                        highlighter=VisibleControls(),
-                    )
-                    yield Label("", id=f"error-{field}", classes="field-error")
+                    # One block per field, so the label is scrolled into view with it.
+                    with Vertical(classes="field"):
+                        yield Label(label, classes="field-label")
+                        yield Input(
+                            values[field],
+                            id=f"field-{field}",
+                            compact=True,
+                            select_on_focus=False,
+                            highlighter=VisibleControls(),
+                        )
+                        yield Label("", id=f"error-{field}", classes="field-error")
             with FormColumn(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
                 group = ""
@@ -129,17 +157,17 @@ class ClientScreen(Screen[None]):
                     )
         with Vertical(id="client-visits"):
             yield Label(
-                "Visits and findings  (Enter opens; Ctrl+N new visit; Ctrl+F follow-up)",
+                "Visits and findings  (click or Enter opens; v new visit; u follow-up)",
                 classes="pane-title",
             )
-            yield DataTable(id="visits", cursor_type="row")
+            yield RowTable(id="visits", cursor_type="row")
             yield Label("* changed after it was completed", id="visits-legend")
             yield Label(
-                "Reports  (Enter opens one; f opens the folder)",
+                "Reports  (click or Enter opens one; f opens the folder)",
                 classes="pane-title",
                 id="reports-title",
             )
-            yield DataTable(id="reports", cursor_type="row")
+            yield RowTable(id="reports", cursor_type="row")
         # Details save as they are typed: Ctrl+S is the key to leave out at 80 columns.
         yield KeyFooter(spare=("save-client",))
 
@@ -161,6 +189,20 @@ class ClientScreen(Screen[None]):
         reports.add_column("Kind", key="kind", width=kind_width)
         reports.add_column("File", key="file")
         self._first_to_fill().focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field is shown with its label: Textual scrolls just the box into view, and on
+        a short screen the label above it stayed scrolled away."""
+        parent = event.widget.parent
+        field = isinstance(parent, Widget) and parent.has_class("field")
+        if not (isinstance(event.widget, Input) and isinstance(parent, Widget) and field):
+            return
+        if event.widget.id in _TOP_FIELDS:
+            # Near the top: the form from its title down, as it first shows.
+            for scroller in (self.query_one("#client-body"), self.query_one("#client-details")):
+                self.call_after_refresh(scroller.scroll_home, animate=False)
+        else:
+            self.call_after_refresh(parent.scroll_visible, animate=False)
 
     def _first_to_fill(self) -> Widget:
         """A new client's first empty detail after the name, since the name was just typed;
@@ -345,7 +387,7 @@ class ClientScreen(Screen[None]):
     def action_resume(self) -> None:
         visit = self.homecheck.store.open_visit(self.client_id)
         if visit is None:
-            self.notify("No visit in progress. Ctrl+N starts one.")
+            self.notify("No visit in progress. v starts one.")
             return
         self._open_visit(visit.id)
 
@@ -393,10 +435,16 @@ class ClientScreen(Screen[None]):
         self._open(folder)
 
     def _open(self, path: Path) -> None:
-        """Handed to the system's viewer, and said: the viewer may take a while to show,
-        and without a word Enter looks as if it did nothing."""
-        problem = opener.open_path(path)
-        if problem is None:
+        """Handed to the system's viewer (in a browser, to the browser), and said: the
+        viewer may take a while to show, and without a word Enter looks as if it did nothing."""
+        problem = opener.open_path(path, app=self.app)
+        if problem is None and opener.in_browser(self.app) and path.is_file():
+            self.notify(
+                f"Opening {path.name} in a new browser tab … If none opens, allow pop-ups"
+                " for this page.",
+                timeout=8,
+            )
+        elif problem is None:
             self.notify(f"Opening {path.name} …", timeout=4)
         else:
             folder = self.homecheck.config.reports_dir

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 GUIDE_TEXT = """\
 # How to do a check
 
-1. **Start.** On the client, fill in what you know; `Ctrl+N` starts a visit (tick the
-   rooms and tasks to check, then `Ctrl+S`).
+1. **Start.** On the client, fill in what you know; `v` starts a visit (tick the
+   rooms and tasks to check, then `s`).
 2. **Answer each item** (written as the *safe* way) with one key:
    - **Safe** (`s`): it is like that.
    - **Hazard** (`h`): you see the problem it describes.
@@ -29,7 +29,8 @@ GUIDE_TEXT = """\
 
    Movements you watch the person do: **Safe** (`s`), **Unsafe** (`h`), **Not observed**
    (`n`). Questions about the person: **No concern** (`s`), **Risk** (`h`).
-3. **Every answer is saved the moment you give it.** Stop any time (`Ctrl+Q`), go on later.
+3. **Every answer is saved the moment you give it.** Stop any time (`q` on the client
+   list, or `Ctrl+Q`), go on later.
 4. **Finish and print.** `v` review, `c` complete, then `g` the household handout or `r`
    the clinician report: a PDF in `{reports}`. Open it there to print it.
 
@@ -57,7 +58,7 @@ After an answer the cursor moves to the next unanswered item.
 
 ## Follow-up visits
 
-A follow-up (`Ctrl+F` on the client) starts with **Re-check**: the findings of the visit
+A follow-up (`u` on the client) starts with **Re-check**: the findings of the visit
 it follows, to look at again first. Then the other sections as usual.
 
 | Key | In the re-check section |
@@ -116,17 +117,30 @@ key says how to reopen it (`o` on the review).
 |---|---|
 | `/` | Search by name or address |
 | `n` | New client |
-| `Enter` | Open the client |
+| `Enter` or a click | Open the client |
 | `w` | Who is checking: a family caregiver (plain words) or a professional |
+| `c` | High-contrast colours on or off (as `Ctrl+T`) |
 | `Ctrl+S` | Save the client's details (profile switches save at once) |
-| `Ctrl+N` | Start a new visit for the client |
-| `Ctrl+F` | Start a follow-up of the highlighted completed visit (else of the latest one) |
-| `Ctrl+R` | Resume the visit in progress |
+| `v` or `Ctrl+N` | Start a new visit for the client |
+| `u` or `Ctrl+F` | Start a follow-up of the highlighted completed visit (else of the latest one) |
+| `r` or `Ctrl+R` | Resume the visit in progress |
 
-The client's visits list shows each visit's findings by priority (High, Med, Low), newest
-first, so you can see whether the home is getting safer. Under it, the reports list shows
-every report written for the client's visits: `Enter` opens the highlighted one in your
-PDF viewer, `f` opens the reports folder.
+On the client, a letter typed in a field goes into the field: `Tab` to the visits list
+first, or click the key at the bottom. The visits list shows each visit's findings by
+priority (High, Med, Low), newest first, so you can see whether the home is getting safer.
+Under it, the reports list shows every report written for the client's visits: `Enter` or
+a click on the highlighted one opens it in your PDF viewer (in the browser, in a new tab),
+`f` opens the reports folder.
+
+## Visit setup
+
+| Key | What it does |
+|---|---|
+| `Space` | Tick or untick the highlighted section |
+| `x` | Untick every section (then tick the few to check) |
+| `r` | Tick the rooms and areas of the home only |
+| `a` | Tick every section |
+| `s` or `Ctrl+S` | Start the visit |
 
 ## Everywhere
 
@@ -134,8 +148,12 @@ PDF viewer, `f` opens the reports folder.
 |---|---|
 | `F1` or `?` | This help |
 | `Ctrl+P` | Command palette (open a client, new client, jump on a visit) |
-| `Ctrl+T` | High-contrast colours on or off (remembered for the next start) |
-| `Ctrl+Q` | Quit (everything is already saved) |
+| `Ctrl+T` | High contrast on or off, remembered (or `c` on the client list, or the palette) |
+| `Ctrl+Q` | Quit (everything is already saved; `q` on the client list) |
+
+In a browser (`homecheck serve`) some Ctrl keys never reach homecheck: the browser keeps
+`Ctrl+N`, `Ctrl+T` and `Ctrl+W` for its windows and tabs. Use the letter given above, or
+click the key at the bottom of the screen.
 
 The bar at the bottom of each screen shows its main keys; on a narrow screen it leaves
 some out (such as `e` for a note, or `Ctrl+P`): every key is listed here.

@@ -24,13 +24,15 @@ FIRST_FRAME_LIMIT = 40
 
 
 class HomeScreen(Screen[None]):
-    """Clients with search; Enter opens one, N adds one."""
+    """Clients with search; Enter or a click opens one, n adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_client", "New client", id="new-client"),
         Binding("enter", "open_client", "Open", id="open-client"),
         Binding("slash", "focus_search", "Search", id="search"),
         Binding("w", "who_is_checking", "Who checks", id="who-is-checking"),
+        # The App's Ctrl+T, as a letter: a browser keeps Ctrl+T (a new tab) to itself.
+        Binding("c", "app.toggle_contrast", "Contrast", id="contrast-home"),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
@@ -47,9 +49,11 @@ class HomeScreen(Screen[None]):
             highlighter=VisibleControls(),
         )
         yield Static(client_header(), id="clients-header")
-        yield ClientList(id="clients")
+        # Above the list, which is hidden while empty: the hint shows at the top, where no
+        # message (they show at the bottom right) ever covers it.
         yield Static("", id="clients-empty")
-        yield KeyFooter()
+        yield ClientList(id="clients")
+        yield KeyFooter(spare=("contrast-home",))
 
     _shown = False
 
@@ -77,8 +81,10 @@ class HomeScreen(Screen[None]):
         except StoreError as error:
             self.homecheck.show_error(str(error))
             return
-        self.query_one(ClientList).show(overviews)
+        clients = self.query_one(ClientList)
+        clients.show(overviews)
         empty = self.query_one("#clients-empty", Static)
+        empty.display = not overviews
         if overviews:
             empty.update("")
         elif search.strip():

@@ -48,8 +48,12 @@ class VisitSetupScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start visit", id="start-visit"),
+        # `s` first (the footer shows it): a letter typed in a field stays in the field.
+        Binding("s,ctrl+s", "start", "Start visit", id="start-visit"),
         Binding("escape", "app.pop_screen", "Cancel", id="cancel-setup"),
+        Binding("a", "tick('all')", "Tick all", show=False, id="tick-all"),
+        Binding("x", "tick('none')", "Untick all", show=False, id="tick-none"),
+        Binding("r", "tick('rooms')", "Rooms only", show=False, id="tick-rooms"),
     ]
 
     def __init__(self, client_id: int, *, previous_visit_id: int | None = None) -> None:
@@ -114,10 +118,11 @@ class VisitSetupScreen(Screen[None]):
                     id="mode",
                 )
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button("Start visit (Ctrl+S)", variant="primary", id="start")
+                    yield Button("Start visit (s)", variant="primary", id="start")
             with Vertical(id="setup-sections"):
                 yield Label(
-                    "Sections for this home and client (Space toggles). Untick rooms the home "
+                    "Sections for this home and client (Space or a click ticks). Untick rooms"
+                    " the home "
                     + (
                         "does not have. Movements a therapist watches are left unticked."
                         if audience is Audience.HOUSEHOLD
@@ -125,6 +130,11 @@ class VisitSetupScreen(Screen[None]):
                     ),
                     classes="pane-title",
                 )
+                # To check three rooms: untick all (or keep the rooms only), then tick them.
+                with Horizontal(id="tick-buttons"):
+                    yield Button("Untick all (x)", id="tick-none", compact=True)
+                    yield Button("Rooms only (r)", id="tick-rooms", compact=True)
+                    yield Button("Tick all (a)", id="tick-all", compact=True)
                 yield TickList(
                     *(
                         Selection(
@@ -165,7 +175,32 @@ class VisitSetupScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_start()
+        if event.button.id and event.button.id.startswith("tick-"):
+            self.action_tick(event.button.id.removeprefix("tick-"))
+        else:
+            self.action_start()
+
+    def action_tick(self, which: str) -> None:
+        """Tick every section, none, or the home's rooms and areas only; the choice is
+        said, since the list may be scrolled away from what changed."""
+        sections = self.query_one("#sections", SelectionList)
+        kinds = {section.id: section.kind for section in self.homecheck.catalog.sections}
+        if which == "all":
+            sections.select_all()
+            said = "Every section ticked."
+        elif which == "rooms":
+            sections.deselect_all()
+            for section_id, kind in kinds.items():
+                if kind is SectionKind.HOME:
+                    sections.select(section_id)
+            said = "Rooms and areas of the home ticked, nothing else. Space ticks more."
+        else:
+            sections.deselect_all()
+            said = "Every section unticked. Space ticks the ones to check."
+        if self.recheck_sections and which != "all":
+            said += " Sections with findings to re-check are kept."
+        sections.focus()
+        self.notify(said, timeout=4)
 
     def action_start(self) -> None:
         text = self.query_one("#visit-date", Input).value.strip()

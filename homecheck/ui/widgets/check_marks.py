@@ -8,7 +8,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Checkbox, RadioButton, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
@@ -45,6 +47,13 @@ class SwitchBox(Checkbox, inherit_bindings=False):
 
     def action_explain(self) -> None:
         self.notify(f"Space switches {self.text} on or off.", timeout=3)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label takes where its style wraps it (a long plain-word
+        flag on a narrow screen): Textual's toggle is always one line high."""
+        if self.styles.text_wrap != "wrap":
+            return super().get_content_height(container, viewport, width)
+        return Widget.get_content_height(self, container, viewport, width)
 
 
 class MarkedRadio(RadioButton):
