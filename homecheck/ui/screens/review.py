@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -39,6 +40,7 @@ from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_act
 from homecheck.ui.dialogs.confirm import ConfirmDialog, complete_dialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.status_line import StatusLine
 from homecheck.ui.widgets.visible_text import cell
 
 if TYPE_CHECKING:
@@ -55,6 +57,13 @@ _TABLE_CHROME = 2 + 2 + 4 * 2
 def finding_column_width(screen_width: int) -> int:
     """The finding column's width under 100 columns: whatever the other columns leave."""
     return max(FINDING_MIN, screen_width - _FIXED_COLUMNS - _TABLE_CHROME)
+
+
+def unanswered_item_width(screen_width: int, section_width: int) -> int:
+    """The unanswered item's column: what the section leaves, so that a long question is
+    cut with `…` rather than giving the table a scrollbar across (a stray mark above the
+    footer at 80 columns, where the table is too short to scroll)."""
+    return max(FINDING_MIN, screen_width - section_width - (2 + 2 + 2 * 2))
 
 
 # The comparison's groups, in the order the summary line and the table give them.
@@ -84,7 +93,7 @@ class ReviewScreen(Screen[None]):
         Binding("l", "report('household-large')", "Large print", show=False, id="report-large"),
         Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="next-tab"),
         Binding("left_square_bracket", "tab(-1)", "Prev tab", show=False, id="prev-tab"),
-        Binding("escape", "app.pop_screen", "Back", show=False, id="back-review"),
+        Binding("escape", "back", "Back", show=False, id="back-review"),
     ]
 
     _TABS = (
@@ -143,13 +152,11 @@ class ReviewScreen(Screen[None]):
                         yield DataTable(id="comparison", cursor_type="row")
                     with TabPane("Not answered", id="tab-unanswered"):
                         yield from self._compose_unanswered()
+        yield StatusLine(id="review-status")
         yield KeyFooter()
 
     def _compose_findings(self) -> ComposeResult:
-        yield Label(
-            "Findings, most urgent first  (Enter: go to the item; a: action; ✎ has a note)",
-            classes="pane-title",
-        )
+        yield Label(_findings_title(noted=False), classes="pane-title", id="findings-title")
         yield DataTable(id="findings", cursor_type="row")
         # Scrolls, and Tab reaches it, so a long recommendation is never cut off at 80x24.
         with VerticalScroll(id="finding-detail-scroll"):
@@ -172,8 +179,9 @@ class ReviewScreen(Screen[None]):
         findings.add_column("Section", key="section", width=section_width)
         findings.add_column("Finding", key="finding", width=finding_width)
         unanswered = self.query_one("#unanswered", DataTable)
-        unanswered.add_column("Section", key="section", width=24)
-        unanswered.add_column("Item", key="item")
+        unanswered.add_column("Section", key="section", width=section_width)
+        item_width = unanswered_item_width(self.app.size.width, section_width)
+        unanswered.add_column("Item", key="item", width=item_width)
         if self.previous is not None:
             comparison = self.query_one("#comparison", DataTable)
             comparison.add_column("Change", key="change", width=14)
@@ -211,7 +219,7 @@ class ReviewScreen(Screen[None]):
         for finding in self.found:
             title = rules.title(finding.section, self.audience)
             what = rules.wording(finding.item, self.audience).finding
-            marks = " ✎" if finding.response.note else ""  # the pane title says what ✎ is
+            marks = " ✎" if finding.response.note else ""  # the title then says what ✎ is
             marks += " (edited advice)" if finding.response.recommendation else ""
             table.add_row(
                 finding.priority.label,
@@ -221,12 +229,14 @@ class ReviewScreen(Screen[None]):
                 key=finding.item.id,
             )
         _restore_cursor(table, keep)
+        noted = any(finding.response.note for finding in self.found)
+        self.query_one("#findings-title", Label).update(_findings_title(noted=noted))
         missing_table = self.query_one("#unanswered", DataTable)
         missing_table.clear()
         for section, item in self.missing:
             title = rules.title(section, self.audience)
             what = rules.wording(item, self.audience).check
-            missing_table.add_row(cell(title), cell(what), key=item.id)
+            missing_table.add_row(_cut(title), _cut(what), key=item.id)
         status = "completed" if self.completed else "in progress"
         history = self.homecheck.store.visit_history(self.visit_id)
         if not self.completed and history and history[-1].event is VisitEventKind.REOPENED:
@@ -258,6 +268,26 @@ class ReviewScreen(Screen[None]):
     @property
     def completed(self) -> bool:
         return self.visit.status is VisitStatus.COMPLETED
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Said on the status line above the footer: a toast covered the recommendation."""
+        lines = self.query(StatusLine)
+        if not lines:
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        lines.first().say(message, severity=severity, timeout=timeout)
+
+    def action_back(self) -> None:
+        """Where Esc goes is the App's to say (a completed visit returns to the client)."""
+        self.homecheck.leave_review(self)
 
     def _compare(self, responses: Mapping[str, Response]) -> str:
         """Fill the comparison table; returns the summary line with both dates."""
@@ -539,6 +569,12 @@ class ReviewScreen(Screen[None]):
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__
             self.homecheck.show_error(f"The report could not be written ({kind}).")
+
+
+def _findings_title(*, noted: bool) -> str:
+    """The findings' title, with the legend of ✎ only when a finding carries one."""
+    legend = "; ✎ has a note" if noted else ""
+    return f"Findings, most urgent first  (Enter: go to the item; a: action{legend})"
 
 
 def _cut(text: str) -> Text:

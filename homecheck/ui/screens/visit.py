@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
@@ -47,6 +48,7 @@ from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.row_list import RowList
 from homecheck.ui.widgets.section_list import SectionList
+from homecheck.ui.widgets.status_line import StatusLine
 
 # Seconds between an answer (or a cursor move) and the detail pane following it.
 DETAIL_DELAY = 0.04
@@ -124,6 +126,7 @@ class VisitScreen(Screen[None]):
                 yield Static("", id="section-head")
                 yield ItemList(id="items")
                 yield ItemDetail(id="detail")
+        yield StatusLine(id="visit-status")
         # At 80 columns the long answer words of a task or re-check section leave no room
         # for Note: it is the key left out (the help and the item's detail name it).
         yield KeyFooter(spare=("note",))
@@ -173,6 +176,22 @@ class VisitScreen(Screen[None]):
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         items = self.query_one(ItemList)
         self._show_section(self.section_index, highlight=items.highlighted or 0)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Said on the status line above the footer: a toast covered the item's detail."""
+        lines = self.query(StatusLine)
+        if not lines:
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        lines.first().say(message, severity=severity, timeout=timeout)
 
     # -- state -------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ class SectionList(RowList):
         self.sections: tuple[Section, ...] = ()
         self.plain = False
         self._progress: list[Progress] = []
-        self.border_subtitle = "✓ done !hazards"
 
     def show(self, sections: tuple[Section, ...], progress: list[Progress], *, plain: bool) -> None:
         self.sections, self.plain = sections, plain
@@ -36,6 +35,7 @@ class SectionList(RowList):
                 self.update_row(index, prompt)
         else:
             self.set_rows(prompts, self.highlighted or 0)
+        self._legend()
 
     def progress_of(self, index: int) -> Progress:
         """The progress the row `index` shows (what tests and callers can read back)."""
@@ -44,6 +44,17 @@ class SectionList(RowList):
     def repaint(self, index: int, progress: Progress) -> None:
         self._progress[index] = progress
         self.update_row(index, self._prompt(self.sections[index], progress))
+        self._legend()
+
+    def _legend(self) -> None:
+        """The marks the list shows, explained on its frame; a mark shown nowhere is not
+        explained (a newcomer would look for it)."""
+        marks = (
+            ("✓ done", any(p.complete for p in self._progress)),
+            ("!hazards", any(p.hazards for p in self._progress)),
+            ("?don't know", any(p.unknown for p in self._progress)),
+        )
+        self.border_subtitle = " ".join(legend for legend, shown in marks if shown) or None
 
     def _prompt(self, section: Section, progress: Progress) -> Text:
         """One line: done mark, title cut to fit, answered/total (until done) and hazards at
