@@ -16,8 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -40,7 +38,7 @@ from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_act
 from homecheck.ui.dialogs.confirm import ConfirmDialog, complete_dialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.widgets.key_footer import KeyFooter
-from homecheck.ui.widgets.status_line import StatusLine
+from homecheck.ui.widgets.status_line import StatusLine, StatusLineScreen
 from homecheck.ui.widgets.visible_text import cell
 
 if TYPE_CHECKING:
@@ -76,7 +74,7 @@ _CHANGES = (
 )
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StatusLineScreen):
     """Enter goes to the item; E edits a recommendation; A records an action; C completes
     (asking first when items are unanswered) and O reopens; R/G/L write PDFs; ] and [
     switch tabs when there is an earlier visit to compare with."""
@@ -268,22 +266,6 @@ class ReviewScreen(Screen[None]):
     @property
     def completed(self) -> bool:
         return self.visit.status is VisitStatus.COMPLETED
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Said on the status line above the footer: a toast covered the recommendation."""
-        lines = self.query(StatusLine)
-        if not lines:
-            super().notify(message, title=title, severity=severity, timeout=timeout)
-            return
-        lines.first().say(message, severity=severity, timeout=timeout)
 
     def action_back(self) -> None:
         """Where Esc goes is the App's to say (a completed visit returns to the client)."""

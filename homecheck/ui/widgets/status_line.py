@@ -9,6 +9,7 @@ Here a message takes a line of its own, and the lists above give it the room.
 from __future__ import annotations
 
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -56,3 +57,22 @@ class StatusLine(Static):
         self.message = ""
         self.update("")
         self.remove_class("-shown")
+
+
+class StatusLineScreen(Screen[None]):
+    """A screen whose messages go on its StatusLine, never in a toast over its text."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        lines = self.query(StatusLine)
+        if not lines:  # not composed yet: a toast as anywhere else
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        lines.first().say(message, severity=severity, timeout=timeout)
