@@ -15,6 +15,7 @@ from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
+from homecheck.ui.widgets.section_head import SectionHead
 from homecheck.ui.widgets.section_list import SectionList
 from homecheck.ui.widgets.status_line import StatusLine
 from tests.ui_support import make_app, open_visit, until
@@ -176,3 +177,43 @@ async def test_no_table_scrolls_sideways_on_the_review_at_80x24(
             if table.display:
                 assert table.virtual_size.width <= table.scrollable_content_region.width
                 assert not table.show_horizontal_scrollbar
+
+
+async def test_each_answer_keys_meaning_on_a_line_of_its_own(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """The meanings ran on after the section's name and broke mid-list ("· d" / "Don't
+    know"), at 80 and at 120 columns."""
+    _, visit_id = _visit(store, mini_catalog)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        lines = str(screen.query_one(SectionHead).render()).splitlines()
+        assert lines[0].startswith("Bathroom")
+        assert lines[1] == "s Safe · h Hazard · n Does not apply here · d Don't know"
+
+
+async def test_review_counts_read_as_said(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """ "1 finding", not "1 findings"; a caregiver's questions left unanswered are
+    questions, and once completed they are not checked rather than "not answered yet"."""
+    _, visit_id = _visit(store, mini_catalog)
+    applicable = [i for s in mini_catalog.sections for i in s.items if not i.applies_if]
+    store.save_response(visit_id, applicable[0].id, Answer.HAZARD)
+    for item in applicable[1:-1]:
+        store.save_response(visit_id, item.id, Answer.OK)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        review = ReviewScreen(visit_id)
+        await app.push_screen(review)
+        await pilot.pause()
+        summary = str(review.query_one("#review-summary").render())
+        assert "1 finding " in summary and "1 not answered" in summary
+        assert str(review.query_one("#unanswered-title", Label).content) == "Not answered yet"
+        await pilot.press("c", "c")
+        await pilot.pause()
+        said = review.query_one(StatusLine).message
+        assert said.startswith("Visit completed. 1 question was left unanswered.")
+        title = str(review.query_one("#unanswered-title", Label).content)
+        assert title == "Not answered: not checked"

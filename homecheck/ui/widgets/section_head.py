@@ -25,8 +25,10 @@ class SectionHead(Static):
         where = f"{position} of {count}"
         if list_hidden:
             where += "; b shows the list"
+        # The keys on a line of their own: run on after the title they broke mid-list
+        # ("· d" at one line's end, "Don't know" on the next) at any width.
         head = f"[b]{_escaped(rules.title(section, audience))}[/b]   ({where})"
-        head += f"   [dim]{labels}[/dim]"
+        head += f"\n[dim]{labels}[/dim]"
         intro = rules.intro(section, audience)
         if section.kind is SectionKind.RECHECK:
             intro += " Changed? h, then ↑ and e for a note on what changed."
