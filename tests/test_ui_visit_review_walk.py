@@ -217,3 +217,21 @@ async def test_review_counts_read_as_said(
         assert said.startswith("Visit completed. 1 question was left unanswered.")
         title = str(review.query_one("#unanswered-title", Label).content)
         assert title == "Not answered: not checked"
+
+
+async def test_the_section_legend_is_never_cut(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """With hazards and "Don't know" answers both shown, "!hazards ?don't know" was cut to
+    "?don'…" at 80 columns: a shorter wording fits whole there."""
+    _, visit_id = _visit(store, mini_catalog)
+    for size, legend in ((SMALL, "!hazard ?unsure"), ((120, 40), "!hazards ?don't know")):
+        app = make_app(store, mini_catalog, config)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_visit(pilot, visit_id)
+            if not screen.responses:
+                await pilot.press("h", "d")
+                await pilot.pause()
+            sections = screen.query_one(SectionList)
+            assert str(sections.border_subtitle) == legend
+            assert len(legend) <= sections.outer_size.width - 6

@@ -90,7 +90,7 @@ class VisitScreen(StatusLineScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
-        self.query_one(SectionList).border_title = "b hides"
+        self.query_one(SectionList).border_title = "b hides the list"
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         section_index, item_index = resume_position(self.sections, self.flags, self.responses)
         self._show_section(section_index, highlight=item_index)
@@ -324,7 +324,9 @@ class VisitScreen(StatusLineScreen):
         response = self.responses.get(item.id)
         if response is None:
             self.notify(
-                "Answer the item first (s, h, n or d), then add details.", severity="warning"
+                "Answer this item first (s, h, n or d), then add details."
+                " For the item above: ↑, then the key again.",
+                severity="warning",
             )
             return None
         return index, item, response

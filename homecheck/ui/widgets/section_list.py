@@ -48,13 +48,21 @@ class SectionList(RowList):
 
     def _legend(self) -> None:
         """The marks the list shows, explained on its frame; a mark shown nowhere is not
-        explained (a newcomer would look for it)."""
-        marks = (
-            ("✓ done", any(p.complete for p in self._progress)),
-            ("!hazards", any(p.hazards for p in self._progress)),
-            ("?don't know", any(p.unknown for p in self._progress)),
+        explained (a newcomer would look for it). The longest wording that fits: at 80
+        columns the frame has 16 characters, and a cut legend ("?don'…") explains
+        nothing; ✓ is left out first, as the one mark that explains itself."""
+        done = any(p.complete for p in self._progress)
+        hazards = any(p.hazards for p in self._progress)
+        unknown = any(p.unknown for p in self._progress)
+        forms = (
+            (("✓ done", done), ("!hazards", hazards), ("?don't know", unknown)),
+            (("!hazards", hazards), ("?don't know", unknown)),
+            (("!hazard", hazards), ("?unsure", unknown)),
         )
-        self.border_subtitle = " ".join(legend for legend, shown in marks if shown) or None
+        legends = [" ".join(words for words, shown in form if shown) for form in forms]
+        width = self.outer_size.width
+        room = width - 6 if width else 1_000
+        self.border_subtitle = next((f for f in legends if len(f) <= room), legends[-1]) or None
 
     def _prompt(self, section: Section, progress: Progress) -> Text:
         """One line: done mark, title cut to fit, answered/total (until done) and hazards at
