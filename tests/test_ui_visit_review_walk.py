@@ -235,3 +235,16 @@ async def test_the_section_legend_is_never_cut(
             sections = screen.query_one(SectionList)
             assert str(sections.border_subtitle) == legend
             assert len(legend) <= sections.outer_size.width - 6
+
+
+async def test_a_completed_visit_says_so_in_its_title(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    _, visit_id = _visit(store, mini_catalog)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        assert screen.sub_title == "Edna Example · 2026-11-02"
+        await pilot.press("c", "c")  # asked (items unanswered), then completed anyway
+        await pilot.pause()
+        assert screen.sub_title == "Edna Example · 2026-11-02 · completed"

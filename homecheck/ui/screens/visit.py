@@ -89,7 +89,7 @@ class VisitScreen(StatusLineScreen):
         yield KeyFooter(spare=("note",))
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        self._title()
         self.query_one(SectionList).border_title = "b hides the list"
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         section_index, item_index = resume_position(self.sections, self.flags, self.responses)
@@ -106,9 +106,17 @@ class VisitScreen(StatusLineScreen):
             self._shown = True
             return
         self.visited.reload()
+        self._title()
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         items = self.query_one(ItemList)
         self._show_section(self.section_index, highlight=items.highlighted or 0)
+
+    def _title(self) -> None:
+        """Whose visit, its date, and whether it is completed: a completed visit looks
+        like one in progress, and its keys otherwise only say so when pressed."""
+        shown = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        completed = self.visit.status is VisitStatus.COMPLETED
+        self.sub_title = f"{shown} · completed" if completed else shown
 
     # -- state -------------------------------------------------------------------------
 
@@ -460,6 +468,7 @@ class VisitScreen(StatusLineScreen):
             except StoreError as error:
                 self.homecheck.show_error(str(error))
                 return
+            self._title()
             self.notify("Visit completed. Press v for the review and the reports.")
 
         incomplete = rules.incomplete_sections(self.sections, self.flags, self.responses)
