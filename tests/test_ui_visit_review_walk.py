@@ -9,7 +9,15 @@ from datetime import date
 from textual.widgets import DataTable, Label, TextArea
 
 from homecheck.config import Config
-from homecheck.model import Answer, AssessorRole, Catalog, VisitStatus
+from homecheck.model import (
+    ANSWER_KEYS,
+    Answer,
+    AssessorRole,
+    Catalog,
+    SectionKind,
+    VisitStatus,
+    answer_meaning,
+)
 from homecheck.store import Store
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
@@ -190,7 +198,7 @@ async def test_each_answer_keys_meaning_on_a_line_of_its_own(
         screen = await open_visit(pilot, visit_id)
         lines = str(screen.query_one(SectionHead).render()).splitlines()
         assert lines[0].startswith("Bathroom")
-        assert lines[1] == "s Safe · h Hazard · n Does not apply here · d Don't know"
+        assert lines[1] == "s Safe  h Hazard  n Does not apply here  d Don't know"
 
 
 async def test_review_counts_read_as_said(
@@ -248,3 +256,13 @@ async def test_a_completed_visit_says_so_in_its_title(
         await pilot.press("c", "c")  # asked (items unanswered), then completed anyway
         await pilot.pause()
         assert screen.sub_title == "Edna Example · 2026-11-02 · completed"
+
+
+def test_every_kinds_answer_keys_fit_one_line_at_80_columns() -> None:
+    """80 columns less the section list (22) and the head's left padding (1): 57. The
+    re-check's keys ("n No longer applies") broke "Don't / know" over two lines."""
+    for kind in SectionKind:
+        keys = "  ".join(
+            f"{letter} {answer_meaning(kind, answer)}" for answer, letter, _ in ANSWER_KEYS
+        )
+        assert len(keys) <= 57, kind

@@ -19,7 +19,9 @@ class SectionHead(Static):
         self, section: Section, audience: Audience, *, position: int, count: int, list_hidden: bool
     ) -> None:
         """`position` counts from 1; `list_hidden`: the section list is hidden (b)."""
-        labels = " · ".join(
+        # Two spaces apart, as the footer sets its keys: the longest set, a re-check's,
+        # then fits one line at 80 columns.
+        labels = "  ".join(
             f"{letter} {answer_meaning(section.kind, answer)}" for answer, letter, _ in ANSWER_KEYS
         )
         where = f"{position} of {count}"
