@@ -187,6 +187,37 @@ async def test_no_table_scrolls_sideways_on_the_review_at_80x24(
                 assert not table.show_horizontal_scrollbar
 
 
+async def test_no_table_scrolls_sideways_on_a_follow_ups_review_at_80x24(
+    store: Store, catalog: Catalog, config: Config
+) -> None:
+    """The comparison's change column is wider than the priority's: it overflowed by as
+    much, and drew a stray "▎" above the footer on its tab."""
+    client_id, first_id = _visit(store, catalog)
+    finding = next(item for s in catalog.sections for item in s.items if not item.applies_if)
+    store.save_response(first_id, finding.id, Answer.HAZARD)
+    store.complete_visit(first_id)
+    follow_up = store.start_visit(
+        client_id,
+        visit_date=date(2026, 12, 2),
+        sections=[s.id for s in catalog.sections],
+        content_hash=catalog.content_hash,
+        role=AssessorRole.CAREGIVER,
+        previous_visit_id=first_id,
+    )
+    store.save_response(follow_up.id, finding.id, Answer.HAZARD)
+    app = make_app(store, catalog, config)
+    async with app.run_test(size=SMALL) as pilot:
+        review = ReviewScreen(follow_up.id)
+        await app.push_screen(review)
+        await pilot.pause()
+        for key, table_id in (("right_square_bracket", "#comparison"), ("]", "#unanswered")):
+            await pilot.press(key)
+            await pilot.pause()
+            table = review.query_one(table_id, DataTable)
+            assert table.row_count
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table_id
+
+
 async def test_each_answer_keys_meaning_on_a_line_of_its_own(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:

@@ -60,7 +60,10 @@ def add_columns(
         comparison.add_column("Change", key="change", width=14)
         comparison.add_column("Action", key="action", width=action_width)
         comparison.add_column("Section", key="section", width=section_width)
-        comparison.add_column("Check", key="check", width=finding_width)
+        # The change column is wider than the priority's: the check gives the difference,
+        # or the table overflows and draws a scrollbar across under 100 columns.
+        check_width = None if finding_width is None else max(FINDING_MIN, finding_width - 6)
+        comparison.add_column("Check", key="check", width=check_width)
 
 
 def fill_findings(
