@@ -33,6 +33,8 @@ class ItemList(RowList):
         self._responses: Mapping[str, Response] = {}
         self._wrap_width = 0
         self._person = ""
+        self._noted = False
+        """Whether a row shows ✎, so its legend is on the frame."""
 
     def show(
         self,
@@ -67,7 +69,9 @@ class ItemList(RowList):
             for position, item in enumerate(self.items)
         )
         noted = any(row is not None and row.note for row in shown)
-        self.border_subtitle = "✎ has a note (e adds one)" if noted else None
+        if noted != self._noted:  # setting the frame's text repaints the whole list
+            self._noted = noted
+            self.border_subtitle = "✎ has a note (e adds one)" if noted else None
 
     def _title_you(self) -> None:
         """Who "you" is, on the frame: the longest form that fits."""

@@ -25,6 +25,7 @@ class SectionList(RowList):
         self.sections: tuple[Section, ...] = ()
         self.plain = False
         self._progress: list[Progress] = []
+        self._legend_shown: str | None = None
 
     def show(self, sections: tuple[Section, ...], progress: list[Progress], *, plain: bool) -> None:
         self.sections, self.plain = sections, plain
@@ -62,7 +63,10 @@ class SectionList(RowList):
         legends = [" ".join(words for words, shown in form if shown) for form in forms]
         width = self.outer_size.width
         room = width - 6 if width else 1_000
-        self.border_subtitle = next((f for f in legends if len(f) <= room), legends[-1]) or None
+        legend = next((f for f in legends if len(f) <= room), legends[-1]) or None
+        if legend != self._legend_shown:  # setting the frame's text repaints the list
+            self._legend_shown = legend
+            self.border_subtitle = legend
 
     def _prompt(self, section: Section, progress: Progress) -> Text:
         """One line: done mark, title cut to fit, answered/total (until done) and hazards at
