@@ -42,6 +42,7 @@ from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.screens.welcome import WelcomeScreen
+from homecheck.ui.widgets.status_line import StatusLine
 from tests.test_ui_snapshots import add_clients, answer_some
 from tests.ui_support import make_app
 
@@ -142,6 +143,16 @@ def pressing(*keys: str) -> Opener:
     return press_keys
 
 
+def saying(open_view: Opener) -> Opener:
+    """`open_view`, which must leave a message on the screen's status line."""
+
+    async def open_and_check(pilot: Pilot[None]) -> None:
+        await open_view(pilot)
+        assert pilot.app.screen.query_one(StatusLine).message, "no message drawn"
+
+    return open_and_check
+
+
 @pytest.mark.parametrize("theme", [DEFAULT_THEME, HIGH_CONTRAST.name])
 async def test_every_drawn_text_meets_aa_in_both_themes(
     store: Store, mini_catalog: Catalog, config: Config, theme: str
@@ -158,6 +169,10 @@ async def test_every_drawn_text_meets_aa_in_both_themes(
         # The same visit screen, the focus back on the items, two up.
         (f"visit {STAYS}", pressing("shift+tab", "up", "up")),
         ("review", pushing(lambda: ReviewScreen(people["visit"].id))),
+        # Each screen's status line: information (o on a visit in progress), a warning
+        # (e on the item the visit resumes at, not answered yet).
+        ("review, status line", saying(pushing(lambda: ReviewScreen(people["visit"].id), "o"))),
+        ("visit, status warning", saying(pushing(lambda: VisitScreen(people["visit"].id), "e"))),
         ("new client dialog", pushing(NewClientDialog)),
         ("confirm dialog", pushing(lambda: ConfirmDialog("Complete?", "Two left.", "Complete"))),
         ("welcome", pushing(WelcomeScreen)),

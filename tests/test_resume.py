@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homecheck.model import Answer, Catalog, Response
-from homecheck.ui.screens.visit import resume_position
+from homecheck.ui.visit_walk import resume_position
 
 NONE: frozenset[str] = frozenset()
 

@@ -34,6 +34,7 @@ from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.client_list import ClientList
 from homecheck.ui.widgets.section_list import SectionList
+from homecheck.ui.widgets.status_line import StatusLine
 from tests.ui_support import (
     highlighted_item,
     item_list,
@@ -691,18 +692,15 @@ async def test_review_complete_reopen_edit_and_amend(
         await pilot.press("e")
         await pilot.pause()
         assert app.screen is review
-        await pilot.press("escape")
+        await pilot.press("enter")  # Esc would go to the client: the visit is completed
         await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
-        await highlight(pilot, "out_of_bed.no_sit_up")
-        told: list[str] = []
-        notify = app.notify
-        app.notify = lambda message, **kw: told.append(message)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"  # the first finding
         await pilot.press("s")
         await pilot.pause()
-        app.notify = notify
-        assert store.responses(visit_id)["out_of_bed.no_sit_up"].answer is Answer.HAZARD
-        assert told == ["This visit is completed: press o on the review to reopen it."]
+        assert store.responses(visit_id)["bathroom.grab_bar"].answer is Answer.HAZARD
+        told = app.screen.query_one(StatusLine).message
+        assert told == "This visit is completed: press o on the review to reopen it."
 
         # Reopen on the review (o, then Enter on Reopen), then edit the first finding's advice.
         await pilot.press("v")
@@ -739,8 +737,13 @@ async def test_review_complete_reopen_edit_and_amend(
         await pilot.pause()
         assert store.responses(visit_id)["bathroom.grab_bar"].recommendation == ""
 
-        # Back to the visit and change an answer; completed again, it reads as amended.
+        # Back to the visit (in progress again) and change an answer; completed again, it
+        # reads as amended.
         await pilot.press("escape")
+        await pilot.pause()
+        visit_screen = app.screen
+        assert isinstance(visit_screen, VisitScreen)
+        visit_screen.jump_to("out_of_bed", "out_of_bed.no_sit_up")
         await pilot.pause()
         await highlight(pilot, "out_of_bed.no_sit_up")
         await pilot.press("s")

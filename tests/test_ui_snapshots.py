@@ -21,11 +21,12 @@ from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, Priority, VisitMode
 from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
-from homecheck.ui.screens import review, visit_setup
+from homecheck.ui.screens import visit_setup
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
+from homecheck.ui.widgets import review_tables
 from tests.ui_support import detail_shown, make_app
 
 SnapCompare = Callable[..., bool]
@@ -230,7 +231,7 @@ def test_review_screen_small(
 ) -> None:
     """At 80x24 the finding keeps 30 columns and the detail gives it whole, with its
     recommendation, even with items still unanswered below."""
-    assert review.finding_column_width(SMALL[0]) >= review.FINDING_MIN == 30
+    assert review_tables.finding_column_width(SMALL[0]) >= review_tables.FINDING_MIN == 30
     visit = add_clients(store, mini_catalog)["visit"]
     answer_some(store, visit.id)
     assert_snapshot(

@@ -237,6 +237,15 @@ class HomecheckApp(App[None]):
             self._returns_to[review] = over
         self.push_screen(review)
 
+    def leave_review(self, review: ReviewScreen) -> None:
+        """Esc on a review: back to the visit it was opened from while the visit is in
+        progress (a therapist checking before going on); once it is completed, to the
+        client, where its reports are listed, rather than through the finished visit."""
+        visit_screen = self._returns_to.pop(review, None)
+        self.pop_screen()
+        if visit_screen is not None and review.completed and self.screen is visit_screen:
+            self.pop_screen()
+
     def go_to_item(self, review: ReviewScreen, section_id: str, item_id: str) -> None:
         """From a review to an item on its visit: back to the visit screen it was opened
         from, else the visit opened in the review's place."""

@@ -12,11 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -39,35 +37,20 @@ from homecheck.ui.dialogs.action import ActionChoice, ActionDialog, describe_act
 from homecheck.ui.dialogs.confirm import ConfirmDialog, complete_dialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.widgets.key_footer import KeyFooter
-from homecheck.ui.widgets.visible_text import cell
+from homecheck.ui.widgets.review_tables import (
+    add_columns,
+    fill_comparison,
+    fill_findings,
+    fill_unanswered,
+    findings_title,
+)
+from homecheck.ui.widgets.status_line import StatusLine, StatusLineScreen
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
-FINDING_MIN = 30
-"""The finding column never narrower than this: below it a finding stops being readable."""
-_FIXED_COLUMNS = 8 + 10 + 14
-"""Priority, action and section widths under 100 columns."""
-_TABLE_CHROME = 2 + 2 + 4 * 2
-"""Screen padding, the table's scrollbar, and one cell of padding each side per column."""
 
-
-def finding_column_width(screen_width: int) -> int:
-    """The finding column's width under 100 columns: whatever the other columns leave."""
-    return max(FINDING_MIN, screen_width - _FIXED_COLUMNS - _TABLE_CHROME)
-
-
-# The comparison's groups, in the order the summary line and the table give them.
-_CHANGES = (
-    ("resolved", "Resolved"),
-    ("persisting", "Persisting"),
-    ("new", "New"),
-    ("not_rechecked", "Not re-checked"),
-    ("retired", "Retired item"),
-)
-
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StatusLineScreen):
     """Enter goes to the item; E edits a recommendation; A records an action; C completes
     (asking first when items are unanswered) and O reopens; R/G/L write PDFs; ] and [
     switch tabs when there is an earlier visit to compare with."""
@@ -84,7 +67,7 @@ class ReviewScreen(Screen[None]):
         Binding("l", "report('household-large')", "Large print", show=False, id="report-large"),
         Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="next-tab"),
         Binding("left_square_bracket", "tab(-1)", "Prev tab", show=False, id="prev-tab"),
-        Binding("escape", "app.pop_screen", "Back", show=False, id="back-review"),
+        Binding("escape", "back", "Back", show=False, id="back-review"),
     ]
 
     _TABS = (
@@ -143,13 +126,11 @@ class ReviewScreen(Screen[None]):
                         yield DataTable(id="comparison", cursor_type="row")
                     with TabPane("Not answered", id="tab-unanswered"):
                         yield from self._compose_unanswered()
+        yield StatusLine(id="review-status")
         yield KeyFooter()
 
     def _compose_findings(self) -> ComposeResult:
-        yield Label(
-            "Findings, most urgent first  (Enter: go to the item; a: action; ✎ has a note)",
-            classes="pane-title",
-        )
+        yield Label(findings_title(noted=False), classes="pane-title", id="findings-title")
         yield DataTable(id="findings", cursor_type="row")
         # Scrolls, and Tab reaches it, so a long recommendation is never cut off at 80x24.
         with VerticalScroll(id="finding-detail-scroll"):
@@ -160,27 +141,14 @@ class ReviewScreen(Screen[None]):
         yield DataTable(id="unanswered", cursor_type="row")
 
     def on_mount(self) -> None:
-        wide = self.app.size.width >= 100
-        section_width = 24 if wide else 14
-        # Under 100 columns every width is fixed, so that the finding keeps what is left
-        # (at least FINDING_MIN): a long action or section name is cut, not the finding.
-        action_width = None if wide else 10
-        finding_width = None if wide else finding_column_width(self.app.size.width)
-        findings = self.query_one("#findings", DataTable)
-        findings.add_column("Priority", key="priority", width=8)
-        findings.add_column("Action", key="action", width=action_width)
-        findings.add_column("Section", key="section", width=section_width)
-        findings.add_column("Finding", key="finding", width=finding_width)
-        unanswered = self.query_one("#unanswered", DataTable)
-        unanswered.add_column("Section", key="section", width=24)
-        unanswered.add_column("Item", key="item")
-        if self.previous is not None:
-            comparison = self.query_one("#comparison", DataTable)
-            comparison.add_column("Change", key="change", width=14)
-            comparison.add_column("Action", key="action", width=action_width)
-            comparison.add_column("Section", key="section", width=section_width)
-            comparison.add_column("Check", key="check", width=finding_width)
-        findings.focus()
+        comparison = self.query_one("#comparison", DataTable) if self.previous else None
+        add_columns(
+            self.query_one("#findings", DataTable),
+            self.query_one("#unanswered", DataTable),
+            comparison,
+            screen_width=self.app.size.width,
+        )
+        self.query_one("#findings", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         """Runs on the first show too: the one place the review is loaded."""
@@ -205,28 +173,13 @@ class ReviewScreen(Screen[None]):
             if item.id not in responses
         ]
         self.actions = record.actions
-        table = self.query_one("#findings", DataTable)
-        keep = _cursor_key(table)
-        table.clear()
-        for finding in self.found:
-            title = rules.title(finding.section, self.audience)
-            what = rules.wording(finding.item, self.audience).finding
-            marks = " ✎" if finding.response.note else ""  # the pane title says what ✎ is
-            marks += " (edited advice)" if finding.response.recommendation else ""
-            table.add_row(
-                finding.priority.label,
-                cell(describe_action(self.actions.get(finding.item.id), short=True)),
-                _cut(title),
-                _cut(what + marks),
-                key=finding.item.id,
-            )
-        _restore_cursor(table, keep)
+        fill_findings(
+            self.query_one("#findings", DataTable), self.found, self.actions, self.audience
+        )
+        noted = any(finding.response.note for finding in self.found)
+        self.query_one("#findings-title", Label).update(findings_title(noted=noted))
         missing_table = self.query_one("#unanswered", DataTable)
-        missing_table.clear()
-        for section, item in self.missing:
-            title = rules.title(section, self.audience)
-            what = rules.wording(item, self.audience).check
-            missing_table.add_row(cell(title), cell(what), key=item.id)
+        fill_unanswered(missing_table, self.missing, self.audience)
         status = "completed" if self.completed else "in progress"
         history = self.homecheck.store.visit_history(self.visit_id)
         if not self.completed and history and history[-1].event is VisitEventKind.REOPENED:
@@ -237,7 +190,7 @@ class ReviewScreen(Screen[None]):
         by_priority = ", ".join(f"{n} {p.value}" for p, n in counts.items() if n)
         summary = (
             f"{visible(self.client.name)} · visit {self.visit.visit_date.isoformat()} · {status}\n"
-            f"{len(self.found)} findings"
+            f"{_count(len(self.found), 'finding')}"
             + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
             + (f" · {len(unknown)} don't know" if unknown else "")
@@ -246,7 +199,9 @@ class ReviewScreen(Screen[None]):
             summary += "\n" + self._compare(responses)
         self.query_one("#review-summary", Static).update(summary)
         if self.previous is None:
-            self.query_one("#unanswered-title", Label).display = bool(self.missing)
+            title = self.query_one("#unanswered-title", Label)
+            title.display = bool(self.missing)
+            title.update("Not answered: not checked" if self.completed else "Not answered yet")
             missing_table.display = bool(self.missing)
         else:
             tabs = self.query_one("#review-tabs", TabbedContent)
@@ -259,26 +214,19 @@ class ReviewScreen(Screen[None]):
     def completed(self) -> bool:
         return self.visit.status is VisitStatus.COMPLETED
 
+    def action_back(self) -> None:
+        """Where Esc goes is the App's to say (a completed visit returns to the client)."""
+        self.homecheck.leave_review(self)
+
     def _compare(self, responses: Mapping[str, Response]) -> str:
         """Fill the comparison table; returns the summary line with both dates."""
         assert self.previous is not None
         catalog = self.homecheck.catalog
         self.comparison = rules.compare(catalog, self.previous_responses, responses)
         table = self.query_one("#comparison", DataTable)
-        keep = _cursor_key(table)
-        table.clear()
-        self.compared = []
-        counts = []
-        for field, label in _CHANGES:
-            ids: tuple[str, ...] = getattr(self.comparison, field)
-            if ids or field in ("resolved", "persisting", "new"):
-                counts.append(f"{len(ids)} {label.lower()}")
-            for item_id in ids:
-                section, what = self._describe(item_id)
-                action = describe_action(self.actions.get(item_id), short=True)
-                table.add_row(label, cell(action), _cut(section), _cut(what), key=item_id)
-                self.compared.append(item_id)
-        _restore_cursor(table, keep)
+        self.compared, counts = fill_comparison(
+            table, self.comparison, lambda item_id: self._describe(item_id), self.actions
+        )
         return (
             f"Since {self.previous.visit_date.isoformat()}"
             f" (this visit {self.visit.visit_date.isoformat()}): " + ", ".join(counts)
@@ -465,7 +413,9 @@ class ReviewScreen(Screen[None]):
         except StoreError as error:
             self.homecheck.show_error(str(error))
             return
-        note = f" {len(self.missing)} items were left unanswered." if self.missing else ""
+        left = _count(len(self.missing), "question" if self.plain else "item")
+        note = f" {left} {'was' if len(self.missing) == 1 else 'were'} left unanswered."
+        note = note if self.missing else ""
         self.notify(
             f"Visit completed.{note} Press g for the household handout, r for the clinician report."
         )
@@ -541,21 +491,6 @@ class ReviewScreen(Screen[None]):
             self.homecheck.show_error(f"The report could not be written ({kind}).")
 
 
-def _cut(text: str) -> Text:
-    """A cell cut with an ellipsis where its column ends: a cut finding shows it is cut
-    (the detail below gives it whole)."""
-    shown = cell(text)
-    shown.no_wrap, shown.overflow = True, "ellipsis"
-    return shown
-
-
-def _cursor_key(table: DataTable[object]) -> str | None:
-    """The row key under the cursor, so a refresh can put the cursor back on it."""
-    if not table.row_count:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-
-def _restore_cursor(table: DataTable[object], key: str | None) -> None:
-    if key is not None and key in table.rows:
-        table.move_cursor(row=table.get_row_index(key), animate=False)
+def _count(number: int, noun: str) -> str:
+    """A count as a person says it: "1 finding", "2 findings"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

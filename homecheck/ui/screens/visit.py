@@ -11,42 +11,40 @@ Its items are the catalog's own, so they also sit in their own sections: one ans
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from homecheck import rules
-from homecheck.display import visible
 from homecheck.model import (
-    ANSWER_KEYS,
-    Action,
     Answer,
     AssessorRole,
     Audience,
+    Client,
     Item,
     Priority,
     Response,
     Section,
-    SectionKind,
+    Visit,
     VisitStatus,
     answer_label,
-    answer_meaning,
 )
-from homecheck.report import load_visit
 from homecheck.store import StoreError
 from homecheck.ui.dialogs.action import describe_action
 from homecheck.ui.dialogs.confirm import complete_dialog
+from homecheck.ui.visit_keys import VISIT_KEYS
+from homecheck.ui.visit_walk import VisitWalk, resume_position
 from homecheck.ui.widgets.item_detail import ItemDetail
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.row_list import RowList
+from homecheck.ui.widgets.section_head import SectionHead
 from homecheck.ui.widgets.section_list import SectionList
+from homecheck.ui.widgets.status_line import StatusLine, StatusLineScreen
 
 # Seconds between an answer (or a cursor move) and the detail pane following it.
 DETAIL_DELAY = 0.04
@@ -56,56 +54,17 @@ if TYPE_CHECKING:
     from homecheck.ui.dialogs.priority import PriorityChoice
 
 
-def _answer_bindings() -> list[BindingType]:
-    """The answer keys once per section kind, each worded for its kind ("Unsafe" for an
-    observed task, "Fixed" in the re-check section); check_action shows the set for the
-    section on screen, so the footer always says what the keys mean here.
-
-    The footer has the short label, so that every key fits at 80 columns; the section's
-    head and the key's tooltip give the meaning in plain words ("Does not apply here")."""
-    return [
-        Binding(
-            f"{letter},{digit}",
-            f"answer('{answer.value}', '{kind.value}')",
-            answer_label(kind, answer),
-            tooltip=answer_meaning(kind, answer),
-            id=f"answer-{kind.value}-{answer.value}",
-        )
-        for kind in SectionKind
-        for answer, letter, digit in ANSWER_KEYS
-    ]
-
-
-class VisitScreen(Screen[None]):
+class VisitScreen(StatusLineScreen):
     """Sidebar of sections, the items of the current one, and the selected item's detail."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *_answer_bindings(),
-        Binding("x,delete", "clear", "Clear answer", show=False, id="clear-answer"),
-        Binding("e", "note", "Note", id="note"),
-        Binding("m", "measure", "Measure", show=False, id="measure"),
-        Binding("p", "priority", "Priority", show=False, id="priority"),
-        Binding("right_square_bracket,pagedown", "section(1)", "Next section", id="next-section"),
-        Binding(
-            "left_square_bracket,pageup",
-            "section(-1)",
-            "Prev section",
-            show=False,
-            id="prev-section",
-        ),
-        Binding("w", "toggle_wording", "Plain words", show=False, id="toggle-wording"),
-        # Named on the sidebar's frame and in the help: the 80-column footer is full.
-        Binding("b", "toggle_sections", "Sections", show=False, id="toggle-sections"),
-        Binding("v", "review", "Review", id="review"),
-        Binding("c", "complete", "Complete", show=False, id="complete-from-visit"),
-        Binding("escape", "back", "Back", show=False, id="back-visit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = VISIT_KEYS
 
     def __init__(self, visit_id: int) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.section_index = 0
-        self.sections: tuple[Section, ...] = ()
+        self.walk: VisitWalk | None = None
+        """The visit as walked here: read in compose, kept in step with each save."""
         self._detail_timer: Timer | None = None
         self._shown = False
 
@@ -114,44 +73,24 @@ class VisitScreen(Screen[None]):
         return cast("HomecheckApp", self.app)
 
     def compose(self) -> ComposeResult:
-        self._load()
+        self.walk = VisitWalk(self.homecheck.store, self.homecheck.catalog, self.visit_id)
         self.plain = self.visit.role is AssessorRole.CAREGIVER
         self.items: tuple[Item, ...] = ()
         yield Header()
         with Horizontal(id="visit-body"):
             yield SectionList(id="sections")
             with Vertical(id="visit-main"):
-                yield Static("", id="section-head")
+                yield SectionHead("", id="section-head")
                 yield ItemList(id="items")
                 yield ItemDetail(id="detail")
+        yield StatusLine(id="visit-status")
         # At 80 columns the long answer words of a task or re-check section leave no room
         # for Note: it is the key left out (the help and the item's detail name it).
         yield KeyFooter(spare=("note",))
 
-    def _load(self) -> None:
-        """The visit as `load_visit` reads it; a follow-up's re-check section first."""
-        catalog = self.homecheck.catalog
-        record = load_visit(self.homecheck.store, catalog, self.visit_id)
-        self.visit, self.client, self.flags = record.visit, record.client, record.flags
-        self.sections = record.sections
-        self.previous_responses: Mapping[str, Response] = {}
-        self.previous_date = ""
-        if record.follows is not None:
-            self.previous_date = record.follows.visit_date.isoformat()
-            self.previous_responses = record.previous_responses
-            recheck = rules.recheck_section(catalog, self.previous_responses, self.flags)
-            if recheck is not None:
-                self.sections = (recheck, *self.sections)
-        self._sections_of: dict[str, list[int]] = {}
-        for index, section in enumerate(self.sections):
-            for item in rules.applicable_items(section, self.flags):
-                self._sections_of.setdefault(item.id, []).append(index)
-        self.responses: dict[str, Response] = dict(record.responses)
-        self.actions: dict[str, Action] = dict(record.actions)
-
     def on_mount(self) -> None:
-        self.sub_title = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
-        self.query_one(SectionList).border_title = "b hides"
+        self._title()
+        self.query_one(SectionList).border_title = "b hides the list"
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         section_index, item_index = resume_position(self.sections, self.flags, self.responses)
         self._show_section(section_index, highlight=item_index)
@@ -166,13 +105,18 @@ class VisitScreen(Screen[None]):
         if not self._shown:
             self._shown = True
             return
-        record = load_visit(self.homecheck.store, self.homecheck.catalog, self.visit_id)
-        self.responses = dict(record.responses)
-        self.actions = dict(record.actions)
-        self.visit = record.visit
+        self.visited.reload()
+        self._title()
         self.query_one(SectionList).show(self.sections, self._all_progress(), plain=self.plain)
         items = self.query_one(ItemList)
         self._show_section(self.section_index, highlight=items.highlighted or 0)
+
+    def _title(self) -> None:
+        """Whose visit, its date, and whether it is completed: a completed visit looks
+        like one in progress, and its keys otherwise only say so when pressed."""
+        shown = f"{self.client.name} · {self.visit.visit_date.isoformat()}"
+        completed = self.visit.status is VisitStatus.COMPLETED
+        self.sub_title = f"{shown} · completed" if completed else shown
 
     # -- state -------------------------------------------------------------------------
 
@@ -185,8 +129,34 @@ class VisitScreen(Screen[None]):
     def section(self) -> Section:
         return self.sections[self.section_index]
 
+    @property
+    def visited(self) -> VisitWalk:
+        assert self.walk is not None, "read in compose"
+        return self.walk
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """In the order shown: a follow-up's re-check section first."""
+        return self.walk.sections if self.walk is not None else ()
+
+    @property
+    def visit(self) -> Visit:
+        return self.visited.visit
+
+    @property
+    def client(self) -> Client:
+        return self.visited.client
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return self.visited.flags
+
+    @property
+    def responses(self) -> dict[str, Response]:
+        return self.visited.responses
+
     def _all_progress(self) -> list[rules.Progress]:
-        return [rules.progress(s, self.flags, self.responses) for s in self.sections]
+        return self.visited.progress()
 
     def _current_index(self) -> int | None:
         highlighted = self.query_one(ItemList).highlighted
@@ -203,21 +173,13 @@ class VisitScreen(Screen[None]):
         if highlight is None:
             first = rules.next_unanswered(self.items, self.responses, -1) if self.items else None
             highlight = first if first is not None else 0
-        labels = " · ".join(
-            f"{letter} {answer_meaning(section.kind, answer)}" for answer, letter, _ in ANSWER_KEYS
+        self.query_one(SectionHead).show(
+            section,
+            self.audience,
+            position=self.section_index + 1,
+            count=len(self.sections),
+            list_hidden=not self.query_one(SectionList).display,
         )
-        title = rules.title(section, self.audience)
-        where = f"{self.section_index + 1} of {len(self.sections)}"
-        if not self.query_one(SectionList).display:
-            where += "; b shows the list"
-        head = f"[b]{_markup_escape(title)}[/b]   ({where})"
-        head += f"   [dim]{labels}[/dim]"
-        intro = rules.intro(section, self.audience)
-        if section.kind is SectionKind.RECHECK:
-            intro += " Changed? h, then ↑ and e for a note on what changed."
-        if intro:
-            head += f"\n{_markup_escape(intro.strip())}"
-        self.query_one("#section-head", Static).update(head)
         self.query_one(ItemList).show(
             self.items,
             self.responses,
@@ -247,19 +209,10 @@ class VisitScreen(Screen[None]):
             plain=self.plain,
             priority=decision.priority,
             priority_note=decision.reason(self.homecheck.catalog.flags),
-            last_visit=self._last_visit(item),
-            action=describe_action(self.actions.get(item.id)),
+            last_visit=self.visited.last_visit(item),
+            action=describe_action(self.visited.actions.get(item.id)),
             situation=rules.Situation.of(self.flags, self.responses),
         )
-
-    def _last_visit(self, item: Item) -> str:
-        """What the visit followed up found for this item, when it was a finding there."""
-        before = self.previous_responses.get(item.id)
-        if before is None or before.answer is not Answer.HAZARD:
-            return ""
-        kind = self.homecheck.catalog.section(item.section_id).kind
-        text = f"{answer_label(kind, before.answer)} on {self.previous_date}"
-        return f"{text} — {before.note}" if before.note else text
 
     # -- events ------------------------------------------------------------------------
 
@@ -324,7 +277,7 @@ class VisitScreen(Screen[None]):
             self.responses[item.id] = response
         self.query_one(ItemList).repaint(index, response)
         sidebar = self.query_one(SectionList)
-        for section_index in self._sections_of.get(item.id, [self.section_index]):
+        for section_index in self.visited.sections_holding(item.id) or [self.section_index]:
             section = self.sections[section_index]
             sidebar.repaint(section_index, rules.progress(section, self.flags, self.responses))
 
@@ -379,7 +332,9 @@ class VisitScreen(Screen[None]):
         response = self.responses.get(item.id)
         if response is None:
             self.notify(
-                "Answer the item first (s, h, n or d), then add details.", severity="warning"
+                "Answer this item first (s, h, n or d), then add details."
+                " For the item above: ↑, then the key again.",
+                severity="warning",
             )
             return None
         return index, item, response
@@ -509,10 +464,11 @@ class VisitScreen(Screen[None]):
             if not confirmed:
                 return
             try:
-                self.visit = self.homecheck.store.complete_visit(self.visit_id)
+                self.visited.visit = self.homecheck.store.complete_visit(self.visit_id)
             except StoreError as error:
                 self.homecheck.show_error(str(error))
                 return
+            self._title()
             self.notify("Visit completed. Press v for the review and the reports.")
 
         incomplete = rules.incomplete_sections(self.sections, self.flags, self.responses)
@@ -526,14 +482,7 @@ class VisitScreen(Screen[None]):
 
     def jump_targets(self) -> list[tuple[str, str, str | None]]:
         """For the command palette: every section, and every applicable item."""
-        targets: list[tuple[str, str, str | None]] = []
-        for section in self.sections:
-            title = rules.title(section, self.audience)
-            targets.append((f"Section: {title}", section.id, None))
-            for item in rules.applicable_items(section, self.flags):
-                text = rules.wording(item, self.audience).check
-                targets.append((f"{title} › {text}", section.id, item.id))
-        return targets
+        return self.visited.jump_targets(self.audience)
 
     def jump_to(self, section_id: str, item_id: str | None) -> None:
         for index, section in enumerate(self.sections):
@@ -546,51 +495,4 @@ class VisitScreen(Screen[None]):
             return
 
 
-def resume_position(
-    sections: tuple[Section, ...], flags: frozenset[str], responses: Mapping[str, Response]
-) -> tuple[int, int]:
-    """Where a visit reopens, as (section index, item index): just after the item answered
-    last by time, not at the first gap in section order, so that a walk that skipped the
-    hall resumes in the kitchen where it stopped. The cursor lands where it would have gone
-    after that answer: the section's next unanswered item, else the first unanswered item
-    of a later section, else the item after the last answered one."""
-    if not sections:
-        return 0, 0
-    walk = [rules.applicable_items(section, flags) for section in sections]
-    last: tuple[str, int, int] | None = None
-    seen: set[str] = set()
-    for s_index, items in enumerate(walk):
-        for i_index, item in enumerate(items):
-            response = responses.get(item.id)
-            # An item shown twice (a follow-up's re-check) counts where it first appears;
-            # on equal stamps the later place in walk order wins.
-            if response is None or item.id in seen:
-                continue
-            seen.add(item.id)
-            if last is None or response.updated >= last[0]:
-                last = (response.updated, s_index, i_index)
-    if last is None:
-        s_index, i_index = len(sections) - 1, -1
-    else:
-        _, s_index, i_index = last
-        following = rules.next_unanswered(walk[s_index], responses, i_index)
-        if following is not None:
-            return s_index, following
-    count = len(sections)
-    for step in range(1, count + 1):
-        later = (s_index + step) % count
-        first = rules.next_unanswered(walk[later], responses, -1)
-        if first is not None:
-            return later, first
-    if last is None:
-        return 0, 0
-    return s_index, max(0, min(i_index + 1, len(walk[s_index]) - 1))
-
-
-def _markup_escape(text: str) -> str:
-    from textual.markup import escape
-
-    return escape(visible(text, multiline=True))
-
-
-__all__ = ["Priority", "VisitScreen", "resume_position"]
+__all__ = ["Priority", "VisitScreen"]

@@ -33,7 +33,8 @@ class ItemList(RowList):
         self._responses: Mapping[str, Response] = {}
         self._wrap_width = 0
         self._person = ""
-        self.border_subtitle = "✎ has a note (e adds one)"
+        self._noted = False
+        """Whether a row shows ✎, so its legend is on the frame."""
 
     def show(
         self,
@@ -53,9 +54,24 @@ class ItemList(RowList):
         self._responses = responses
         self._wrap_width = self._text_width()
         self.set_rows([self._prompt(item, responses.get(item.id)) for item in items], highlight)
+        self._legend()
 
     def repaint(self, index: int, response: Response | None) -> None:
         self.update_row(index, self._prompt(self.items[index], response))
+        self._legend(index, response)
+
+    def _legend(self, index: int | None = None, response: Response | None = None) -> None:
+        """What ✎ means, on the frame, only while a row shows one (`response`: the one
+        row `index` now shows): a legend for a mark that is nowhere in the list has a
+        newcomer looking for it."""
+        shown = (
+            response if position == index else self._responses.get(item.id)
+            for position, item in enumerate(self.items)
+        )
+        noted = any(row is not None and row.note for row in shown)
+        if noted != self._noted:  # setting the frame's text repaints the whole list
+            self._noted = noted
+            self.border_subtitle = "✎ has a note (e adds one)" if noted else None
 
     def _title_you(self) -> None:
         """Who "you" is, on the frame: the longest form that fits."""

@@ -25,7 +25,7 @@ class SectionList(RowList):
         self.sections: tuple[Section, ...] = ()
         self.plain = False
         self._progress: list[Progress] = []
-        self.border_subtitle = "✓ done !hazards"
+        self._legend_shown: str | None = None
 
     def show(self, sections: tuple[Section, ...], progress: list[Progress], *, plain: bool) -> None:
         self.sections, self.plain = sections, plain
@@ -36,6 +36,7 @@ class SectionList(RowList):
                 self.update_row(index, prompt)
         else:
             self.set_rows(prompts, self.highlighted or 0)
+        self._legend()
 
     def progress_of(self, index: int) -> Progress:
         """The progress the row `index` shows (what tests and callers can read back)."""
@@ -44,6 +45,28 @@ class SectionList(RowList):
     def repaint(self, index: int, progress: Progress) -> None:
         self._progress[index] = progress
         self.update_row(index, self._prompt(self.sections[index], progress))
+        self._legend()
+
+    def _legend(self) -> None:
+        """The marks the list shows, explained on its frame; a mark shown nowhere is not
+        explained (a newcomer would look for it). The longest wording that fits: at 80
+        columns the frame has 16 characters, and a cut legend ("?don'…") explains
+        nothing; ✓ is left out first, as the one mark that explains itself."""
+        done = any(p.complete for p in self._progress)
+        hazards = any(p.hazards for p in self._progress)
+        unknown = any(p.unknown for p in self._progress)
+        forms = (
+            (("✓ done", done), ("!hazards", hazards), ("?don't know", unknown)),
+            (("!hazards", hazards), ("?don't know", unknown)),
+            (("!hazard", hazards), ("?unsure", unknown)),
+        )
+        legends = [" ".join(words for words, shown in form if shown) for form in forms]
+        width = self.outer_size.width
+        room = width - 6 if width else 1_000
+        legend = next((f for f in legends if len(f) <= room), legends[-1]) or None
+        if legend != self._legend_shown:  # setting the frame's text repaints the list
+            self._legend_shown = legend
+            self.border_subtitle = legend
 
     def _prompt(self, section: Section, progress: Progress) -> Text:
         """One line: done mark, title cut to fit, answered/total (until done) and hazards at
