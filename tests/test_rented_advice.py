@@ -1,0 +1,60 @@
+"""A renter's building repairs are asked of the landlord, whatever else is true of them.
+
+Building items print under "Ask the landlord or building manager" for a renter, so the
+advice chosen there must ask the landlord, also when a more specific variant (wheelchair,
+shower only, hip precautions) comes first.
+"""
+
+from __future__ import annotations
+
+from itertools import chain, combinations, product
+
+from homecheck import rules
+from homecheck.model import Answer, Catalog, FixedBy, Item
+
+RENTED = "rented"
+
+
+def _situations(item: Item) -> list[rules.Situation]:
+    """Every mix of the flags and answers the item's variants name, always with `rented`."""
+    flags = sorted(
+        {f for a in item.advice for f in chain(a.flags, a.all_flags, a.not_flags)} - {RENTED}
+    )
+    answers = sorted({key for a in item.advice for key, _ in a.answers})
+    subsets = chain.from_iterable(combinations(flags, n) for n in range(len(flags) + 1))
+    found = []
+    for subset in subsets:
+        for given in product((None, Answer.OK, Answer.HAZARD, Answer.NA), repeat=len(answers)):
+            seen = {key: a for key, a in zip(answers, given, strict=True) if a is not None}
+            found.append(rules.Situation(frozenset({RENTED, *subset}), seen))
+    return found
+
+
+def test_every_building_item_asks_a_renters_landlord(catalog: Catalog) -> None:
+    missing = []
+    for section in catalog.sections:
+        for item in section.items:
+            if item.fixed_by is not FixedBy.BUILDING:
+                continue
+            for situation in _situations(item):
+                advice = rules.chosen_advice(item, situation)
+                words = (advice.recommend, advice.plain_recommend) if advice else ("", "")
+                if not all("landlord" in w for w in words):
+                    missing.append(f"{item.id} {sorted(situation.flags)} {dict(situation.answers)}")
+    assert missing == []
+
+
+def test_nobody_else_is_sent_to_a_landlord(catalog: Catalog) -> None:
+    """An owner-occupier reads the same items with no landlord in them."""
+    found = []
+    for section in catalog.sections:
+        for item in section.items:
+            if item.fixed_by is not FixedBy.BUILDING:
+                continue
+            for situation in _situations(item):
+                owner = rules.Situation(situation.flags - {RENTED}, situation.answers)
+                advice = rules.chosen_advice(item, owner)
+                words = advice or item
+                if "landlord" in words.recommend + words.plain_recommend:
+                    found.append(f"{item.id} {sorted(owner.flags)}")
+    assert found == []
