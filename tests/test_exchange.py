@@ -323,3 +323,16 @@ def test_answers_and_actions_carry_their_derived_uuid(store: Store, mini_catalog
     with pytest.raises(ExchangeError) as refused:
         read_import(json.dumps(data), mini_catalog, today=FIXED)
     assert "responses" in str(refused.value) and ".uuid:" in str(refused.value)
+
+
+def test_derived_uuids_are_the_standard_name_based_ones() -> None:
+    """The fast derivation gives exactly `uuid.uuid5`, whatever case the visit's UUID."""
+    import uuid
+
+    for n in range(200):
+        visit = str(uuid.uuid4())
+        item = f"section.item_{n}"
+        assert response_uuid(visit, item) == str(uuid.uuid5(uuid.UUID(visit), f"response/{item}"))
+        assert action_uuid(visit.upper(), item) == str(
+            uuid.uuid5(uuid.UUID(visit), f"action/{item}")
+        )

@@ -3,12 +3,15 @@ times and search text are written."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import secrets
 import time
 import unicodedata
 import uuid
 from datetime import UTC, datetime
 from enum import Enum
+from typing import Any
 
 
 class Unset(Enum):
@@ -68,9 +71,26 @@ def response_uuid(visit_uuid: str, item_id: str) -> str:
     """The UUID of the answer to one item in one visit, for systems that want one per
     answer: derived from what identifies it (its visit and item), so it is stored nowhere
     and every database gives the same one."""
-    return str(uuid.uuid5(uuid.UUID(visit_uuid), f"response/{item_id}"))
+    return _name_based(visit_uuid, f"response/{item_id}")
 
 
 def action_uuid(visit_uuid: str, item_id: str) -> str:
     """The UUID of the action on one item's finding in one visit (as `response_uuid`)."""
-    return str(uuid.uuid5(uuid.UUID(visit_uuid), f"action/{item_id}"))
+    return _name_based(visit_uuid, f"action/{item_id}")
+
+
+@functools.lru_cache(maxsize=64)
+def _namespace_hash(namespace: str) -> Any:
+    return hashlib.sha1(uuid.UUID(namespace).bytes, usedforsecurity=False)
+
+
+def _name_based(namespace: str, name: str) -> str:
+    """`str(uuid.uuid5(UUID(namespace), name))`, a third of the time: an export writes
+    one per answer, and a visit's answers share the namespace's hashed prefix."""
+    digest = _namespace_hash(namespace).copy()
+    digest.update(name.encode())
+    raw = bytearray(digest.digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
