@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from homecheck import rules
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -30,12 +31,13 @@ FIX_FIRST_MAX = 5
 five while they are high priority: a short list is one people finish."""
 
 
-def to_landlord(item: Item, flags: frozenset[str], actions: Mapping[str, Action]) -> bool:
-    """A building repair in rented or communal housing, or anything a landlord has taken on."""
+def to_landlord(item: Item, situation: rules.Situation, actions: Mapping[str, Action]) -> bool:
+    """A building repair in rented or communal housing (as the chosen variant has it), or
+    anything a landlord has taken on."""
     action = actions.get(item.id)
     if action is not None and action.owner is ActionOwner.LANDLORD:
         return True
-    return item.fixed_by is FixedBy.BUILDING and RENTED_FLAG in flags
+    return rules.fix(item, situation).owner is FixedBy.BUILDING and RENTED_FLAG in situation.flags
 
 
 def household_plan(
