@@ -10,7 +10,7 @@ import pytest
 
 from homecheck import rules
 from homecheck.checklists import ChecklistError, load_catalog
-from homecheck.model import Advice, Answer, Audience, FixedBy, Item, Priority
+from homecheck.model import Advice, Answer, Audience, Catalog, FixedBy, Item, Priority
 from homecheck.report import build_letter, build_report_for_visit, load_visit
 from homecheck.store import Store
 from tests.conftest import FIXTURES
@@ -139,3 +139,27 @@ def test_an_owner_keeps_the_items_owner_and_devices(tmp_path: Path, store: Store
     data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
     assert data.plan is not None and data.plan.landlord == ()
     assert [d.id for d in data.plan.devices] == ["raised_toilet_seat"]
+
+
+def test_a_renters_alarms_go_to_the_landlord_and_the_letter_asks_for_no_stopgap(
+    store: Store, catalog: Catalog
+) -> None:
+    client = store.add_client("Ruth Example", birth_date=date(1940, 5, 1), flags={"rented"})
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=["emergency", "bathroom", "floors"],
+        content_hash="h",
+    )
+    found = ("emergency.smoke_alarms", "bathroom.grab_bar_toilet", "floors.cords_clear")
+    for item_id in found:
+        store.save_response(visit.id, item_id, Answer.HAZARD)
+    data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
+    assert data.plan is not None
+    landlord = [e.item_id for e in data.plan.landlord]
+    assert sorted(landlord) == ["bathroom.grab_bar_toilet", "emergency.smoke_alarms"]
+    assert [d.id for d in data.plan.devices] == ["cable_tidy"]  # the renter's own fix
+    letter = build_letter(catalog, load_visit(store, catalog, visit.id))
+    fittings = {f.item_id: f.fittings for f in letter.findings}
+    assert "Toilet frame with arms" not in fittings["bathroom.grab_bar_toilet"]
+    assert fittings["emergency.smoke_alarms"] == (catalog.devices["smoke_alarm"].label,)
