@@ -6,12 +6,23 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from homecheck import rules
 from homecheck.checklists import ChecklistError, load_catalog
-from homecheck.model import Advice, Answer, Audience, Catalog, FixedBy, Item, Priority
-from homecheck.report import build_letter, build_report_for_visit, load_visit
+from homecheck.model import (
+    Advice,
+    Answer,
+    AssessorRole,
+    Audience,
+    Catalog,
+    FixedBy,
+    Item,
+    Priority,
+)
+from homecheck.pdf import render_pdf
+from homecheck.report import build_letter, build_report_for_visit, load_visit, without_letter_offer
 from homecheck.store import Store
 from tests.conftest import FIXTURES
 
@@ -163,3 +174,69 @@ def test_a_renters_alarms_go_to_the_landlord_and_the_letter_asks_for_no_stopgap(
     fittings = {f.item_id: f.fittings for f in letter.findings}
     assert "Toilet frame with arms" not in fittings["bathroom.grab_bar_toilet"]
     assert fittings["emergency.smoke_alarms"] == (catalog.devices["smoke_alarm"].label,)
+
+
+def _renters_landlord_advice(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every renter's variant whose item the landlord fixes, in household words."""
+    found = []
+    for item in catalog.items.values():
+        for advice in item.advice:
+            if RENTED not in advice.flags + advice.all_flags:
+                continue
+            if (advice.fixed_by or item.fixed_by) is FixedBy.BUILDING:
+                found.append((item.id, advice.plain_recommend))
+    return found
+
+
+RENTED = "rented"
+
+
+def test_under_the_landlord_heading_only_the_letter_offer_is_left_out(catalog: Catalog) -> None:
+    advice = _renters_landlord_advice(catalog)
+    assert len(advice) >= 42
+    offered = 0
+    for item_id, text in advice:
+        short = without_letter_offer(text)
+        assert "write a letter" not in short, item_id
+        assert short.startswith(text[:20]), item_id  # the ask itself still leads
+        if short != text:
+            offered += 1
+            assert len(text) - len(short) < 100, item_id  # one sentence, no more
+    assert offered > 10
+
+
+def test_without_letter_offer_keeps_a_text_with_nothing_else() -> None:
+    offer = "Your occupational therapist can write a letter to help."
+    assert without_letter_offer(offer) == offer
+    assert without_letter_offer(f"Ask for a rail. {offer} Hold on.") == "Ask for a rail. Hold on."
+
+
+@pytest.mark.parametrize(
+    ("role", "said"),
+    [
+        (AssessorRole.OT, "Your occupational therapist can also write a letter"),
+        (AssessorRole.CAREGIVER, "ask your doctor how to see one"),
+    ],
+)
+def test_the_handout_offers_the_therapists_letter_once(
+    tmp_path: Path, store: Store, catalog: Catalog, role: AssessorRole, said: str
+) -> None:
+    client = store.add_client("Ruth Example", birth_date=date(1940, 5, 1), flags={"rented"})
+    visit = store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=["bathroom", "stairs"],
+        content_hash="h",
+        assessor="Sam Example",
+        role=role,
+    )
+    for item_id in ("bathroom.grab_bar_toilet", "stairs.rails_both_sides"):
+        store.save_response(visit.id, item_id, Answer.HAZARD)
+    data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
+    path = render_pdf(data, tmp_path / "plan.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    assert text.count("write a letter") == 1
+    assert said in text
+    assert text.count("Ask your landlord or building manager, in writing") == 2
+    # Screens and the clinician's report keep each bullet whole.
+    assert all("write a letter" in e.recommendation for e in data.findings)

@@ -142,6 +142,8 @@ def build_report(
         entries = tuple(replace(e, since=since.get(e.item_id, "")) for e in entries)
     household = audience is Audience.HOUSEHOLD
     household_plan = plan.household_plan(catalog, entries, flags) if household else None
+    if household_plan is not None:
+        household_plan = replace(household_plan, landlord_intro=plan.landlord_intro(visit.role))
     if household_plan is None:
         entries = plan.refer_shared_fixes(entries)
     else:
