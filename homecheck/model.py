@@ -228,6 +228,9 @@ class Advice:
     `flags`: the client has any of them; `all_flags`: every one of them (a combination,
     such as hip precautions with memory problems); `not_flags`: none of them; `answers`:
     every named item was answered so. An empty part always holds.
+
+    `fixed_by` and `devices`, when set, replace the item's: who acts and what is got can
+    depend on the variant (a renter asks the landlord to fit what an owner fits).
     """
 
     recommend: str
@@ -238,6 +241,8 @@ class Advice:
     not_flags: tuple[str, ...] = ()
     answers: tuple[tuple[str, Answer], ...] = ()
     all_flags: tuple[str, ...] = ()
+    fixed_by: FixedBy | None = None
+    devices: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

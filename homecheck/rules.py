@@ -15,6 +15,7 @@ from homecheck.model import (
     Audience,
     Catalog,
     FallContext,
+    FixedBy,
     Flag,
     Item,
     Precaution,
@@ -97,6 +98,23 @@ def chosen_advice(item: Item, situation: Situation | None) -> Advice | None:
     if situation is None:
         return None
     return next((a for a in item.advice if advice_applies(a, situation)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Who acts on an item and what they get, for this person and home."""
+
+    owner: FixedBy
+    devices: tuple[str, ...]
+
+
+def fix(item: Item, situation: Situation | None) -> Fix:
+    """The one place that decides who acts and the things to get: the chosen variant's
+    `fixed_by` and `devices` where it sets them, else the item's."""
+    variant = chosen_advice(item, situation)
+    owner = variant.fixed_by if variant and variant.fixed_by else item.fixed_by
+    devices = variant.devices if variant and variant.devices is not None else item.devices
+    return Fix(owner, devices)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,12 +31,13 @@ def _situations(item: Item) -> list[rules.Situation]:
 
 
 def test_every_building_item_asks_a_renters_landlord(catalog: Catalog) -> None:
+    """Also a household item whose renter's variant hands the job to the landlord."""
     missing = []
     for section in catalog.sections:
         for item in section.items:
-            if item.fixed_by is not FixedBy.BUILDING:
-                continue
             for situation in _situations(item):
+                if rules.fix(item, situation).owner is not FixedBy.BUILDING:
+                    continue
                 advice = rules.chosen_advice(item, situation)
                 words = (advice.recommend, advice.plain_recommend) if advice else ("", "")
                 if not all("landlord" in w for w in words):
@@ -57,4 +58,18 @@ def test_nobody_else_is_sent_to_a_landlord(catalog: Catalog) -> None:
                 words = advice or item
                 if "landlord" in words.recommend + words.plain_recommend:
                     found.append(f"{item.id} {sorted(owner.flags)}")
+    assert found == []
+
+
+def test_a_repair_handed_to_the_landlord_stays_theirs_for_every_renter(catalog: Catalog) -> None:
+    """Where the plain `rented` variant hands the job to the landlord, a more specific
+    variant chosen first for a renter (a walking frame, a fracture) does so too."""
+    found = []
+    for item in catalog.items.values():
+        plain = rules.chosen_advice(item, rules.Situation(frozenset({RENTED})))
+        if plain is None or plain.fixed_by is not FixedBy.BUILDING:
+            continue
+        for situation in _situations(item):
+            if rules.fix(item, situation).owner is not FixedBy.BUILDING:
+                found.append(f"{item.id} {sorted(situation.flags)}")
     assert found == []

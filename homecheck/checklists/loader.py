@@ -61,7 +61,7 @@ _ITEM_OPTIONAL = (
 )
 _ADVICE_REQUIRED = ("when", "recommend", "plain_recommend")
 _ADVICE_ANSWERS = (Answer.OK, Answer.HAZARD, Answer.NA)
-_ADVICE_OPTIONAL = ("why", "plain_why")
+_ADVICE_OPTIONAL = ("why", "plain_why", "fixed_by", "devices")
 _WHEN_KEYS = ("flags", "all_flags", "not_flags", "answers")
 _DEVICE_REQUIRED = ("id", "label", "plain")
 _DEFAULT_FIXED_BY = {
@@ -444,10 +444,7 @@ class _Loader:
         no_technique = self._text(table, "no_technique", where)
         if kind is SectionKind.BODY_MECHANICS and not (technique or no_technique):
             self.problem(where, "body-mechanics item needs 'technique' or 'no_technique'")
-        devices = self._strings(table, "devices", where)
-        for device in devices:
-            if device not in self.devices:
-                self.problem(where, f"devices: unknown device '{device}' (see {DEVICES_FILE})")
+        devices = self._devices(table, where)
         return Item(
             id=item_id,
             section_id=section_id,
@@ -475,6 +472,14 @@ class _Loader:
             or _DEFAULT_FIXED_BY[kind],
             devices=devices,
         )
+
+    def _devices(self, table: dict[str, Any], where: _Where) -> tuple[str, ...]:
+        """An item's or variant's `devices`, each one named in the devices file."""
+        devices = self._strings(table, "devices", where)
+        for device in devices:
+            if device not in self.devices:
+                self.problem(where, f"devices: unknown device '{device}' (see {DEVICES_FILE})")
+        return devices
 
     def _choice(
         self, table: dict[str, Any], key: str, kind: type[_E], where: _Where, default: _E | None
@@ -517,6 +522,8 @@ class _Loader:
                     not_flags=self._flag_list(when, "not_flags", at, flags),
                     all_flags=self._flag_list(when, "all_flags", at, flags),
                     answers=self._answers(when.get("answers", {}), at),
+                    fixed_by=self._choice(table, "fixed_by", FixedBy, at, None),
+                    devices=self._devices(table, at) if "devices" in table else None,
                 )
             )
         return tuple(variants)

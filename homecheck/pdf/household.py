@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
 from homecheck.pdf.layout import BULLET, Layout, _esc
-from homecheck.report import FindingEntry, HouseholdPlan
+from homecheck.report import FindingEntry, HouseholdPlan, without_letter_offer
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -82,13 +82,8 @@ class HouseholdRenderer(Layout):
                 )
         if plan.landlord:
             story += self._heading("Ask the landlord or building manager")
-            story.append(
-                self._p(
-                    "These are repairs or fittings for the building. Ask for them in writing:"
-                    " a one-page letter that lists them can be printed with this plan."
-                )
-            )
-            story += [p for f in plan.landlord for p in self._short(f)]
+            story.append(self._p(_esc(plan.landlord_intro)))
+            story += [p for f in plan.landlord for p in self._short(f, landlord=True)]
         if plan.doctor:
             story += self._heading("Talk to the doctor or pharmacist")
             story += [p for f in plan.doctor for p in self._short(f)]
@@ -115,9 +110,12 @@ class HouseholdRenderer(Layout):
             block += self._text_paragraphs("<b>Seen on the visit:</b> ", f.note, "indent")
         return block
 
-    def _short(self, f: FindingEntry) -> list[Flowable]:
-        """One entry of a later group: the finding and what to do."""
+    def _short(self, f: FindingEntry, *, landlord: bool = False) -> list[Flowable]:
+        """One entry of a later group: the finding and what to do (under the landlord
+        heading, without the therapist's letter its intro offers once)."""
         todo = f"as for “{f.same_fix_as}”." if f.same_fix_as else f.recommendation
+        if landlord and not f.edited:
+            todo = without_letter_offer(todo)
         if f.note:  # in the same paragraph: a line of its own for a short note wastes most
             todo += f" (Seen on the visit: {f.note})"
         return self._text_paragraphs(f"{BULLET}<b>{_esc(f.what)}.</b> ", todo, "item")

@@ -32,6 +32,7 @@ from homecheck.report.data import (
     TechniqueEntry,
 )
 from homecheck.report.letter import build_letter
+from homecheck.report.plan import without_letter_offer
 from homecheck.report.record import VisitRecord, age_on, load_visit
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "describe_item",
     "load_visit",
     "referral_for",
+    "without_letter_offer",
 ]

@@ -142,6 +142,8 @@ def build_report(
         entries = tuple(replace(e, since=since.get(e.item_id, "")) for e in entries)
     household = audience is Audience.HOUSEHOLD
     household_plan = plan.household_plan(catalog, entries, flags) if household else None
+    if household_plan is not None:
+        household_plan = replace(household_plan, landlord_intro=plan.landlord_intro(visit.role))
     if household_plan is None:
         entries = plan.refer_shared_fixes(entries)
     else:
@@ -348,6 +350,7 @@ def _finding_entry(
             f" ({item.measure.threshold()})"
         )
     technique = catalog.techniques.get(item.technique) if item.technique else None
+    fix = rules.fix(item, situation)
     return FindingEntry(
         item_id=item.id,
         section=rules.title(finding.section, audience),
@@ -367,10 +370,10 @@ def _finding_entry(
         rank_reason=ranked.reason,
         rank_summary=rules.rank_reason(finding, catalog.flags, with_note=False),
         context=item.context,
-        fixed_by=item.fixed_by,
+        fixed_by=fix.owner,
         kind=finding.section.kind,
-        devices=item.devices,
-        to_landlord=plan.to_landlord(item, situation.flags, actions),
+        devices=fix.devices,
+        to_landlord=plan.to_landlord(item, situation, actions),
         for_caregiver=plan.CAREGIVER_FLAG in item.applies_if + finding.section.applies_if,
     )
 

@@ -185,6 +185,8 @@ class HouseholdPlan:
     the technique's steps, the rest as 'ask a therapist to show you'."""
     caregiver: tuple[FindingEntry, ...]
     devices: tuple[DeviceEntry, ...]
+    landlord_intro: str = ""
+    """Opens the landlord group: ask in writing, and the therapist's supporting letter once."""
 
     def groups(self) -> tuple[tuple[str, tuple[FindingEntry, ...]], ...]:
         """Every group with its name, in the order the handout prints them."""

@@ -6,9 +6,11 @@ grouping can be tested without a PDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from homecheck import rules
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -30,12 +32,40 @@ FIX_FIRST_MAX = 5
 five while they are high priority: a short list is one people finish."""
 
 
-def to_landlord(item: Item, flags: frozenset[str], actions: Mapping[str, Action]) -> bool:
-    """A building repair in rented or communal housing, or anything a landlord has taken on."""
+def to_landlord(item: Item, situation: rules.Situation, actions: Mapping[str, Action]) -> bool:
+    """A building repair in rented or communal housing (as the chosen variant has it), or
+    anything a landlord has taken on."""
     action = actions.get(item.id)
     if action is not None and action.owner is ActionOwner.LANDLORD:
         return True
-    return item.fixed_by is FixedBy.BUILDING and RENTED_FLAG in flags
+    return rules.fix(item, situation).owner is FixedBy.BUILDING and RENTED_FLAG in situation.flags
+
+
+LETTER_OFFER = "your occupational therapist can write a letter"
+"""How a renter's variant offers the therapist's letter; the landlord group's intro says it
+once for the handout, so its bullets leave that sentence out there."""
+
+
+def landlord_intro(role: AssessorRole) -> str:
+    """The landlord group's opening: ask in writing, the printable letter, and once the
+    therapist's supporting letter (from the therapist who did the check, else suggested)."""
+    why = "where fittings should go and why you need them"
+    ask = (
+        "These are repairs or fittings for the building. Ask for them in writing: a one-page"
+        " letter that lists them can be printed with this plan."
+    )
+    if role is AssessorRole.OT:
+        return f"{ask} Your occupational therapist can also write a letter to say {why}."
+    see = "ask your doctor how to see one"
+    return f"{ask} An occupational therapist can write a letter to say {why}: {see}."
+
+
+def without_letter_offer(text: str) -> str:
+    """A renter's advice under the landlord heading: every sentence but the one offering
+    the therapist's letter, which the group's intro has already said."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    kept = [s for s in sentences if not s.lower().startswith(LETTER_OFFER)]
+    return " ".join(kept) if kept else text
 
 
 def household_plan(
