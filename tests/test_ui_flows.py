@@ -255,6 +255,7 @@ async def test_client_multiline_address_kept(
 async def test_start_visit_and_remember_assessor(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
+    """Also the setup's refusal of a bad date, on the way (it had its own app walk)."""
     client = store.add_client("Ada Example", flags=["walker"])
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -264,11 +265,21 @@ async def test_start_visit_and_remember_assessor(
         await pilot.pause()
         setup = app.screen
         assert isinstance(setup, VisitSetupScreen)
-        assert setup.query_one("#visit-date", Input).value == date.today().isoformat()
+        visit_date = setup.query_one("#visit-date", Input)
+        assert visit_date.value == date.today().isoformat()
         await type_text(pilot, "Robin Assessor")
+
+        # A date that does not exist is refused with its message, and nothing is stored.
+        visit_date.value = "2026-02-30"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.screen is setup, "a bad visit date was accepted"
+        assert label_text(setup.query_one("#error-date", Label)), "no message for a bad date"
+        assert store.list_visits(client.id) == [], "a visit was stored with a bad date"
 
+        visit_date.value = date.today().isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
         visits = store.list_visits(client.id)
         assert len(visits) == 1
@@ -288,24 +299,6 @@ async def test_start_visit_and_remember_assessor(
         await pilot.pause()
         assert isinstance(app.screen, VisitSetupScreen)
         assert app.screen.query_one("#assessor", Input).value == "Robin Assessor"
-
-
-async def test_visit_setup_rejects_bad_date(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        app.screen.query_one("#visit-date", Input).value = "2026-02-30"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitSetupScreen)
-        assert label_text(app.screen.query_one("#error-date", Label))
-        assert store.list_visits(client.id) == []
 
 
 # -- answering -------------------------------------------------------------------------
