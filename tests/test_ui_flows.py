@@ -148,6 +148,7 @@ async def test_home_one_row_per_client_at_80(
 async def test_client_birth_date_validation(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
+    """A date in another format, then one in the future, each refused with its message."""
     client = store.add_client("Ada Example")
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -172,43 +173,15 @@ async def test_client_birth_date_validation(
         assert label_text(screen.query_one("#error-birth_date", Label)) == ""
         assert store.get_client(client.id).birth_date == date(1941, 3, 28)
 
-
-async def test_client_birth_date_in_future_refused(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28))
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        field = app.screen.query_one("#field-birth_date", Input)
+        # A birth date in the future is refused and the stored one kept.
         field.value = "2999-01-01"
         await pilot.pause()
-        assert label_text(app.screen.query_one("#error-birth_date", Label))
-        assert store.get_client(client.id).birth_date == date(1941, 3, 28)
+        assert label_text(screen.query_one("#error-birth_date", Label)), "future date, no message"
+        assert store.get_client(client.id).birth_date == date(1941, 3, 28), "future date stored"
         # Leaving with a bad field is refused, so nothing half-typed is lost silently.
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ClientScreen)
-
-
-async def test_client_profile_checkbox_saves_at_once(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        box = app.screen.query_one("#flag-osteoporosis", Checkbox)
-        box.focus()
-        await pilot.press("space")
-        await pilot.pause()
-        assert box.value is True
-        assert store.get_client(client.id).flags == {"osteoporosis"}
-        await pilot.press("space")
-        await pilot.pause()
-        assert store.get_client(client.id).flags == frozenset()
+        assert app.screen is screen, "left the client with a bad birth date"
 
 
 async def test_client_name_edit_saves(store: Store, mini_catalog: Catalog, config: Config) -> None:
@@ -230,7 +203,8 @@ async def test_client_name_edit_saves(store: Store, mini_catalog: Catalog, confi
 async def test_client_multiline_address_kept(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
-    """An imported two-line address shows on one line and is not rewritten by other edits."""
+    """An imported two-line address shows on one line and is not rewritten by other edits;
+    a profile checkbox saves at once (it had its own app)."""
     client = store.add_client("Ada Example", address="12 Sample Lane\nExampletown")
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -247,6 +221,17 @@ async def test_client_multiline_address_kept(
         field.value = "3 Other Street"
         await pilot.pause()
         assert store.get_client(client.id).address == "3 Other Street"
+
+        # A profile checkbox, pressed, saves at once; pressed again, unsaves.
+        box = app.screen.query_one("#flag-osteoporosis", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is True, "space did not tick the checkbox"
+        assert store.get_client(client.id).flags == {"walker", "osteoporosis"}, "tick not saved"
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.get_client(client.id).flags == {"walker"}, "untick not saved"
 
 
 # -- starting a visit ------------------------------------------------------------------
