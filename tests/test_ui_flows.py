@@ -461,6 +461,15 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
         await open_visit(pilot, visit_id)
+        # On an unanswered item a note or a priority opens nothing and saves nothing.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen), "e opened something on an unanswered item"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen), "p opened something on an unanswered item"
+        assert store.responses(visit_id) == {}, "saved on an unanswered item"
+
         await pilot.press("h")
         await pilot.pause()
         await highlight(pilot, "bathroom.grab_bar")
@@ -486,46 +495,7 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
         assert store.responses(visit_id)["bathroom.grab_bar"].note == NOTE
 
 
-async def test_note_on_unanswered_item_saves_nothing(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    visit_id = start_visit(store, mini_catalog, client.id)
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_visit(pilot, visit_id)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        assert store.responses(visit_id) == {}
-
-
-@pytest.mark.parametrize(("value", "expected"), [("39", Answer.HAZARD), ("45", Answer.OK)])
-async def test_measurement_proposes_answer(
-    store: Store, mini_catalog: Catalog, config: Config, value: str, expected: Answer
-) -> None:
-    client = store.add_client("Ada Example")
-    visit_id = start_visit(store, mini_catalog, client.id)
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_visit(pilot, visit_id)
-        await highlight(pilot, "bathroom.toilet_height")
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, MeasureDialog)
-        await type_text(pilot, value)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        response = store.responses(visit_id)["bathroom.toilet_height"]
-        assert response.answer is expected
-        assert response.measurement == float(value)
-
-
-async def test_measurement_rejects_text_and_items_without_one(
+async def test_measurement_rejects_text_and_proposes_the_answer(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
     client = store.add_client("Ada Example")
@@ -548,6 +518,21 @@ async def test_measurement_rejects_text_and_items_without_one(
         await pilot.press("escape")
         await pilot.pause()
         assert store.responses(visit_id) == {}
+
+        # A measurement proposes the answer; measured again, the answer follows it.
+        for value, expected in (("39", Answer.HAZARD), ("45", Answer.OK)):
+            await highlight(pilot, "bathroom.toilet_height")
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MeasureDialog), value
+            app.screen.query_one(Input).value = ""
+            await type_text(pilot, value)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, VisitScreen), value
+            response = store.responses(visit_id)["bathroom.toilet_height"]
+            assert response.answer is expected, value
+            assert response.measurement == float(value), value
 
 
 async def test_priority_override_needs_reason(
