@@ -241,22 +241,28 @@ async def test_three_rooms_in_a_few_presses(
     assert visit is not None and set(visit.sections) == homes
 
 
-@pytest.mark.parametrize("width", [80, 100, 142, 200])
 async def test_profile_labels_read_whole_at_every_width(
-    store: Store, catalog: Catalog, config: Config, tmp_path: Path, width: int
+    store: Store, catalog: Catalog, config: Config, tmp_path: Path
 ) -> None:
     """The plain-word flags are long: each is shown whole (wrapped where needed), never
-    cut, from 80 to 200 columns."""
+    cut, from 80 to 200 columns. One app, its terminal resized to each width."""
     config = _as_caregiver(config, tmp_path)
     client = store.add_client("Edna Example")
     app = make_app(store, catalog, config)
-    async with app.run_test(size=(width, 40)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:
         screen = await _client_screen(app, pilot, client.id)
-        for box in screen.query(SwitchBox):
-            lines = [strip.text for strip in box.render_lines(box.region.reset_offset)]
-            shown = " ".join(line.strip() for line in lines)
-            assert " ".join(box.text.split()) in " ".join(shown.split()), (width, box.text)
-            assert "…" not in shown
+        for width in (80, 100, 142, 200):
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            assert app.size.width == width
+            boxes = list(screen.query(SwitchBox))
+            assert boxes, width
+            for box in boxes:
+                assert box.region.right <= width, (width, box.text)
+                lines = [strip.text for strip in box.render_lines(box.region.reset_offset)]
+                shown = " ".join(line.strip() for line in lines)
+                assert " ".join(box.text.split()) in " ".join(shown.split()), (width, box.text)
+                assert "…" not in shown, (width, box.text)
 
 
 async def test_at_80x24_the_client_form_shows_its_first_field_with_its_label(

@@ -149,6 +149,7 @@ async def test_home_one_row_per_client_at_80(
 async def test_client_birth_date_validation(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
+    """A date in another format, then one in the future, each refused with its message."""
     client = store.add_client("Ada Example")
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -173,43 +174,15 @@ async def test_client_birth_date_validation(
         assert label_text(screen.query_one("#error-birth_date", Label)) == ""
         assert store.get_client(client.id).birth_date == date(1941, 3, 28)
 
-
-async def test_client_birth_date_in_future_refused(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28))
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        field = app.screen.query_one("#field-birth_date", Input)
+        # A birth date in the future is refused and the stored one kept.
         field.value = "2999-01-01"
         await pilot.pause()
-        assert label_text(app.screen.query_one("#error-birth_date", Label))
-        assert store.get_client(client.id).birth_date == date(1941, 3, 28)
+        assert label_text(screen.query_one("#error-birth_date", Label)), "future date, no message"
+        assert store.get_client(client.id).birth_date == date(1941, 3, 28), "future date stored"
         # Leaving with a bad field is refused, so nothing half-typed is lost silently.
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ClientScreen)
-
-
-async def test_client_profile_checkbox_saves_at_once(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        box = app.screen.query_one("#flag-osteoporosis", Checkbox)
-        box.focus()
-        await pilot.press("space")
-        await pilot.pause()
-        assert box.value is True
-        assert store.get_client(client.id).flags == {"osteoporosis"}
-        await pilot.press("space")
-        await pilot.pause()
-        assert store.get_client(client.id).flags == frozenset()
+        assert app.screen is screen, "left the client with a bad birth date"
 
 
 async def test_client_name_edit_saves(store: Store, mini_catalog: Catalog, config: Config) -> None:
@@ -231,7 +204,8 @@ async def test_client_name_edit_saves(store: Store, mini_catalog: Catalog, confi
 async def test_client_multiline_address_kept(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
-    """An imported two-line address shows on one line and is not rewritten by other edits."""
+    """An imported two-line address shows on one line and is not rewritten by other edits;
+    a profile checkbox saves at once (it had its own app)."""
     client = store.add_client("Ada Example", address="12 Sample Lane\nExampletown")
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -249,6 +223,17 @@ async def test_client_multiline_address_kept(
         await pilot.pause()
         assert store.get_client(client.id).address == "3 Other Street"
 
+        # A profile checkbox, pressed, saves at once; pressed again, unsaves.
+        box = app.screen.query_one("#flag-osteoporosis", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is True, "space did not tick the checkbox"
+        assert store.get_client(client.id).flags == {"walker", "osteoporosis"}, "tick not saved"
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.get_client(client.id).flags == {"walker"}, "untick not saved"
+
 
 # -- starting a visit ------------------------------------------------------------------
 
@@ -256,6 +241,7 @@ async def test_client_multiline_address_kept(
 async def test_start_visit_and_remember_assessor(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
+    """Also the setup's refusal of a bad date, on the way (it had its own app walk)."""
     client = store.add_client("Ada Example", flags=["walker"])
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
@@ -265,11 +251,21 @@ async def test_start_visit_and_remember_assessor(
         await pilot.pause()
         setup = app.screen
         assert isinstance(setup, VisitSetupScreen)
-        assert setup.query_one("#visit-date", Input).value == date.today().isoformat()
+        visit_date = setup.query_one("#visit-date", Input)
+        assert visit_date.value == date.today().isoformat()
         await type_text(pilot, "Robin Assessor")
+
+        # A date that does not exist is refused with its message, and nothing is stored.
+        visit_date.value = "2026-02-30"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.screen is setup, "a bad visit date was accepted"
+        assert label_text(setup.query_one("#error-date", Label)), "no message for a bad date"
+        assert store.list_visits(client.id) == [], "a visit was stored with a bad date"
 
+        visit_date.value = date.today().isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
         visits = store.list_visits(client.id)
         assert len(visits) == 1
@@ -289,24 +285,6 @@ async def test_start_visit_and_remember_assessor(
         await pilot.pause()
         assert isinstance(app.screen, VisitSetupScreen)
         assert app.screen.query_one("#assessor", Input).value == "Robin Assessor"
-
-
-async def test_visit_setup_rejects_bad_date(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        app.screen.query_one("#visit-date", Input).value = "2026-02-30"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitSetupScreen)
-        assert label_text(app.screen.query_one("#error-date", Label))
-        assert store.list_visits(client.id) == []
 
 
 # -- answering -------------------------------------------------------------------------
@@ -429,8 +407,17 @@ async def test_resume_mid_section(tmp_path: Path, mini_catalog: Catalog, config:
 
     second = Store(db)
     try:
+        other = second.add_client("Bea Example")
         app = make_app(second, mini_catalog, config)
         async with app.run_test(size=SIZE) as pilot:
+            # A client without an open visit: Ctrl+R stays on the client.
+            await app.push_screen(ClientScreen(other.id))
+            await pilot.pause()
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert isinstance(app.screen, ClientScreen), "resumed a visit that is not open"
+            await app.pop_screen()
+
             await app.push_screen(ClientScreen(client.id))
             await pilot.pause()
             await pilot.press("ctrl+r")
@@ -460,19 +447,6 @@ async def test_b_hides_the_section_list(
         assert sidebar.display
 
 
-async def test_resume_without_open_visit(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ClientScreen(client.id))
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        assert isinstance(app.screen, ClientScreen)
-
-
 # -- notes, measurements, priority -----------------------------------------------------
 
 NOTE = "Rug <hall> & Zoë"
@@ -484,6 +458,15 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
         await open_visit(pilot, visit_id)
+        # On an unanswered item a note or a priority opens nothing and saves nothing.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen), "e opened something on an unanswered item"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen), "p opened something on an unanswered item"
+        assert store.responses(visit_id) == {}, "saved on an unanswered item"
+
         await pilot.press("h")
         await pilot.pause()
         await highlight(pilot, "bathroom.grab_bar")
@@ -509,46 +492,7 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
         assert store.responses(visit_id)["bathroom.grab_bar"].note == NOTE
 
 
-async def test_note_on_unanswered_item_saves_nothing(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    client = store.add_client("Ada Example")
-    visit_id = start_visit(store, mini_catalog, client.id)
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_visit(pilot, visit_id)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        assert store.responses(visit_id) == {}
-
-
-@pytest.mark.parametrize(("value", "expected"), [("39", Answer.HAZARD), ("45", Answer.OK)])
-async def test_measurement_proposes_answer(
-    store: Store, mini_catalog: Catalog, config: Config, value: str, expected: Answer
-) -> None:
-    client = store.add_client("Ada Example")
-    visit_id = start_visit(store, mini_catalog, client.id)
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_visit(pilot, visit_id)
-        await highlight(pilot, "bathroom.toilet_height")
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, MeasureDialog)
-        await type_text(pilot, value)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen)
-        response = store.responses(visit_id)["bathroom.toilet_height"]
-        assert response.answer is expected
-        assert response.measurement == float(value)
-
-
-async def test_measurement_rejects_text_and_items_without_one(
+async def test_measurement_rejects_text_and_proposes_the_answer(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
     client = store.add_client("Ada Example")
@@ -571,6 +515,21 @@ async def test_measurement_rejects_text_and_items_without_one(
         await pilot.press("escape")
         await pilot.pause()
         assert store.responses(visit_id) == {}
+
+        # A measurement proposes the answer; measured again, the answer follows it.
+        for value, expected in (("39", Answer.HAZARD), ("45", Answer.OK)):
+            await highlight(pilot, "bathroom.toilet_height")
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MeasureDialog), value
+            app.screen.query_one(Input).value = ""
+            await type_text(pilot, value)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, VisitScreen), value
+            response = store.responses(visit_id)["bathroom.toilet_height"]
+            assert response.answer is expected, value
+            assert response.measurement == float(value), value
 
 
 async def test_priority_override_needs_reason(

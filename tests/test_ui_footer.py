@@ -9,7 +9,6 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
@@ -165,40 +164,38 @@ async def test_a_caregivers_visit_and_the_welcome_fit_at_80_columns(
         assert_fits(app, "welcome")
         await pilot.press("1")
         await _check_visit(pilot, app, visit_id)
+        await _check_dialogs(pilot, app)
 
 
-@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+async def _check_dialogs(pilot: Pilot[None], app: HomecheckApp) -> None:
+    """Under a dialog the screen's footer said "s Safe" while s typed an s in the note."""
+    for dialog in (TextEntryDialog("Note", "", "A check"), ActionDialog("A finding")):
+        await app.push_screen(dialog)
+        await settled(pilot)
+        said = assert_fits(app, type(dialog).__name__, help_key="Esc Cancel")
+        assert said[:2] == ["Ctrl+S Save", "Esc Cancel"], said
+        app.pop_screen()
+        await pilot.pause()
+
+
 async def test_a_wide_footer_shows_every_key_of_a_visit(
-    store: Store, catalog: Catalog, config: Config, size: tuple[int, int]
-) -> None:
-    """From 100 columns Note is there on a task section too; the palette's hint is the
-    first thing to go where the keys need its room."""
-    visit_id = _visit_with_every_kind(store, catalog, AssessorRole.OT)
-    app = make_app(store, catalog, config)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_visit(pilot, visit_id)
-        for kind in SectionKind:
-            index = next(i for i, s in enumerate(screen.sections) if s.kind is kind)
-            screen._show_section(index)
-            await settled(pilot)
-            said = assert_fits(app, f"{size}: {kind.value}")
-            assert "e Note" in said, said
-        if size[0] >= 120:
-            assert "Ctrl+P palette" in said
-
-
-async def test_the_note_and_action_dialogs_show_their_own_keys(
     store: Store, catalog: Catalog, config: Config
 ) -> None:
-    """Under a dialog the screen's footer said "s Safe" while s typed an s in the note."""
-    visit_id = _visit_with_every_kind(store, catalog, AssessorRole.CAREGIVER)
+    """From 100 columns Note is there on a task section too; the palette's hint is the
+    first thing to go where the keys need its room. One app, resized: a terminal made
+    wider lays the footer out as one started at that size."""
+    visit_id = _visit_with_every_kind(store, catalog, AssessorRole.OT)
     app = make_app(store, catalog, config)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_visit(pilot, visit_id)
-        for dialog in (TextEntryDialog("Note", "", "A check"), ActionDialog("A finding")):
-            await app.push_screen(dialog)
-            await settled(pilot)
-            said = assert_fits(app, type(dialog).__name__, help_key="Esc Cancel")
-            assert said[:2] == ["Ctrl+S Save", "Esc Cancel"], said
-            app.pop_screen()
-            await pilot.pause()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_visit(pilot, visit_id)
+        for size in ((100, 30), (120, 40)):
+            await pilot.resize_terminal(*size)
+            for kind in SectionKind:
+                index = next(i for i, s in enumerate(screen.sections) if s.kind is kind)
+                screen._show_section(index)
+                await settled(pilot)
+                assert app.size == size
+                said = assert_fits(app, f"{size}: {kind.value}")
+                assert "e Note" in said, said
+            if size[0] >= 120:
+                assert "Ctrl+P palette" in said
