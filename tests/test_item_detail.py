@@ -16,6 +16,7 @@ from tests.conftest import MINI_CHECKLISTS
 ITEM = replace(
     load_catalog(MINI_CHECKLISTS).items["bathroom.grab_bar"],
     plain_recommend="Have a handle fitted by the bath.",
+    plain_finding="No handle to hold at the bath",
 )
 
 
@@ -48,3 +49,15 @@ async def test_each_audience_without_an_edit_reads_the_catalog() -> None:
     clinical = await shown(None, plain=False)
     assert "Recommend: Fit a grab bar at the bath entry." in clinical
     assert clinical.startswith("Grab bar at the bath")
+
+
+async def test_a_plain_hazard_names_the_problem_once() -> None:
+    """In plain words the finding and what to check for are one phrase: a hazard shows
+    it once, as the problem; unanswered, it is what to check for."""
+    hazard = await shown(Response(1, ITEM.id, Answer.HAZARD), plain=True)
+    assert hazard.count(ITEM.plain_finding) == 1, hazard
+    assert "The problem: " in hazard and "Check for: " not in hazard
+    unanswered = await shown(None, plain=True)
+    assert f"Check for: {ITEM.plain_finding}" in unanswered
+    clinical = await shown(Response(1, ITEM.id, Answer.HAZARD), plain=False)
+    assert "Found: " in clinical and "Hazard if: " in clinical

@@ -57,10 +57,12 @@ class ItemDetail(VerticalScroll):
         audience = Audience.of(plain=plain)
         words = rules.wording(item, audience, response, situation)
         lines.append(Text(visible(words.check), style="bold"))
-        if response is not None and response.answer is Answer.HAZARD:
+        found = response is not None and response.answer is Answer.HAZARD
+        if found:
             lines.append(_field(_FOUND[audience], words.finding))
         labels = _LABELS[audience]
-        lines.append(_field(labels[0], words.hazard_if))
+        if not (found and words.hazard_if == words.finding):  # plain words: one phrase
+            lines.append(_field(labels[0], words.hazard_if))
         lines.append(_field(labels[1], words.why))
         lines.append(_field(labels[2], words.recommend))
         if item.measure:
