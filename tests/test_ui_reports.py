@@ -18,7 +18,7 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
-from tests.ui_support import make_app, until
+from tests.ui_support import footer_text, make_app, until
 
 
 @pytest.mark.parametrize(
@@ -97,6 +97,8 @@ async def test_reports_stay_said_and_can_be_found_again(
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: isinstance(app.screen, ReportSavedDialog))
+        shown = footer_text(pilot)  # the dialog's own keys, not the review's under it
+        assert "Open" in shown and "Reopen" not in shown, shown
         await pilot.press("o")
         third = reports / "homecheck-2026-11-02-visit-1-clinician-3.pdf"
         assert launched == [third]

@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Static
 from homecheck.display import visible
 from homecheck.report.names import parse_report_name
 from homecheck.ui import opener
+from homecheck.ui.widgets.key_footer import KeyFooter
 
 
 class ReportSavedDialog(ModalScreen[None]):
@@ -47,6 +48,8 @@ class ReportSavedDialog(ModalScreen[None]):
                 yield Button("Open (o)", variant="primary", id="open-report")
                 yield Button("Folder (f)", id="open-folder")
                 yield Button("Close (Esc)", id="close")
+        # Its own keys at the foot: the screen under it binds `o` to something else.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#open-report", Button).focus()
