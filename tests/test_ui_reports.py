@@ -97,6 +97,7 @@ async def test_reports_stay_said_and_can_be_found_again(
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: isinstance(app.screen, ReportSavedDialog))
+        await until(pilot, lambda: bool(footer_text(pilot)))  # drawn once bindings are
         shown = footer_text(pilot)  # the dialog's own keys, not the review's under it
         assert "Open" in shown and "Reopen" not in shown, shown
         await pilot.press("o")
