@@ -6,13 +6,12 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from homecheck import rules
+from benchmarks import scale
 from homecheck.exchange import export_json
 from homecheck.exchange.fhir_export import export_fhir
-from homecheck.model import ActionOwner, Answer, Catalog
+from homecheck.model import Catalog
 from homecheck.report import load_visit
 from homecheck.store import Store
 
@@ -34,40 +33,19 @@ def fhir_seconds(folder: Path, catalog: Catalog, runs: int) -> Timings:
     """FHIR and JSON export times of a completed 150-item visit with 40 findings, 10 of
     them with an action, measured alternately, and the size of each document."""
     store = Store(folder / "fhir.db")
-    client = store.add_client("Bench Example", flags={"osteoporosis", "lives_alone"})
-    chosen, count = [], 0
-    for section in catalog.sections:
-        chosen.append(section.id)
-        count += len(rules.applicable_items(section, client.flags))
-        if count >= 150:
-            break
-    visit = store.start_visit(
-        client.id, visit_date=date(2026, 1, 1), sections=chosen, content_hash=catalog.content_hash
-    )
-    items = [
-        i
-        for s in rules.visit_sections(catalog, chosen)
-        for i in rules.applicable_items(s, client.flags)
-    ][:150]
-    for n, item in enumerate(items):
-        hazard = n % 4 == 0 and n < 160
-        note = "Seen during the visit; discussed with the client." if hazard else ""
-        store.save_response(visit.id, item.id, Answer.HAZARD if hazard else Answer.OK, note=note)
-        if hazard and n % 16 == 0:
-            store.save_action(visit.id, item.id, ActionOwner.FAMILY, target_date=date(2026, 2, 1))
-    store.complete_visit(visit.id)
+    visit_id = scale.findings_visit(store, catalog, actions=True)
     ours: list[float] = []
     base: list[float] = []
     fhir_text = export_fhir(
-        store, catalog, load=lambda v: load_visit(store, catalog, v), visit_id=visit.id
+        store, catalog, load=lambda v: load_visit(store, catalog, v), visit_id=visit_id
     )
-    json_text = export_json(store, visit_id=visit.id)
+    json_text = export_json(store, visit_id=visit_id)
     for _ in range(runs):
         started = time.perf_counter()
-        export_fhir(store, catalog, load=lambda v: load_visit(store, catalog, v), visit_id=visit.id)
+        export_fhir(store, catalog, load=lambda v: load_visit(store, catalog, v), visit_id=visit_id)
         ours.append(time.perf_counter() - started)
         started = time.perf_counter()
-        export_json(store, visit_id=visit.id)
+        export_json(store, visit_id=visit_id)
         base.append(time.perf_counter() - started)
     store.close()
     return Timings(ours, base, len(fhir_text.encode()), len(json_text.encode()))

@@ -13,7 +13,9 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+from homecheck import rules
 from homecheck.checklists import load_catalog
+from homecheck.model import ActionOwner, Answer, Catalog
 from homecheck.store import Store, now_ms, search_key
 
 FIRST = [
@@ -157,3 +159,35 @@ def cached(folder: Path, *, clients: int, visits: int, items_per_visit: int = 15
     if not path.exists():
         generate(path, clients=clients, visits=visits, items_per_visit=items_per_visit)
     return path
+
+
+def findings_visit(store: Store, catalog: Catalog, *, actions: bool = False) -> int:
+    """The report and export rows' visit: a client with osteoporosis living alone, the
+    first sections that hold 150 applicable items, every fourth item a hazard with a note
+    (38 findings), the rest safe; with `actions`, an action on every fourth finding.
+    Completed; returns its id."""
+    client = store.add_client("Bench Example", flags={"osteoporosis", "lives_alone"})
+    chosen, count = [], 0
+    for section in catalog.sections:
+        chosen.append(section.id)
+        count += len(rules.applicable_items(section, client.flags))
+        if count >= 150:
+            break
+    visit = store.start_visit(
+        client.id, visit_date=date(2026, 1, 1), sections=chosen, content_hash=catalog.content_hash
+    )
+    items = [
+        i
+        for s in rules.visit_sections(catalog, chosen)
+        for i in rules.applicable_items(s, client.flags)
+    ][:150]
+    for n, item in enumerate(items):
+        if n % 4:
+            store.save_response(visit.id, item.id, Answer.OK)
+            continue
+        note = "Seen during the visit; discussed with the client."
+        store.save_response(visit.id, item.id, Answer.HAZARD, note=note)
+        if actions and n % 16 == 0:
+            store.save_action(visit.id, item.id, ActionOwner.FAMILY, target_date=date(2026, 2, 1))
+    store.complete_visit(visit.id)
+    return visit.id
