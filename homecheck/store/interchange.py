@@ -10,6 +10,7 @@ with the number of visits, never with their square.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import Counter
@@ -319,8 +320,8 @@ class InterchangePart:
         outcomes (new beats updated beats unchanged: a visit new in this import and
         merged again by a later file is new)."""
         clients, client_of_record, visits, places = self._fold([(name, records)], [])
-        stored_clients = self._stored_clients(conn, list(clients))
-        stored_visits = self._stored_visits(conn, list(visits))
+        stored_clients = self._stored_clients(list(clients))
+        stored_visits = self._stored_visits(list(visits))
         for uuid, merged in visits.items():
             stored = stored_visits.get(uuid)
             if stored is not None and stored.client_uuid != merged.client_uuid:
@@ -403,7 +404,7 @@ class InterchangePart:
 
     # -- what the database holds -------------------------------------------------------
 
-    def _stored_clients(self, conn: sqlite3.Connection, uuids: list[str]) -> dict[str, Client]:
+    def _stored_clients(self, uuids: list[str]) -> dict[str, Client]:
         found: dict[str, Client] = {}
         for chunk in _chunks(uuids):
             marks = ",".join("?" * len(chunk))
@@ -414,7 +415,7 @@ class InterchangePart:
             found.update((row["uuid"], client_from_row(row)) for row in rows)
         return found
 
-    def _stored_visits(self, conn: sqlite3.Connection, uuids: list[str]) -> dict[str, _Visit]:
+    def _stored_visits(self, uuids: list[str]) -> dict[str, _Visit]:
         """The visits the database already holds of these, with everything recorded."""
         found: dict[str, _Visit] = {}
         for chunk in _chunks(uuids):
@@ -571,7 +572,7 @@ class InterchangePart:
         removed: list[tuple[int, int]] = []
         history: list[tuple[Any, ...]] = []
         actions: list[tuple[Any, ...]] = []
-        key = self._item_key_of(conn)
+        key = functools.partial(self.connection.item_key, conn)  # it caches the keys
         for v in new:
             visit_id = ids[v.visit.uuid]
             responses += (_response_row(visit_id, key(r.item_id), r) for r in v.responses.values())
@@ -649,19 +650,6 @@ class InterchangePart:
             actions,
         )
         return outcomes
-
-    def _item_key_of(self, conn: sqlite3.Connection) -> Any:
-        """`Connection.item_key` with a dict in front: an import names the same few hundred
-        items thousands of times."""
-        keys: dict[str, int] = {}
-
-        def key(item_id: str) -> int:
-            found = keys.get(item_id)
-            if found is None:
-                found = keys[item_id] = self.connection.item_key(conn, item_id)
-            return found
-
-        return key
 
 
 def _response_row(visit_id: int, key: int, r: Response) -> tuple[Any, ...]:
