@@ -32,17 +32,18 @@ from homecheck.store.base import (
     StoreError,
     iso_to_ms,
     ms_to_iso,
-    new_date_shift,
     new_uuid,
     now_ms,
     now_stamp,
 )
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
+    INSERT_CLIENT,
     action_from_row,
     change_from_row,
     client_from_row,
     client_values,
+    new_client_row,
     response_from_row,
     visit_from_row,
 )
@@ -479,17 +480,9 @@ class InterchangePart:
     ) -> dict[str, int]:
         """Insert the new clients, update those whose incoming details are later; the
         database id of every client by UUID."""
-        stamp, shift = now_stamp(), new_date_shift
+        stamp = now_stamp()
         new = [c for uuid, c in clients.items() if uuid not in stored]
-        conn.executemany(
-            "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
-            " search_text, created, updated, uuid, date_shift)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (*client_values(c), stamp, c.updated or stamp, c.uuid, c.date_shift or shift())
-                for c in new
-            ],
-        )
+        conn.executemany(INSERT_CLIENT, [new_client_row(c, stamp) for c in new])
         for uuid, client in list(clients.items()):
             kept = stored.get(uuid)
             if kept is None:

@@ -72,21 +72,28 @@ def client_values(client: Client) -> tuple[Any, ...]:
     )
 
 
-def insert_client(conn: sqlite3.Connection, client: Client) -> int:
-    """A new row; it keeps the client's UUID, `updated` time and date shift when it has
-    them (an import), else gets new ones."""
-    stamp = now_stamp()
-    cursor = conn.execute(
-        "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
-        " search_text, created, updated, uuid, date_shift) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            *client_values(client),
-            stamp,
-            client.updated or stamp,
-            client.uuid or new_uuid(),
-            client.date_shift or new_date_shift(),
-        ),
+INSERT_CLIENT = (
+    "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
+    " search_text, created, updated, uuid, date_shift) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+"""A new client's row, with the values of `new_client_row`."""
+
+
+def new_client_row(client: Client, stamp: str) -> tuple[Any, ...]:
+    """The values of a new client's row, created at `stamp`: it keeps the client's UUID,
+    `updated` time and date shift when it has them (an import), else gets new ones."""
+    return (
+        *client_values(client),
+        stamp,
+        client.updated or stamp,
+        client.uuid or new_uuid(),
+        client.date_shift or new_date_shift(),
     )
+
+
+def insert_client(conn: sqlite3.Connection, client: Client) -> int:
+    """A new row (`new_client_row`); its id."""
+    cursor = conn.execute(INSERT_CLIENT, new_client_row(client, now_stamp()))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
