@@ -320,7 +320,7 @@ class InterchangePart:
         """Merge one file in; what happened to each client and visit goes into the
         outcomes (new beats updated beats unchanged: a visit new in this import and
         merged again by a later file is new)."""
-        clients, client_of_record, visits, places = self._fold([(name, records)], [])
+        clients, client_of_record, visits, places = self._fold(name, records)
         stored_clients = self._stored_clients(list(clients))
         stored_visits = self._stored_visits(list(visits))
         for uuid, merged in visits.items():
@@ -347,60 +347,53 @@ class InterchangePart:
             client_outcomes[uuid] = max(client_outcomes.get(uuid, _UNCHANGED), outcome)
         summary.client_ids += [ids[uuid] for uuid in client_of_record]
 
-    # -- folding the files into one set ------------------------------------------------
+    # -- one file's records by UUID ----------------------------------------------------
 
     def _fold(
-        self, files: Sequence[tuple[str, Sequence[ImportRecord]]], conflicts: list[Conflict]
+        self, name: str, records: Sequence[ImportRecord]
     ) -> tuple[dict[str, Client], list[str], dict[str, _Visit], dict[str, str]]:
-        """Every file's clients and visits by UUID, the same one merged where two files
-        (two laptops) hold it, and each visit's place; records without UUIDs (older
-        files) get new ones."""
+        """One file's clients and visits by UUID, and each visit's place; records without
+        UUIDs (older files) get new ones. A UUID given twice in one file is refused: the
+        reader refuses it first, with both places, so this guards other callers."""
         clients: dict[str, Client] = {}
         client_of_record: list[str] = []
         visits: dict[str, _Visit] = {}
         places: dict[str, str] = {}
-        for name, records in files:
-            prefix = f"{name}: " if name else ""
-            for c, record in enumerate(records):
-                client = record.client
-                if not client.uuid:
-                    client = replace(client, uuid=new_uuid())
-                uuid = client.uuid
-                client_of_record.append(uuid)
-                clients[uuid] = _later_client(clients[uuid], client) if uuid in clients else client
-                uuids = [v.visit.uuid or new_uuid() for v in record.visits]
-                for n, item in enumerate(record.visits):
-                    place = f"{prefix}clients[{c}].visits[{n}]"
-                    stamp = now_ms()
-                    incoming = _Visit(
-                        visit=replace(
-                            item.visit, uuid=uuids[n], created=item.visit.created or now_stamp()
-                        ),
-                        client_uuid=uuid,
-                        previous_uuid=(
-                            uuids[item.follow_up_of] if item.follow_up_of is not None else None
-                        ),
-                        responses={
-                            r.item_id: r if r.updated else replace(r, updated=ms_to_iso(stamp))
-                            for r in item.responses
-                        },
-                        history=list(item.history),
-                        actions={
-                            a.item_id: a if a.updated else replace(a, updated=ms_to_iso(stamp))
-                            for a in item.actions
-                        },
-                    )
-                    earlier = visits.get(uuids[n])
-                    if earlier is None:
-                        visits[uuids[n]] = incoming
-                        places[uuids[n]] = place
-                    elif earlier.client_uuid != uuid:
-                        raise StoreError(
-                            f"{place}.uuid: the same visit as {places[uuids[n]]}, under another"
-                            " client; nothing was imported"
-                        )
-                    else:
-                        visits[uuids[n]] = _merge_visits(earlier, incoming, conflicts)
+        prefix = f"{name}: " if name else ""
+        for c, record in enumerate(records):
+            client = record.client
+            if not client.uuid:
+                client = replace(client, uuid=new_uuid())
+            uuid = client.uuid
+            if uuid in clients:
+                raise StoreError(f"{prefix}clients[{c}].uuid: given twice; nothing was imported")
+            client_of_record.append(uuid)
+            clients[uuid] = client
+            uuids = [v.visit.uuid or new_uuid() for v in record.visits]
+            for n, item in enumerate(record.visits):
+                place = f"{prefix}clients[{c}].visits[{n}]"
+                if uuids[n] in visits:
+                    raise StoreError(f"{place}.uuid: given twice; nothing was imported")
+                stamp = now_ms()
+                visits[uuids[n]] = _Visit(
+                    visit=replace(
+                        item.visit, uuid=uuids[n], created=item.visit.created or now_stamp()
+                    ),
+                    client_uuid=uuid,
+                    previous_uuid=(
+                        uuids[item.follow_up_of] if item.follow_up_of is not None else None
+                    ),
+                    responses={
+                        r.item_id: r if r.updated else replace(r, updated=ms_to_iso(stamp))
+                        for r in item.responses
+                    },
+                    history=list(item.history),
+                    actions={
+                        a.item_id: a if a.updated else replace(a, updated=ms_to_iso(stamp))
+                        for a in item.actions
+                    },
+                )
+                places[uuids[n]] = place
         return clients, client_of_record, visits, places
 
     # -- what the database holds -------------------------------------------------------
