@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from typing import IO, Any
 
@@ -236,6 +236,29 @@ def _object_ending_in_list(
     yield ("" if first else "\n" + pad + "  ") + closing
 
 
+def select_clients(
+    store: Store, visit_id: int | None, *, deidentify: bool, keep_notes: bool
+) -> Iterator[tuple[Client, list[Visit], Deidentifier | None]]:
+    """What every export writes: one visit with its client, or every client (by id) with
+    its visits, oldest first; each with its de-identification when asked for."""
+    selection: Iterable[tuple[Client, list[Visit]]]
+    if visit_id is not None:
+        visit = store.get_visit(visit_id)
+        selection = [(store.get_client(visit.client_id), [visit])]
+    else:
+        selection = (
+            (client, list(reversed(store.list_visits(client.id))))
+            for client in sorted(store.list_clients(), key=lambda c: c.id)
+        )
+    for client, visits in selection:
+        hide = (
+            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes)
+            if deidentify
+            else None
+        )
+        yield client, visits, hide
+
+
 def _client_entries(
     store: Store,
     *,
@@ -247,24 +270,8 @@ def _client_entries(
 ) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
     """Each client's entry without its visits, and its visits one by one, oldest first."""
     today = today or date.today()
-    if visit_id is not None:
-        visit = store.get_visit(visit_id)
-        selection: Iterable[tuple[Client, list[Visit]]] = [
-            (store.get_client(visit.client_id), [visit])
-        ]
-    else:
-        selection = (
-            (client, list(reversed(store.list_visits(client.id))))
-            for client in sorted(store.list_clients(), key=lambda c: c.id)
-        )
-    for number, (client, visits) in enumerate(selection, 1):
-        # The client's own shift, the same in every export (see Client.date_shift).
-        shift = timedelta(days=-client.date_shift) if client.date_shift else None
-        hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
-            if deidentify
-            else None
-        )
+    selection = select_clients(store, visit_id, deidentify=deidentify, keep_notes=keep_notes)
+    for number, (client, visits, hide) in enumerate(selection, 1):
         yield (
             _client_entry(client, number, hide=hide, today=today),
             _visit_entries(store, visits, hide, history=history),

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import IO, Any
 
 from homecheck.exchange import fhir
-from homecheck.exchange.deidentify import Deidentifier, age_band
-from homecheck.exchange.export import escape_json_text
+from homecheck.exchange.deidentify import age_band
+from homecheck.exchange.export import escape_json_text, select_clients
 from homecheck.exchange.fhir_care_plan import care_plan
 from homecheck.exchange.fhir_questionnaire import questionnaire, questionnaire_response
-from homecheck.model import Catalog, Client, Visit
+from homecheck.model import Catalog
 from homecheck.store import Store, now_stamp
 
 Loader = Callable[[int], fhir.VisitParts]
@@ -87,14 +87,8 @@ def _entries(
     today: date,
 ) -> Iterator[dict[str, Any]]:
     unknown: set[str] = set()
-    for client, visits in _selection(store, visit_id):
-        # The client's own shift, the same in every export (as the JSON export's).
-        shift = timedelta(days=-client.date_shift) if client.date_shift else None
-        hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
-            if deidentify
-            else None
-        )
+    selection = select_clients(store, visit_id, deidentify=deidentify, keep_notes=keep_notes)
+    for client, visits, hide in selection:
         band = age_band(client.birth_date, today) if hide else ""
         yield fhir.entry(
             fhir.urn(fhir.record_uuid(client)),
@@ -118,16 +112,4 @@ def _entries(
         fhir.urn(fhir.questionnaire_uuid(catalog)),
         questionnaire(catalog, unknown),
         transaction=transaction,
-    )
-
-
-def _selection(store: Store, visit_id: int | None) -> Iterable[tuple[Client, list[Visit]]]:
-    """One visit with its client, or every client (by id) with its visits, oldest first,
-    as the JSON export chooses them."""
-    if visit_id is not None:
-        visit = store.get_visit(visit_id)
-        return [(store.get_client(visit.client_id), [visit])]
-    return (
-        (client, list(reversed(store.list_visits(client.id))))
-        for client in sorted(store.list_clients(), key=lambda c: c.id)
     )

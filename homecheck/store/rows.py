@@ -7,7 +7,14 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from homecheck.limits import EARLIEST_BIRTH_DATE, ID_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
+from homecheck.limits import (
+    EARLIEST_BIRTH_DATE,
+    ID_TEXT,
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    new_date_shift,
+)
 from homecheck.model import (
     Action,
     ActionOwner,
@@ -24,7 +31,6 @@ from homecheck.model import (
 from homecheck.store.base import (
     StoreError,
     ms_to_iso,
-    new_date_shift,
     new_uuid,
     now_stamp,
     search_key,
