@@ -504,7 +504,7 @@ def _write_fhir(
 def _import(config: Config, paths: list[Path]) -> int:
     """Read and check every file before opening the database, so a refused import leaves
     no new database file behind; then merge them all in one transaction."""
-    from homecheck.display import visible
+    from homecheck.display import counted, visible
     from homecheck.exchange.format import IMPORT_KEPT_BYTES, ExchangeError
     from homecheck.exchange.reader import read_import, read_import_file
 
@@ -546,7 +546,7 @@ def _import(config: Config, paths: list[Path]) -> int:
         store.close()
     for conflict in summary.conflicts:
         print(conflict.line())
-    print(f"imported {_count(len(paths), 'file')}: " + summary.line())
+    print(f"imported {counted(len(paths), 'file')}: " + summary.line())
     return EXIT_OK
 
 
@@ -562,7 +562,3 @@ def _agency_view(config: Config, args: argparse.Namespace) -> int:
     except AgencyViewError as error:
         raise CliError(str(error)) from None
     return EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

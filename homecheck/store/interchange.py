@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from homecheck.display import counted
 from homecheck.model import (
     Action,
     Client,
@@ -92,12 +93,11 @@ class ImportSummary:
             middle = f", {updated} updated" if updated else ""
             return f"{what}: {new} new{middle}, {unchanged} unchanged"
 
-        conflicts = len(self.conflicts)
         return (
             part("clients", self.new_clients, self.updated_clients, self.unchanged_clients)
             + "; "
             + part("visits", self.new_visits, self.updated_visits, self.unchanged_visits)
-            + f"; {conflicts} conflict{'' if conflicts == 1 else 's'}"
+            + f"; {counted(len(self.conflicts), 'conflict')}"
         )
 
 
