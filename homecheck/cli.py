@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterator
 
+    from homecheck.exchange import ExportOptions
     from homecheck.model import ImportRecord
 
 from homecheck import __version__
@@ -459,7 +460,7 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
     when complete."""
     from homecheck.exchange import write_csv, write_json
 
-    options: dict[str, Any] = {
+    options: ExportOptions = {
         "visit_id": args.visit,
         "deidentify": args.deidentify,
         "keep_notes": args.keep_notes,
@@ -486,7 +487,12 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
 
 
 def _write_fhir(
-    store: Store, catalog: Catalog, handle: IO[str], options: dict[str, Any], *, transaction: bool
+    store: Store,
+    catalog: Catalog,
+    handle: IO[str],
+    options: ExportOptions,
+    *,
+    transaction: bool,
 ) -> None:
     from homecheck.exchange.fhir_export import write_fhir
     from homecheck.report import load_visit

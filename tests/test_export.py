@@ -27,7 +27,7 @@ from homecheck.exchange import (
     write_json,
 )
 from homecheck.exchange.deidentify import Deidentifier
-from homecheck.exchange.export import select_clients
+from homecheck.exchange.export import ExportOptions, select_clients
 from homecheck.limits import MAX_SHIFT_DAYS, new_date_shift
 from homecheck.model import ActionOwner, Answer, Catalog, Client, Priority
 from homecheck.store import Store
@@ -186,14 +186,15 @@ def test_select_clients_chooses_what_every_export_writes(store: Store) -> None:
     de-identification only when asked for, with the client's own shift and assessors."""
     client_id, first, second = identified_client(store)
     other = store.add_client("Olive Example")
-    everyone = list(select_clients(store, None, deidentify=False, keep_notes=False))
+    everyone = list(select_clients(store, {}))
     assert [(c.id, [v.id for v in vs], hide) for c, vs, hide in everyone] == [
         (client_id, [first, second], None),
         (other.id, [], None),
     ]
-    ((client, visits, hide),) = select_clients(store, second, deidentify=True, keep_notes=True)
+    options: ExportOptions = {"visit_id": second, "deidentify": True, "keep_notes": True}
+    ((client, visits, hide),) = select_clients(store, {**options, "today": FIXED})
     assert (client.id, [v.id for v in visits]) == (client_id, [second])
-    assert hide is not None and hide.keep_notes
+    assert hide is not None and hide.keep_notes and hide.age_band == "90+"
     assert hide.shift == timedelta(days=-client.date_shift)
     assert hide.text("Seen by Sam Thistlewood") == "Seen by [removed]"
 

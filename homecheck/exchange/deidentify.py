@@ -51,7 +51,7 @@ class Deidentifier:
 
     The shift is back, so that no date lands in the future: the client's own (the same
     in every export, see `Client.date_shift`), or one drawn now for a client that has
-    none; `shift` overrides both (tests)."""
+    none; `shift` overrides both (tests). Of the birth date only `age_band` is kept."""
 
     def __init__(
         self,
@@ -60,8 +60,11 @@ class Deidentifier:
         *,
         keep_notes: bool = False,
         shift: timedelta | None = None,
+        today: date | None = None,
     ) -> None:
         self.keep_notes = keep_notes
+        # All of the birth date that is kept, worked out on `today` (default: today).
+        self.age_band = age_band(client.birth_date, today or date.today())
         if shift is None:
             shift = timedelta(days=-(client.date_shift or new_date_shift()))
         self.shift = shift
