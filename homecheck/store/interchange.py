@@ -40,6 +40,7 @@ from homecheck.store.base import (
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
     INSERT_CLIENT,
+    UPDATE_CLIENT,
     action_from_row,
     change_from_row,
     client_from_row,
@@ -485,11 +486,7 @@ class InterchangePart:
                 clients[uuid] = kept
                 continue
             clients[uuid] = merged
-            conn.execute(
-                "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
-                " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
-                (*client_values(merged), merged.updated, kept.id),
-            )
+            conn.execute(UPDATE_CLIENT, (*client_values(merged), merged.updated, kept.id))
         ids = {uuid: c.id for uuid, c in stored.items()}
         ids.update(self._ids(conn, "clients", [c.uuid for c in new]))
         return ids

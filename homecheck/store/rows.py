@@ -50,9 +50,14 @@ STATE_FIELDS = (
 EMPTY_STATE = (None, "", None, None, "", "")
 
 
+CLIENT_COLUMNS = "name, birth_date, address, contact, caregiver, notes, flags, search_text"
+"""The columns `client_values` fills, in its order (the statements below put in only
+these fixed names)."""
+
+
 def client_values(client: Client) -> tuple[Any, ...]:
-    """A client's stored columns, from name to search_text, as the clients table orders
-    them: the one place that says how a client is written."""
+    """A client's stored columns (`CLIENT_COLUMNS`): the one place that says how a client
+    is written."""
     name = client.name.strip()
     if not name:
         raise StoreError("a client needs a name")
@@ -79,10 +84,16 @@ def client_values(client: Client) -> tuple[Any, ...]:
 
 
 INSERT_CLIENT = (
-    "INSERT INTO clients (name, birth_date, address, contact, caregiver, notes, flags,"
-    " search_text, created, updated, uuid, date_shift) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    f"INSERT INTO clients ({CLIENT_COLUMNS}, created, updated, uuid, date_shift)"  # noqa: S608
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 """A new client's row, with the values of `new_client_row`."""
+
+UPDATE_CLIENT = (
+    f"UPDATE clients SET ({CLIENT_COLUMNS}, updated) = (?,?,?,?,?,?,?,?,?)"  # noqa: S608
+    " WHERE id = ?"
+)
+"""A client's details changed: `client_values`, the time they changed, and the id."""
 
 
 def new_client_row(client: Client, stamp: str) -> tuple[Any, ...]:
