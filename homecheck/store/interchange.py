@@ -39,12 +39,21 @@ from homecheck.store.base import (
 )
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
+    ACTION_SELECT,
+    CHANGE_SELECT,
+    DELETE_RESPONSE,
+    INSERT_CHANGE,
     INSERT_CLIENT,
+    RESPONSE_SELECT,
     UPDATE_CLIENT,
+    UPSERT_ACTION,
+    UPSERT_RESPONSE,
     action_from_row,
+    action_values,
     change_from_row,
     client_from_row,
     client_values,
+    log_visit_event,
     new_client_row,
     response_from_row,
     visit_from_row,
@@ -438,27 +447,18 @@ class InterchangePart:
             ids = list(by_id)
             id_marks = ",".join("?" * len(ids))
             for row in self.connection.query(
-                "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement,"  # noqa: S608
-                " r.priority_override, r.override_reason, r.recommendation, r.updated"
-                " FROM responses r JOIN item_keys k ON k.key = r.item_key"
-                f" WHERE r.visit_id IN ({id_marks})",
-                ids,
+                RESPONSE_SELECT + f" WHERE r.visit_id IN ({id_marks})", ids
             ):
                 by_id[row["visit_id"]].responses[row["item_id"]] = response_from_row(row)
             for row in self.connection.query(
-                "SELECT l.visit_id, l.seq, k.item_id, l.answer, l.note, l.measurement,"  # noqa: S608
-                " l.priority_override, l.override_reason, l.recommendation, l.changed"
-                " FROM response_log l JOIN item_keys k ON k.key = l.item_key"
-                f" WHERE l.visit_id IN ({id_marks}) ORDER BY l.visit_id, l.seq",
+                CHANGE_SELECT + f" WHERE l.visit_id IN ({id_marks}) ORDER BY l.visit_id, l.seq",
                 ids,
             ):
                 stored = by_id[row["visit_id"]]
                 stored.history.append(change_from_row(row))
                 stored.last_seq = row["seq"]
             for row in self.connection.query(
-                "SELECT a.*, k.item_id FROM actions a"  # noqa: S608
-                f" JOIN item_keys k ON k.key = a.item_key WHERE a.visit_id IN ({id_marks})",
-                ids,
+                ACTION_SELECT + f" WHERE a.visit_id IN ({id_marks})", ids
             ):
                 by_id[row["visit_id"]].actions[row["item_id"]] = action_from_row(row)
             found.update((v.visit.uuid, v) for v in by_id.values())
@@ -600,38 +600,13 @@ class InterchangePart:
                     ),
                 )
                 if mv.completed and mv.completed != bv.completed:
-                    conn.execute(
-                        "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, (SELECT"
-                        " coalesce(max(seq), 0) + 1 FROM visit_log WHERE visit_id = ?), ?, ?)",
-                        (
-                            visit_id,
-                            visit_id,
-                            VisitEventKind.COMPLETED.value,
-                            iso_to_ms(mv.completed),
-                        ),
-                    )
+                    completed = iso_to_ms(mv.completed)
+                    log_visit_event(conn, visit_id, VisitEventKind.COMPLETED, completed)
             outcomes[uuid] = _UPDATED if changed else _UNCHANGED
-        conn.executemany(
-            "DELETE FROM responses WHERE visit_id = ? AND item_key = ?",
-            removed,
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note, measurement,"
-            " priority_override, override_reason, recommendation, updated)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            responses,
-        )
-        conn.executemany(
-            "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
-            " priority_override, override_reason, recommendation, changed)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            history,
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date, done_date,"
-            " note, updated) VALUES (?,?,?,?,?,?,?)",
-            actions,
-        )
+        conn.executemany(DELETE_RESPONSE, removed)
+        conn.executemany(UPSERT_RESPONSE, responses)
+        conn.executemany(INSERT_CHANGE, history)
+        conn.executemany(UPSERT_ACTION, actions)
         return outcomes
 
 
@@ -644,12 +619,5 @@ def _change_row(visit_id: int, seq: int, key: int, h: ResponseChange) -> tuple[A
 
 
 def _action_row(visit_id: int, key: int, a: Action) -> tuple[Any, ...]:
-    return (
-        visit_id,
-        key,
-        a.owner.value,
-        a.target_date.isoformat() if a.target_date else None,
-        a.done_date.isoformat() if a.done_date else None,
-        a.note,
-        iso_to_ms(a.updated),
-    )
+    values = action_values(a.owner, a.target_date, a.done_date, a.note)
+    return (visit_id, key, *values, iso_to_ms(a.updated))

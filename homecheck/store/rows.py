@@ -25,6 +25,7 @@ from homecheck.model import (
     Response,
     ResponseChange,
     Visit,
+    VisitEventKind,
     VisitMode,
     VisitStatus,
 )
@@ -48,6 +49,48 @@ STATE_FIELDS = (
 )
 # An item with nothing recorded yet.
 EMPTY_STATE = (None, "", None, None, "", "")
+
+# How answers, their history and actions are read and written, by saving one and by an
+# import alike. Each is fixed text; a caller adds only a WHERE with `?` marks.
+RESPONSE_SELECT = (
+    "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement, r.priority_override,"
+    " r.override_reason, r.recommendation, r.updated"
+    " FROM responses r JOIN item_keys k ON k.key = r.item_key"
+)
+"""Answers for `response_from_row`; a WHERE on `r` follows."""
+CHANGE_SELECT = (
+    "SELECT l.visit_id, l.seq, k.item_id, l.answer, l.note, l.measurement,"
+    " l.priority_override, l.override_reason, l.recommendation, l.changed"
+    " FROM response_log l JOIN item_keys k ON k.key = l.item_key"
+)
+"""History entries for `change_from_row`; a WHERE on `l` follows."""
+ACTION_SELECT = "SELECT a.*, k.item_id FROM actions a JOIN item_keys k ON k.key = a.item_key"
+"""Actions for `action_from_row`; a WHERE on `a` follows."""
+
+UPSERT_RESPONSE = (
+    "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note, measurement,"
+    " priority_override, override_reason, recommendation, updated) VALUES (?,?,?,?,?,?,?,?,?)"
+)
+"""An item's answer: visit, item key, the stored state (`STATE_FIELDS`), time in ms."""
+DELETE_RESPONSE = "DELETE FROM responses WHERE visit_id = ? AND item_key = ?"
+"""An item's answer cleared (its history stays)."""
+_CHANGE_INTO = (
+    "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
+    " priority_override, override_reason, recommendation, changed)"
+)
+INSERT_CHANGE = _CHANGE_INTO + " VALUES (?,?,?,?,?,?,?,?,?,?)"
+"""A history entry: visit, sequence, item key, the stored state, time in ms."""
+APPEND_CHANGE = (
+    _CHANGE_INTO  # noqa: S608 - fixed text
+    + " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM response_log WHERE visit_id = ?),"
+    " ?,?,?,?,?,?,?,?)"
+)
+"""The same as the visit's next entry: visit, visit again, item key, state, time in ms."""
+UPSERT_ACTION = (
+    "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date, done_date, note,"
+    " updated) VALUES (?,?,?,?,?,?,?)"
+)
+"""An action: visit, item key, `action_values`, time in ms."""
 
 
 CLIENT_COLUMNS = "name, birth_date, address, contact, caregiver, notes, flags, search_text"
@@ -105,6 +148,29 @@ def new_client_row(client: Client, stamp: str) -> tuple[Any, ...]:
         client.updated or stamp,
         client.uuid or new_uuid(),
         client.date_shift or new_date_shift(),
+    )
+
+
+def action_values(
+    owner: ActionOwner, target_date: date | None, done_date: date | None, note: str
+) -> tuple[Any, ...]:
+    """An action's stored owner, dates and note, as `UPSERT_ACTION` takes them."""
+    return (
+        owner.value,
+        target_date.isoformat() if target_date else None,
+        done_date.isoformat() if done_date else None,
+        note,
+    )
+
+
+def log_visit_event(
+    conn: sqlite3.Connection, visit_id: int, event: VisitEventKind, changed: int
+) -> None:
+    """Append to the visit's log (completed, reopened) at `changed` (epoch ms)."""
+    conn.execute(
+        "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, (SELECT"
+        " coalesce(max(seq), 0) + 1 FROM visit_log WHERE visit_id = ?), ?, ?)",
+        (visit_id, visit_id, event.value, changed),
     )
 
 
