@@ -229,9 +229,9 @@ class Layout:
         canvas.restoreState()
 
     def _p(self, text: str, style: str = "body") -> Paragraph:
-        from reportlab.platypus import Paragraph
+        from homecheck.pdf.lines import KeptParagraph
 
-        return Paragraph(text, self.styles[style])
+        return KeptParagraph(text, self.styles[style])
 
     def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Flowable]:
         """`lead` (markup) then the plain `text`, in paragraphs of at most PARAGRAPH_CHARS.
