@@ -1,18 +1,26 @@
 """The faster line breaking gives reportlab's answers: the same style comparison as
-rl_accel's, and a paragraph's lines broken again whenever they could differ."""
+rl_accel's, the same measurements, and byte for byte the same reports."""
 
 from __future__ import annotations
 
 import itertools
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph, paragraph
 
+from homecheck.demo import add_demo
+from homecheck.model import Catalog
+from homecheck.pdf import render_pdf
 from homecheck.pdf.layout import FONT, _register_fonts
-from homecheck.pdf.lines import KeptParagraph, same_frag
+from homecheck.pdf.lines import measure_afresh, same_frag, string_width
+from homecheck.report import Audience, build_report_for_visit
+from homecheck.store import Store
 
 MARKUP = [
     "<b>Recorded:</b> a note<br/><b>Why:</b> a reason &amp; more",
@@ -33,10 +41,10 @@ def _pieces(style: ParagraphStyle) -> list[Any]:
     """The parsed fragments of each paragraph and the pieces of its broken lines."""
     pieces: list[Any] = []
     for text in MARKUP:
-        paragraph = Paragraph(text, style)
-        pieces += paragraph.frags
-        paragraph.wrap(60, 1000)  # narrow: many lines
-        for line in paragraph.__dict__["blPara"].lines:
+        p = Paragraph(text, style)
+        pieces += p.frags
+        p.wrap(60, 1000)  # narrow: many lines
+        for line in p.__dict__["blPara"].lines:
             pieces += getattr(line, "words", [])
     return pieces
 
@@ -50,22 +58,28 @@ def test_same_frag_agrees_with_rl_accel(style: ParagraphStyle) -> None:
     assert answers == {True, False}
 
 
-def test_kept_paragraph_breaks_again_only_when_it_must(
-    style: ParagraphStyle, monkeypatch: pytest.MonkeyPatch
+def test_widths_are_kept_for_one_document(style: ParagraphStyle) -> None:
+    measure_afresh()
+    assert string_width("Grab bar", FONT, 9.5) == pdfmetrics.stringWidth("Grab bar", FONT, 9.5)
+    assert string_width.cache_info().currsize == 1
+    measure_afresh()  # what each build does first
+    assert string_width.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("audience", [Audience.CLINICIAN, Audience.HOUSEHOLD])
+def test_reports_are_the_bytes_reportlab_alone_makes(
+    tmp_path: Path,
+    store: Store,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    audience: Audience,
 ) -> None:
-    calls: list[float] = []
-    breaklines = Paragraph.breakLines
-
-    def counted(self: Paragraph, width: Any) -> Any:
-        calls.append(width[0])
-        return breaklines(self, width)
-
-    monkeypatch.setattr(Paragraph, "breakLines", counted)
-    paragraph = KeptParagraph(MARKUP[0] * 20, style)
-    first = paragraph.wrap(200, 1000)
-    assert paragraph.wrap(200, 500) == first and len(calls) == 1
-    narrower = paragraph.wrap(150, 1000)
-    assert narrower[1] > first[1] and len(calls) == 2
-    assert paragraph.wrap(200, 1000) == first and len(calls) == 3
-    del paragraph.__dict__["blPara"]  # what split does to move a paragraph on whole
-    assert paragraph.wrap(200, 1000) == first and len(calls) == 4
+    """PDFs are invariant (no dates, no random ids): any change to a line shows."""
+    _, visit = add_demo(store, catalog, visit_date=date(2026, 11, 2))
+    data = build_report_for_visit(store, catalog, visit.id, audience=audience)
+    ours = render_pdf(data, tmp_path / "ours.pdf").read_bytes()
+    accel = pytest.importorskip("_rl_accel")
+    monkeypatch.setattr(paragraph, "sameFrag", accel.sameFrag)
+    monkeypatch.setattr(paragraph, "stringWidth", pdfmetrics.stringWidth)
+    monkeypatch.setattr(paragraph, "getAscentDescent", pdfmetrics.getAscentDescent)
+    assert render_pdf(data, tmp_path / "plain.pdf").read_bytes() == ours

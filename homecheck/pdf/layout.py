@@ -83,7 +83,10 @@ class Layout:
         from reportlab.lib.units import mm
         from reportlab.platypus import SimpleDocTemplate
 
+        from homecheck.pdf.lines import measure_afresh
+
         _register_fonts()
+        measure_afresh()
         self.styles = self._styles()
         doc = SimpleDocTemplate(
             handle,
@@ -229,9 +232,9 @@ class Layout:
         canvas.restoreState()
 
     def _p(self, text: str, style: str = "body") -> Paragraph:
-        from homecheck.pdf.lines import KeptParagraph
+        from reportlab.platypus import Paragraph
 
-        return KeptParagraph(text, self.styles[style])
+        return Paragraph(text, self.styles[style])
 
     def _text_paragraphs(self, lead: str, text: str, style: str = "body") -> list[Flowable]:
         """`lead` (markup) then the plain `text`, in paragraphs of at most PARAGRAPH_CHARS.
