@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterator
 
+    from homecheck.exchange import ExportOptions
     from homecheck.model import ImportRecord
 
 from homecheck import __version__
@@ -459,7 +460,7 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
     when complete."""
     from homecheck.exchange import write_csv, write_json
 
-    options: dict[str, Any] = {
+    options: ExportOptions = {
         "visit_id": args.visit,
         "deidentify": args.deidentify,
         "keep_notes": args.keep_notes,
@@ -486,7 +487,12 @@ def _export(store: Store, catalog: Catalog, args: argparse.Namespace) -> int:
 
 
 def _write_fhir(
-    store: Store, catalog: Catalog, handle: IO[str], options: dict[str, Any], *, transaction: bool
+    store: Store,
+    catalog: Catalog,
+    handle: IO[str],
+    options: ExportOptions,
+    *,
+    transaction: bool,
 ) -> None:
     from homecheck.exchange.fhir_export import write_fhir
     from homecheck.report import load_visit
@@ -504,7 +510,7 @@ def _write_fhir(
 def _import(config: Config, paths: list[Path]) -> int:
     """Read and check every file before opening the database, so a refused import leaves
     no new database file behind; then merge them all in one transaction."""
-    from homecheck.display import visible
+    from homecheck.display import counted, visible
     from homecheck.exchange.format import IMPORT_KEPT_BYTES, ExchangeError
     from homecheck.exchange.reader import read_import, read_import_file
 
@@ -546,7 +552,7 @@ def _import(config: Config, paths: list[Path]) -> int:
         store.close()
     for conflict in summary.conflicts:
         print(conflict.line())
-    print(f"imported {_count(len(paths), 'file')}: " + summary.line())
+    print(f"imported {counted(len(paths), 'file')}: " + summary.line())
     return EXIT_OK
 
 
@@ -562,7 +568,3 @@ def _agency_view(config: Config, args: argparse.Namespace) -> int:
     except AgencyViewError as error:
         raise CliError(str(error)) from None
     return EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -1,4 +1,6 @@
-"""Text made safe to show on a terminal: stored text stays exact, only what is drawn changes.
+"""Text as it is shown: made safe for a terminal, and counts as a person says them.
+
+Stored text stays exact, only what is drawn changes.
 
 A name or note typed or imported by anyone may carry control characters: an escape
 sequence can retitle the terminal, erase a row or move the cursor, and a bidirectional
@@ -36,3 +38,9 @@ def visible(text: str, *, multiline: bool = False) -> str:
     """
     pattern = _UNSAFE_KEEPING_LINES if multiline else _UNSAFE
     return pattern.sub(_stand_in, text)
+
+
+def counted(number: int, noun: str) -> str:
+    """A count as a person says it, "1 finding", "2 findings": the one wording of a count
+    for the CLI, the screens, the reports and the import summary (regular nouns only)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -6,6 +6,7 @@ The README's interchange paragraph states them.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 # Dates: visits and actions from 1900 to 2200; birth dates from 1890 (as the client screen
@@ -26,3 +27,10 @@ ID_TEXT = 200  # flag, section and item ids
 
 # A de-identified export moves a client's dates back by 1 to this many days.
 MAX_SHIFT_DAYS = 730
+
+
+def new_date_shift() -> int:
+    """The days a client's de-identified exports move its dates back (1 to MAX_SHIFT_DAYS),
+    drawn with `secrets`, for a new client (the v7 upgrade keeps its own copy: a released
+    migration is never edited) and for a client that has none."""
+    return 1 + secrets.randbelow(MAX_SHIFT_DAYS)

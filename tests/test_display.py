@@ -1,8 +1,9 @@
-"""Text drawn on a terminal never carries a control sequence; stored text is untouched."""
+"""Text drawn on a terminal never carries a control sequence; stored text is untouched;
+a count is worded one way everywhere."""
 
 from __future__ import annotations
 
-from homecheck.display import visible
+from homecheck.display import counted, visible
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -25,3 +26,12 @@ def test_newlines_kept_only_when_asked() -> None:
 def test_ordinary_unicode_is_unchanged() -> None:
     name = "Zoë Ødegård-Nguyễn 山田"
     assert visible(name) == name
+
+
+def test_a_count_is_singular_only_for_one() -> None:
+    assert counted(1, "finding") == "1 finding"
+    assert [counted(n, "observed task") for n in (0, 2, 23)] == [
+        "0 observed tasks",
+        "2 observed tasks",
+        "23 observed tasks",
+    ]

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import tracemalloc
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -26,7 +26,10 @@ from homecheck.exchange import (
     neutralise_cell,
     write_json,
 )
-from homecheck.model import ActionOwner, Answer, Catalog, Priority
+from homecheck.exchange.deidentify import Deidentifier
+from homecheck.exchange.export import ExportOptions, select_clients
+from homecheck.limits import MAX_SHIFT_DAYS, new_date_shift
+from homecheck.model import ActionOwner, Answer, Catalog, Client, Priority
 from homecheck.store import Store
 from tests.import_support import import_text
 
@@ -176,6 +179,33 @@ def test_every_date_of_a_client_moves_by_one_hidden_offset(store: Store) -> None
     assert len(shifts) == 1  # one offset: every interval is kept
     (shift,) = shifts
     assert shift.days >= 1 and shift.seconds == 0
+
+
+def test_select_clients_chooses_what_every_export_writes(store: Store) -> None:
+    """One visit with its client, or every client by id with its visits oldest first; the
+    de-identification only when asked for, with the client's own shift and assessors."""
+    client_id, first, second = identified_client(store)
+    other = store.add_client("Olive Example")
+    everyone = list(select_clients(store, {}))
+    assert [(c.id, [v.id for v in vs], hide) for c, vs, hide in everyone] == [
+        (client_id, [first, second], None),
+        (other.id, [], None),
+    ]
+    options: ExportOptions = {"visit_id": second, "deidentify": True, "keep_notes": True}
+    ((client, visits, hide),) = select_clients(store, {**options, "today": FIXED})
+    assert (client.id, [v.id for v in visits]) == (client_id, [second])
+    assert hide is not None and hide.keep_notes and hide.age_band == "90+"
+    assert hide.shift == timedelta(days=-client.date_shift)
+    assert hide.text("Seen by Sam Thistlewood") == "Seen by [removed]"
+
+
+def test_a_client_without_a_shift_gets_one_drawn_in_range() -> None:
+    shifts = {new_date_shift() for _ in range(200)}
+    assert min(shifts) >= 1 and max(shifts) <= MAX_SHIFT_DAYS and len(shifts) > 1
+    own = Deidentifier(Client(id=1, name="Olive Example", date_shift=12))
+    assert own.shift == timedelta(days=-12)
+    drawn = Deidentifier(Client(id=1, name="Olive Example")).shift
+    assert timedelta(days=-MAX_SHIFT_DAYS) <= drawn <= timedelta(days=-1)
 
 
 def test_ages_past_89_are_one_band() -> None:

@@ -4,6 +4,7 @@ same client or visit recognised in any database, each item keeping its later cha
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -337,6 +338,19 @@ def test_a_uuid_twice_in_one_file_is_refused_by_place(mini_catalog: Catalog) -> 
     doc["clients"][1]["uuid"] = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
     with pytest.raises(ExchangeError, match=r"clients\[1\]\.visits\[0\]\.uuid: the same UUID"):
         read_import(json.dumps(doc), mini_catalog, today=TODAY)
+
+
+def test_the_store_refuses_a_uuid_twice_in_one_file_too(
+    store: Store, mini_catalog: Catalog
+) -> None:
+    """Records that did not come through the reader are guarded as well: nothing written."""
+    (record,) = read_import(json.dumps(document(base_visit())), mini_catalog, today=TODAY)
+    with pytest.raises(StoreError, match=r"^f: clients\[1\]\.uuid: given twice"):
+        store.import_files([("f", [record, record])])
+    twice = dataclasses.replace(record, visits=record.visits * 2)
+    with pytest.raises(StoreError, match=r"^clients\[0\]\.visits\[1\]\.uuid: given twice"):
+        store.import_records([twice])
+    assert store.list_clients() == []
 
 
 @pytest.mark.parametrize("bad", ["not-a-uuid", "7d2e9a41-5c3b-4f6e-8a1d-0c9b2e3f4a5", 17])

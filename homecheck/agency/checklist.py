@@ -57,36 +57,36 @@ _RAISED = (
 
 # Hazards on items in the visit's sections that apply to the client (rules.findings),
 # with the effective priority: the assessor's override, else the item's own raised by
-# the profile (rules.effective_priority).
+# the profile (rules.effective_priority). That rank is worked out once per hazard, in the
+# join on `priorities`; who set it is read from the rank found (the profile raised it if
+# it is above the item's own and the assessor did not set it).
 _FINDINGS = f"""
 CREATE TEMP VIEW findings AS
-SELECT f.*, p.name AS priority, p.label AS priority_label
-FROM (
-    SELECT c.id AS client_id, c.name AS client, r.visit_id, v.visit_date,
-        v.status AS visit_status, v.assessor, i.section_id, s.title AS section,
-        s.position AS section_position, i.id AS item_id, i.position AS item_position,
-        i.finding, i.priority AS default_priority,
-        CASE WHEN r.priority_override IS NOT NULL
-            THEN (SELECT o.rank FROM checklist.priorities o WHERE o.name = r.priority_override)
-            ELSE min(i.priority_rank, coalesce({_RAISED}, i.priority_rank))
-        END AS priority_rank,
-        CASE WHEN r.priority_override IS NOT NULL THEN 'the assessor'
-            WHEN coalesce({_RAISED}, 9) < i.priority_rank THEN 'the client''s profile'
-            ELSE 'the checklist'
-        END AS priority_set_by
-    FROM main.responses r
-    JOIN main.item_keys k ON k.key = r.item_key
-    JOIN main.visits v ON v.id = r.visit_id
-    JOIN main.clients c ON c.id = v.client_id
-    JOIN checklist.items i ON i.id = k.item_id
-    JOIN checklist.sections s ON s.id = i.section_id
-    WHERE r.answer = 'hazard'
-    AND instr(v.sections, '"' || i.section_id || '"') > 0
-    AND (NOT EXISTS (SELECT 1 FROM checklist.item_applies a WHERE a.item_id = i.id)
-        OR EXISTS (SELECT 1 FROM checklist.item_applies a
-            WHERE a.item_id = i.id AND {_HAS_FLAG.format("a")}))
-) f JOIN checklist.priorities p ON p.rank = f.priority_rank
-"""  # noqa: S608 - fixed text: only the constant above is put in
+SELECT c.id AS client_id, c.name AS client, r.visit_id, v.visit_date,
+    v.status AS visit_status, v.assessor, i.section_id, s.title AS section,
+    s.position AS section_position, i.id AS item_id, i.position AS item_position,
+    i.finding, i.priority AS default_priority, p.rank AS priority_rank,
+    CASE WHEN r.priority_override IS NOT NULL THEN 'the assessor'
+        WHEN p.rank < i.priority_rank THEN 'the client''s profile'
+        ELSE 'the checklist'
+    END AS priority_set_by,
+    p.name AS priority, p.label AS priority_label
+FROM main.responses r
+JOIN main.item_keys k ON k.key = r.item_key
+JOIN main.visits v ON v.id = r.visit_id
+JOIN main.clients c ON c.id = v.client_id
+JOIN checklist.items i ON i.id = k.item_id
+JOIN checklist.sections s ON s.id = i.section_id
+JOIN checklist.priorities p ON p.rank = CASE WHEN r.priority_override IS NOT NULL
+    THEN (SELECT o.rank FROM checklist.priorities o WHERE o.name = r.priority_override)
+    ELSE min(i.priority_rank, coalesce({_RAISED}, i.priority_rank))
+END
+WHERE r.answer = 'hazard'
+AND instr(v.sections, '"' || i.section_id || '"') > 0
+AND (NOT EXISTS (SELECT 1 FROM checklist.item_applies a WHERE a.item_id = i.id)
+    OR EXISTS (SELECT 1 FROM checklist.item_applies a
+        WHERE a.item_id = i.id AND {_HAS_FLAG.format("a")}))
+"""  # noqa: S608 - fixed text: only the constants above are put in
 
 VIEWS = (
     _LATEST.format(name="latest_visit", where="", also=""),

@@ -7,6 +7,7 @@ attributes); `export` writes it from that description and `reader` checks it aga
 from homecheck.exchange.deidentify import age_band
 from homecheck.exchange.export import (
     CSV_COLUMNS,
+    ExportOptions,
     escape_json_text,
     export_csv,
     export_data,
@@ -23,6 +24,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "ExchangeError",
+    "ExportOptions",
     "age_band",
     "count_records",
     "escape_json_text",

@@ -4,20 +4,20 @@ No free text leaves unless asked for (`keep_notes`), and then with the client's 
 part of it), the caregiver, the address, the contact and the assessors' names replaced by
 "[removed]", as well as anything shaped like a date, a phone number or an e-mail address.
 Every date and timestamp of the client moves by one random whole number of days, drawn
-with `secrets` and never written anywhere, so intervals between visits, answers and actions
-stay true while the calendar dates do not. Ages over 89 become "90+" (HIPAA Safe Harbor).
+with `secrets` once per client and never written in a de-identified export, so intervals
+between visits, answers and actions stay true while the calendar dates do not. Ages over
+89 become "90+" (HIPAA Safe Harbor).
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from homecheck.dates import age_in_years
-from homecheck.limits import MAX_SHIFT_DAYS
+from homecheck.limits import new_date_shift
 from homecheck.model import Client
 
 REMOVED = "[removed]"
@@ -46,13 +46,12 @@ def age_band(birth: date | None, on: date) -> str:
     return f"{low}-{low + 4}"
 
 
-def random_shift() -> timedelta:
-    """Between one and MAX_SHIFT_DAYS days back: back, so that no date lands in the future."""
-    return -timedelta(days=1 + secrets.randbelow(MAX_SHIFT_DAYS))
-
-
 class Deidentifier:
-    """One client's de-identification: the day shift and the words to remove."""
+    """One client's de-identification: the day shift and the words to remove.
+
+    The shift is back, so that no date lands in the future: the client's own (the same
+    in every export, see `Client.date_shift`), or one drawn now for a client that has
+    none; `shift` overrides both (tests). Of the birth date only `age_band` is kept."""
 
     def __init__(
         self,
@@ -61,9 +60,14 @@ class Deidentifier:
         *,
         keep_notes: bool = False,
         shift: timedelta | None = None,
+        today: date | None = None,
     ) -> None:
         self.keep_notes = keep_notes
-        self.shift = random_shift() if shift is None else shift
+        # All of the birth date that is kept, worked out on `today` (default: today).
+        self.age_band = age_band(client.birth_date, today or date.today())
+        if shift is None:
+            shift = timedelta(days=-(client.date_shift or new_date_shift()))
+        self.shift = shift
         self._pattern = _removal_pattern(client, assessors) if keep_notes else None
 
     def text(self, value: str) -> str:

@@ -12,12 +12,12 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 
 from homecheck import rules
-from homecheck.exchange.deidentify import Deidentifier, age_band
+from homecheck.exchange.deidentify import Deidentifier
 from homecheck.exchange.format import (
     ACTION,
     CHANGE,
@@ -58,39 +58,35 @@ CSV_COLUMNS = (
 )
 
 
-def export_data(
-    store: Store,
-    *,
-    visit_id: int | None = None,
-    deidentify: bool = False,
-    keep_notes: bool = False,
-    today: date | None = None,
-) -> dict[str, Any]:
+class ExportOptions(TypedDict, total=False):
+    """What every export (JSON, CSV, FHIR) is asked for; each may be left out."""
+
+    visit_id: int | None
+    """One visit with its client; left out or None: every client with every visit."""
+    deidentify: bool
+    """De-identified (see `deidentify`); left out: not."""
+    keep_notes: bool
+    """With `deidentify`, free text kept with identifiers removed; left out: none kept."""
+    today: date | None
+    """The day a de-identified client's age band is worked out on; left out: today."""
+
+
+def export_data(store: Store, **options: Unpack[ExportOptions]) -> dict[str, Any]:
     """Everything (or one visit with its client) as the interchange structure, in memory:
     for tests and small selections; `write_json` streams the same document."""
     clients = []
-    for head, visits in _client_entries(
-        store, visit_id=visit_id, deidentify=deidentify, keep_notes=keep_notes, today=today
-    ):
+    for head, visits in _client_entries(store, options):
         clients.append({**head, "visits": list(visits)})
-    return {**_document_head(deidentify), "clients": clients}
+    return {**_document_head(options), "clients": clients}
 
 
-def export_json(store: Store, **options: Any) -> str:
+def export_json(store: Store, **options: Unpack[ExportOptions]) -> str:
     out = io.StringIO()
     write_json(store, out, **options)
     return out.getvalue()
 
 
-def write_json(
-    store: Store,
-    out: IO[str],
-    *,
-    visit_id: int | None = None,
-    deidentify: bool = False,
-    keep_notes: bool = False,
-    today: date | None = None,
-) -> None:
+def write_json(store: Store, out: IO[str], **options: Unpack[ExportOptions]) -> None:
     """Write the interchange document client by client, visit by visit: the same text as
     `json.dumps(export_data(...), indent=2)`, in memory that does not grow with the
     database.
@@ -99,21 +95,19 @@ def write_json(
     (json leaves them raw with ensure_ascii=False): the value read back is the same, and
     the text is safe on a terminal and always encodable as UTF-8.
     """
-    entries = _client_entries(
-        store, visit_id=visit_id, deidentify=deidentify, keep_notes=keep_notes, today=today
-    )
     clients = (
         _object_ending_in_list(head, "visits", ([_dump(v, 4)] for v in visits), 2)
-        for head, visits in entries
+        for head, visits in _client_entries(store, options)
     )
-    for chunk in _object_ending_in_list(_document_head(deidentify), "clients", clients, 0):
+    for chunk in _object_ending_in_list(_document_head(options), "clients", clients, 0):
         out.write(chunk)
     out.write("\n")
 
 
-def _document_head(deidentify: bool) -> dict[str, Any]:
+def _document_head(options: ExportOptions) -> dict[str, Any]:
     """The document without its clients (an empty list in their place)."""
-    computed = {"exported": now_stamp(), "deidentified": deidentify, "clients": []}
+    deidentified = bool(options.get("deidentify"))
+    computed = {"exported": now_stamp(), "deidentified": deidentified, "clients": []}
     return _writer(DOCUMENT)(None, computed)
 
 
@@ -236,37 +230,39 @@ def _object_ending_in_list(
     yield ("" if first else "\n" + pad + "  ") + closing
 
 
-def _client_entries(
-    store: Store,
-    *,
-    visit_id: int | None,
-    deidentify: bool,
-    keep_notes: bool,
-    today: date | None,
-    history: bool = True,
-) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
-    """Each client's entry without its visits, and its visits one by one, oldest first."""
-    today = today or date.today()
+def select_clients(
+    store: Store, options: ExportOptions
+) -> Iterator[tuple[Client, list[Visit], Deidentifier | None]]:
+    """What every export writes: one visit with its client, or every client (by id) with
+    its visits, oldest first; each with its de-identification when asked for."""
+    selection: Iterable[tuple[Client, list[Visit]]]
+    visit_id = options.get("visit_id")
     if visit_id is not None:
         visit = store.get_visit(visit_id)
-        selection: Iterable[tuple[Client, list[Visit]]] = [
-            (store.get_client(visit.client_id), [visit])
-        ]
+        selection = [(store.get_client(visit.client_id), [visit])]
     else:
         selection = (
             (client, list(reversed(store.list_visits(client.id))))
             for client in sorted(store.list_clients(), key=lambda c: c.id)
         )
-    for number, (client, visits) in enumerate(selection, 1):
-        # The client's own shift, the same in every export (see Client.date_shift).
-        shift = timedelta(days=-client.date_shift) if client.date_shift else None
+    deidentify, keep_notes = bool(options.get("deidentify")), bool(options.get("keep_notes"))
+    today = options.get("today") or date.today()  # one day for the whole export
+    for client, visits in selection:
         hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
+            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, today=today)
             if deidentify
             else None
         )
+        yield client, visits, hide
+
+
+def _client_entries(
+    store: Store, options: ExportOptions, *, history: bool = True
+) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
+    """Each client's entry without its visits, and its visits one by one, oldest first."""
+    for number, (client, visits, hide) in enumerate(select_clients(store, options), 1):
         yield (
-            _client_entry(client, number, hide=hide, today=today),
+            _client_entry(client, number, hide=hide),
             _visit_entries(store, visits, hide, history=history),
         )
 
@@ -284,15 +280,11 @@ def _visit_entries(
         yield hide.visit(entry) if hide else entry
 
 
-def _client_entry(
-    client: Client, number: int, *, hide: Deidentifier | None, today: date
-) -> dict[str, Any]:
+def _client_entry(client: Client, number: int, *, hide: Deidentifier | None) -> dict[str, Any]:
     """The client without its visits (an empty list in their place)."""
     if not hide:
         return _writer(CLIENT)(client, {"visits": []})
-    entry = _writer(CLIENT, deidentified=True)(
-        client, {"age_band": age_band(client.birth_date, today), "visits": []}
-    )
+    entry = _writer(CLIENT, deidentified=True)(client, {"age_band": hide.age_band, "visits": []})
     entry.update(
         name=f"Client {number}",
         birth_date=None,
@@ -326,21 +318,14 @@ def _visit_entry(
     return _writer(VISIT)(visit, computed)
 
 
-def export_csv(store: Store, catalog: Catalog, **options: Any) -> str:
+def export_csv(store: Store, catalog: Catalog, **options: Unpack[ExportOptions]) -> str:
     out = io.StringIO()
     write_csv(store, catalog, out, **options)
     return out.getvalue()
 
 
 def write_csv(
-    store: Store,
-    catalog: Catalog,
-    out: IO[str],
-    *,
-    visit_id: int | None = None,
-    deidentify: bool = False,
-    keep_notes: bool = False,
-    today: date | None = None,
+    store: Store, catalog: Catalog, out: IO[str], **options: Unpack[ExportOptions]
 ) -> None:
     """One row per answer, for a spreadsheet, written visit by visit. Export only: import
     takes JSON.
@@ -350,15 +335,7 @@ def write_csv(
     """
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    entries = _client_entries(
-        store,
-        visit_id=visit_id,
-        deidentify=deidentify,
-        keep_notes=keep_notes,
-        today=today,
-        history=False,
-    )
-    for client, visits in entries:
+    for client, visits in _client_entries(store, options, history=False):
         flags = frozenset(client["flags"])
         for visit in visits:
             for item_id, r in visit["responses"].items():

@@ -137,7 +137,7 @@ def shifted_day(day: date | None, hide: Deidentifier | None) -> str | None:
 # -- the Patient -----------------------------------------------------------------------------
 
 
-def patient(client: Client, *, hide: Deidentifier | None, age_band: str = "") -> dict[str, Any]:
+def patient(client: Client, *, hide: Deidentifier | None) -> dict[str, Any]:
     """The client; de-identified, only the UUID and the five-year age band are left (as
     the JSON export keeps them): no name, birth date, address or contact."""
     resource: dict[str, Any] = {
@@ -145,8 +145,8 @@ def patient(client: Client, *, hide: Deidentifier | None, age_band: str = "") ->
         "identifier": [{"system": UUID_SYSTEM, "value": urn(record_uuid(client))}],
     }
     if hide is not None:
-        if age_band:
-            resource["extension"] = [{"url": EXTENSION + "age-band", "valueString": age_band}]
+        if hide.age_band:
+            resource["extension"] = [{"url": EXTENSION + "age-band", "valueString": hide.age_band}]
         return resource
     if client.name:  # FHIR has no empty strings: an element is there with a value, or absent
         resource["name"] = [{"text": client.name}]

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any, Unpack
 
 from homecheck.exchange import fhir
-from homecheck.exchange.deidentify import Deidentifier, age_band
-from homecheck.exchange.export import escape_json_text
+from homecheck.exchange.export import ExportOptions, escape_json_text, select_clients
 from homecheck.exchange.fhir_care_plan import care_plan
 from homecheck.exchange.fhir_questionnaire import questionnaire, questionnaire_response
-from homecheck.model import Catalog, Client, Visit
+from homecheck.model import Catalog
 from homecheck.store import Store, now_stamp
 
 Loader = Callable[[int], fhir.VisitParts]
@@ -26,9 +24,16 @@ Loader = Callable[[int], fhir.VisitParts]
 visit loader; the exchange layer does not import the report layer)."""
 
 
-def export_fhir(store: Store, catalog: Catalog, *, load: Loader, **options: Any) -> str:
+def export_fhir(
+    store: Store,
+    catalog: Catalog,
+    *,
+    load: Loader,
+    transaction: bool = False,
+    **options: Unpack[ExportOptions],
+) -> str:
     out = io.StringIO()
-    write_fhir(store, catalog, out, load=load, **options)
+    write_fhir(store, catalog, out, load=load, transaction=transaction, **options)
     return out.getvalue()
 
 
@@ -38,11 +43,8 @@ def write_fhir(
     out: IO[str],
     *,
     load: Loader,
-    visit_id: int | None = None,
-    deidentify: bool = False,
-    keep_notes: bool = False,
     transaction: bool = False,
-    today: date | None = None,
+    **options: Unpack[ExportOptions],
 ) -> None:
     """The Bundle, one entry a line: each client's Patient, then each of its visits'
     QuestionnaireResponse and CarePlan, oldest first; the Questionnaire last, since it
@@ -50,17 +52,7 @@ def write_fhir(
     nothing to FHIR)."""
     head = fhir.bundle_head(transaction=transaction, timestamp=now_stamp())
     out.write(_compact(head)[:-1] + ',"entry":[')
-    entries = _entries(
-        store,
-        catalog,
-        load,
-        visit_id=visit_id,
-        deidentify=deidentify,
-        keep_notes=keep_notes,
-        transaction=transaction,
-        today=today or date.today(),
-    )
-    for n, item in enumerate(entries):
+    for n, item in enumerate(_entries(store, catalog, load, options, transaction=transaction)):
         out.write(("\n" if n == 0 else ",\n") + _compact(item))
     out.write("\n]}\n")
 
@@ -76,29 +68,13 @@ def _compact(value: Any) -> str:
 
 
 def _entries(
-    store: Store,
-    catalog: Catalog,
-    load: Loader,
-    *,
-    visit_id: int | None,
-    deidentify: bool,
-    keep_notes: bool,
-    transaction: bool,
-    today: date,
+    store: Store, catalog: Catalog, load: Loader, options: ExportOptions, *, transaction: bool
 ) -> Iterator[dict[str, Any]]:
     unknown: set[str] = set()
-    for client, visits in _selection(store, visit_id):
-        # The client's own shift, the same in every export (as the JSON export's).
-        shift = timedelta(days=-client.date_shift) if client.date_shift else None
-        hide = (
-            Deidentifier(client, {v.assessor for v in visits}, keep_notes=keep_notes, shift=shift)
-            if deidentify
-            else None
-        )
-        band = age_band(client.birth_date, today) if hide else ""
+    for client, visits, hide in select_clients(store, options):
         yield fhir.entry(
             fhir.urn(fhir.record_uuid(client)),
-            fhir.patient(client, hide=hide, age_band=band),
+            fhir.patient(client, hide=hide),
             transaction=transaction,
         )
         for visit in visits:
@@ -118,16 +94,4 @@ def _entries(
         fhir.urn(fhir.questionnaire_uuid(catalog)),
         questionnaire(catalog, unknown),
         transaction=transaction,
-    )
-
-
-def _selection(store: Store, visit_id: int | None) -> Iterable[tuple[Client, list[Visit]]]:
-    """One visit with its client, or every client (by id) with its visits, oldest first,
-    as the JSON export chooses them."""
-    if visit_id is not None:
-        visit = store.get_visit(visit_id)
-        return [(store.get_client(visit.client_id), [visit])]
-    return (
-        (client, list(reversed(store.list_visits(client.id))))
-        for client in sorted(store.list_clients(), key=lambda c: c.id)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from homecheck.dates import long_date
+from homecheck.display import counted
 from homecheck.model import Priority
 from homecheck.pdf.layout import (
     _PRIORITY_WORD,
@@ -129,8 +130,8 @@ class ClinicianRenderer(Layout):
         for label, group in _left_open(d.not_checked):
             if len(group) > FIRST_PAGE_SECTIONS:
                 tasks = sum(1 for n in group if n.observed)
-                counts = (_count(len(group) - tasks, "section"), _count(tasks, "observed task"))
-                named = " and ".join(c for c in counts if c)
+                counts = ((len(group) - tasks, "section"), (tasks, "observed task"))
+                named = " and ".join(counted(n, noun) for n, noun in counts if n)
                 line += f" {label}: {named} (named under Findings by section)."
             else:
                 line += f" {label}: " + "; ".join(_named(n) for n in group) + "."
@@ -383,13 +384,6 @@ class ClinicianRenderer(Layout):
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _count(number: int, noun: str) -> str:
-    """'1 section', '23 observed tasks', or '' for none."""
-    if not number:
-        return ""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _left_open(parts: tuple[NotChecked, ...]) -> list[tuple[str, list[NotChecked]]]:

@@ -83,7 +83,10 @@ class Layout:
         from reportlab.lib.units import mm
         from reportlab.platypus import SimpleDocTemplate
 
+        from homecheck.pdf.lines import measure_afresh
+
         _register_fonts()
+        measure_afresh()
         self.styles = self._styles()
         doc = SimpleDocTemplate(
             handle,

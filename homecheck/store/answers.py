@@ -20,9 +20,17 @@ from homecheck.store.base import UNSET, StoreError, Unset, now_ms
 from homecheck.store.checks import check_date, check_measurement, check_text
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
+    ACTION_SELECT,
+    APPEND_CHANGE,
+    CHANGE_SELECT,
+    DELETE_RESPONSE,
     EMPTY_STATE,
+    RESPONSE_SELECT,
     STATE_FIELDS,
+    UPSERT_ACTION,
+    UPSERT_RESPONSE,
     action_from_row,
+    action_values,
     change_from_row,
     response_from_row,
 )
@@ -46,14 +54,8 @@ class AnswersPart:
 
     # -- responses ---------------------------------------------------------------------
 
-    _RESPONSE_SELECT = (
-        "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement, r.priority_override,"
-        " r.override_reason, r.recommendation, r.updated"
-        " FROM responses r JOIN item_keys k ON k.key = r.item_key"
-    )
-
     def responses(self, visit_id: int) -> dict[str, Response]:
-        rows = self.connection.query(self._RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
+        rows = self.connection.query(RESPONSE_SELECT + " WHERE r.visit_id = ?", (visit_id,))
         return {row["item_id"]: response_from_row(row) for row in rows}
 
     def save_response(
@@ -111,23 +113,10 @@ class AnswersPart:
                 raise StoreError("answer the item before adding details to it")
             state = tuple(current[name] for name in STATE_FIELDS)
             if current["answer"] is None:
-                conn.execute(
-                    "DELETE FROM responses WHERE visit_id = ? AND item_key = ?", (visit_id, key)
-                )
+                conn.execute(DELETE_RESPONSE, (visit_id, key))
             else:
-                conn.execute(
-                    "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note,"
-                    " measurement, priority_override, override_reason, recommendation, updated)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
-                    (visit_id, key, *state, stamp),
-                )
-            conn.execute(
-                "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
-                " priority_override, override_reason, recommendation, changed)"
-                " VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM response_log"
-                " WHERE visit_id = ?), ?,?,?,?,?,?,?,?)",
-                (visit_id, visit_id, key, *state, stamp),
-            )
+                conn.execute(UPSERT_RESPONSE, (visit_id, key, *state, stamp))
+            conn.execute(APPEND_CHANGE, (visit_id, visit_id, key, *state, stamp))
             if not status[1] and _changed_after_completion(conn, visit_id, status[0]):
                 conn.execute("UPDATE visits SET amended = 1 WHERE id = ?", (visit_id,))
         if current["answer"] is None:
@@ -138,11 +127,7 @@ class AnswersPart:
 
     def response_history(self, visit_id: int, item_id: str | None = None) -> list[ResponseChange]:
         """The audit trail, oldest first."""
-        sql = (
-            "SELECT k.item_id, l.answer, l.note, l.measurement, l.priority_override,"
-            " l.override_reason, l.recommendation, l.changed FROM response_log l"
-            " JOIN item_keys k ON k.key = l.item_key WHERE l.visit_id = ?"
-        )
+        sql = CHANGE_SELECT + " WHERE l.visit_id = ?"
         params: list[Any] = [visit_id]
         if item_id is not None:
             sql += " AND k.item_id = ?"
@@ -154,11 +139,7 @@ class AnswersPart:
     # -- actions -----------------------------------------------------------------------
 
     def actions(self, visit_id: int) -> dict[str, Action]:
-        rows = self.connection.query(
-            "SELECT a.*, k.item_id FROM actions a JOIN item_keys k ON k.key = a.item_key"
-            " WHERE a.visit_id = ?",
-            (visit_id,),
-        )
+        rows = self.connection.query(ACTION_SELECT + " WHERE a.visit_id = ?", (visit_id,))
         return {row["item_id"]: action_from_row(row) for row in rows}
 
     def save_action(
@@ -181,19 +162,8 @@ class AnswersPart:
             if conn.execute("SELECT 1 FROM visits WHERE id = ?", (visit_id,)).fetchone() is None:
                 raise StoreError(f"no visit with id {visit_id}")
             key = self.connection.item_key(conn, item_id)
-            conn.execute(
-                "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date,"
-                " done_date, note, updated) VALUES (?,?,?,?,?,?,?)",
-                (
-                    visit_id,
-                    key,
-                    owner.value,
-                    target_date.isoformat() if target_date else None,
-                    done_date.isoformat() if done_date else None,
-                    note,
-                    stamp,
-                ),
-            )
+            values = action_values(owner, target_date, done_date, note)
+            conn.execute(UPSERT_ACTION, (visit_id, key, *values, stamp))
         return self.actions(visit_id)[item_id]
 
     def clear_action(self, visit_id: int, item_id: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import secrets
 import time
 import unicodedata
 import uuid
@@ -53,13 +52,6 @@ def search_key(*parts: str) -> str:
     text = " ".join(parts)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def new_date_shift() -> int:
-    """The days a client's de-identified exports move its dates back, drawn once."""
-    from homecheck.limits import MAX_SHIFT_DAYS
-
-    return 1 + secrets.randbelow(MAX_SHIFT_DAYS)
 
 
 def new_uuid() -> str:

@@ -12,7 +12,13 @@ from homecheck.model import (
 )
 from homecheck.store.base import StoreError, now_stamp, search_key
 from homecheck.store.connection import Connection
-from homecheck.store.rows import client_from_row, client_values, insert_client
+from homecheck.store.rows import (
+    CLIENT_COLUMNS,
+    UPDATE_CLIENT,
+    client_from_row,
+    client_values,
+    insert_client,
+)
 
 
 class ClientsPart:
@@ -52,10 +58,7 @@ class ClientsPart:
         values = client_values(client)
         with self.connection.write() as conn:
             conn.execute(
-                "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
-                " notes=?, flags=?, search_text=?, updated=? WHERE id=? AND (name, birth_date,"
-                " address, contact, caregiver, notes, flags, search_text)"
-                " IS NOT (?,?,?,?,?,?,?,?)",
+                f"{UPDATE_CLIENT} AND ({CLIENT_COLUMNS}) IS NOT (?,?,?,?,?,?,?,?)",
                 (*values, now_stamp(), client.id, *values),
             )
         return self.get_client(client.id)

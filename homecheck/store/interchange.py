@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from homecheck.display import counted
 from homecheck.model import (
     Action,
     Client,
@@ -38,11 +39,21 @@ from homecheck.store.base import (
 )
 from homecheck.store.connection import Connection
 from homecheck.store.rows import (
+    ACTION_SELECT,
+    CHANGE_SELECT,
+    DELETE_RESPONSE,
+    INSERT_CHANGE,
     INSERT_CLIENT,
+    RESPONSE_SELECT,
+    UPDATE_CLIENT,
+    UPSERT_ACTION,
+    UPSERT_RESPONSE,
     action_from_row,
+    action_values,
     change_from_row,
     client_from_row,
     client_values,
+    log_visit_event,
     new_client_row,
     response_from_row,
     visit_from_row,
@@ -92,12 +103,11 @@ class ImportSummary:
             middle = f", {updated} updated" if updated else ""
             return f"{what}: {new} new{middle}, {unchanged} unchanged"
 
-        conflicts = len(self.conflicts)
         return (
             part("clients", self.new_clients, self.updated_clients, self.unchanged_clients)
             + "; "
             + part("visits", self.new_visits, self.updated_visits, self.unchanged_visits)
-            + f"; {conflicts} conflict{'' if conflicts == 1 else 's'}"
+            + f"; {counted(len(self.conflicts), 'conflict')}"
         )
 
 
@@ -320,7 +330,7 @@ class InterchangePart:
         """Merge one file in; what happened to each client and visit goes into the
         outcomes (new beats updated beats unchanged: a visit new in this import and
         merged again by a later file is new)."""
-        clients, client_of_record, visits, places = self._fold([(name, records)], [])
+        clients, client_of_record, visits, places = self._fold(name, records)
         stored_clients = self._stored_clients(list(clients))
         stored_visits = self._stored_visits(list(visits))
         for uuid, merged in visits.items():
@@ -347,60 +357,53 @@ class InterchangePart:
             client_outcomes[uuid] = max(client_outcomes.get(uuid, _UNCHANGED), outcome)
         summary.client_ids += [ids[uuid] for uuid in client_of_record]
 
-    # -- folding the files into one set ------------------------------------------------
+    # -- one file's records by UUID ----------------------------------------------------
 
     def _fold(
-        self, files: Sequence[tuple[str, Sequence[ImportRecord]]], conflicts: list[Conflict]
+        self, name: str, records: Sequence[ImportRecord]
     ) -> tuple[dict[str, Client], list[str], dict[str, _Visit], dict[str, str]]:
-        """Every file's clients and visits by UUID, the same one merged where two files
-        (two laptops) hold it, and each visit's place; records without UUIDs (older
-        files) get new ones."""
+        """One file's clients and visits by UUID, and each visit's place; records without
+        UUIDs (older files) get new ones. A UUID given twice in one file is refused: the
+        reader refuses it first, with both places, so this guards other callers."""
         clients: dict[str, Client] = {}
         client_of_record: list[str] = []
         visits: dict[str, _Visit] = {}
         places: dict[str, str] = {}
-        for name, records in files:
-            prefix = f"{name}: " if name else ""
-            for c, record in enumerate(records):
-                client = record.client
-                if not client.uuid:
-                    client = replace(client, uuid=new_uuid())
-                uuid = client.uuid
-                client_of_record.append(uuid)
-                clients[uuid] = _later_client(clients[uuid], client) if uuid in clients else client
-                uuids = [v.visit.uuid or new_uuid() for v in record.visits]
-                for n, item in enumerate(record.visits):
-                    place = f"{prefix}clients[{c}].visits[{n}]"
-                    stamp = now_ms()
-                    incoming = _Visit(
-                        visit=replace(
-                            item.visit, uuid=uuids[n], created=item.visit.created or now_stamp()
-                        ),
-                        client_uuid=uuid,
-                        previous_uuid=(
-                            uuids[item.follow_up_of] if item.follow_up_of is not None else None
-                        ),
-                        responses={
-                            r.item_id: r if r.updated else replace(r, updated=ms_to_iso(stamp))
-                            for r in item.responses
-                        },
-                        history=list(item.history),
-                        actions={
-                            a.item_id: a if a.updated else replace(a, updated=ms_to_iso(stamp))
-                            for a in item.actions
-                        },
-                    )
-                    earlier = visits.get(uuids[n])
-                    if earlier is None:
-                        visits[uuids[n]] = incoming
-                        places[uuids[n]] = place
-                    elif earlier.client_uuid != uuid:
-                        raise StoreError(
-                            f"{place}.uuid: the same visit as {places[uuids[n]]}, under another"
-                            " client; nothing was imported"
-                        )
-                    else:
-                        visits[uuids[n]] = _merge_visits(earlier, incoming, conflicts)
+        prefix = f"{name}: " if name else ""
+        for c, record in enumerate(records):
+            client = record.client
+            if not client.uuid:
+                client = replace(client, uuid=new_uuid())
+            uuid = client.uuid
+            if uuid in clients:
+                raise StoreError(f"{prefix}clients[{c}].uuid: given twice; nothing was imported")
+            client_of_record.append(uuid)
+            clients[uuid] = client
+            uuids = [v.visit.uuid or new_uuid() for v in record.visits]
+            for n, item in enumerate(record.visits):
+                place = f"{prefix}clients[{c}].visits[{n}]"
+                if uuids[n] in visits:
+                    raise StoreError(f"{place}.uuid: given twice; nothing was imported")
+                stamp = now_ms()
+                visits[uuids[n]] = _Visit(
+                    visit=replace(
+                        item.visit, uuid=uuids[n], created=item.visit.created or now_stamp()
+                    ),
+                    client_uuid=uuid,
+                    previous_uuid=(
+                        uuids[item.follow_up_of] if item.follow_up_of is not None else None
+                    ),
+                    responses={
+                        r.item_id: r if r.updated else replace(r, updated=ms_to_iso(stamp))
+                        for r in item.responses
+                    },
+                    history=list(item.history),
+                    actions={
+                        a.item_id: a if a.updated else replace(a, updated=ms_to_iso(stamp))
+                        for a in item.actions
+                    },
+                )
+                places[uuids[n]] = place
         return clients, client_of_record, visits, places
 
     # -- what the database holds -------------------------------------------------------
@@ -444,27 +447,18 @@ class InterchangePart:
             ids = list(by_id)
             id_marks = ",".join("?" * len(ids))
             for row in self.connection.query(
-                "SELECT r.visit_id, k.item_id, r.answer, r.note, r.measurement,"  # noqa: S608
-                " r.priority_override, r.override_reason, r.recommendation, r.updated"
-                " FROM responses r JOIN item_keys k ON k.key = r.item_key"
-                f" WHERE r.visit_id IN ({id_marks})",
-                ids,
+                RESPONSE_SELECT + f" WHERE r.visit_id IN ({id_marks})", ids
             ):
                 by_id[row["visit_id"]].responses[row["item_id"]] = response_from_row(row)
             for row in self.connection.query(
-                "SELECT l.visit_id, l.seq, k.item_id, l.answer, l.note, l.measurement,"  # noqa: S608
-                " l.priority_override, l.override_reason, l.recommendation, l.changed"
-                " FROM response_log l JOIN item_keys k ON k.key = l.item_key"
-                f" WHERE l.visit_id IN ({id_marks}) ORDER BY l.visit_id, l.seq",
+                CHANGE_SELECT + f" WHERE l.visit_id IN ({id_marks}) ORDER BY l.visit_id, l.seq",
                 ids,
             ):
                 stored = by_id[row["visit_id"]]
                 stored.history.append(change_from_row(row))
                 stored.last_seq = row["seq"]
             for row in self.connection.query(
-                "SELECT a.*, k.item_id FROM actions a"  # noqa: S608
-                f" JOIN item_keys k ON k.key = a.item_key WHERE a.visit_id IN ({id_marks})",
-                ids,
+                ACTION_SELECT + f" WHERE a.visit_id IN ({id_marks})", ids
             ):
                 by_id[row["visit_id"]].actions[row["item_id"]] = action_from_row(row)
             found.update((v.visit.uuid, v) for v in by_id.values())
@@ -492,11 +486,7 @@ class InterchangePart:
                 clients[uuid] = kept
                 continue
             clients[uuid] = merged
-            conn.execute(
-                "UPDATE clients SET name=?, birth_date=?, address=?, contact=?, caregiver=?,"
-                " notes=?, flags=?, search_text=?, updated=? WHERE id=?",
-                (*client_values(merged), merged.updated, kept.id),
-            )
+            conn.execute(UPDATE_CLIENT, (*client_values(merged), merged.updated, kept.id))
         ids = {uuid: c.id for uuid, c in stored.items()}
         ids.update(self._ids(conn, "clients", [c.uuid for c in new]))
         return ids
@@ -610,38 +600,13 @@ class InterchangePart:
                     ),
                 )
                 if mv.completed and mv.completed != bv.completed:
-                    conn.execute(
-                        "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, (SELECT"
-                        " coalesce(max(seq), 0) + 1 FROM visit_log WHERE visit_id = ?), ?, ?)",
-                        (
-                            visit_id,
-                            visit_id,
-                            VisitEventKind.COMPLETED.value,
-                            iso_to_ms(mv.completed),
-                        ),
-                    )
+                    completed = iso_to_ms(mv.completed)
+                    log_visit_event(conn, visit_id, VisitEventKind.COMPLETED, completed)
             outcomes[uuid] = _UPDATED if changed else _UNCHANGED
-        conn.executemany(
-            "DELETE FROM responses WHERE visit_id = ? AND item_key = ?",
-            removed,
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO responses (visit_id, item_key, answer, note, measurement,"
-            " priority_override, override_reason, recommendation, updated)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            responses,
-        )
-        conn.executemany(
-            "INSERT INTO response_log (visit_id, seq, item_key, answer, note, measurement,"
-            " priority_override, override_reason, recommendation, changed)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            history,
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO actions (visit_id, item_key, owner, target_date, done_date,"
-            " note, updated) VALUES (?,?,?,?,?,?,?)",
-            actions,
-        )
+        conn.executemany(DELETE_RESPONSE, removed)
+        conn.executemany(UPSERT_RESPONSE, responses)
+        conn.executemany(INSERT_CHANGE, history)
+        conn.executemany(UPSERT_ACTION, actions)
         return outcomes
 
 
@@ -654,12 +619,5 @@ def _change_row(visit_id: int, seq: int, key: int, h: ResponseChange) -> tuple[A
 
 
 def _action_row(visit_id: int, key: int, a: Action) -> tuple[Any, ...]:
-    return (
-        visit_id,
-        key,
-        a.owner.value,
-        a.target_date.isoformat() if a.target_date else None,
-        a.done_date.isoformat() if a.done_date else None,
-        a.note,
-        iso_to_ms(a.updated),
-    )
+    values = action_values(a.owner, a.target_date, a.done_date, a.note)
+    return (visit_id, key, *values, iso_to_ms(a.updated))

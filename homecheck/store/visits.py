@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -21,7 +20,7 @@ from homecheck.store.base import StoreError, ms_to_iso, new_uuid, now_ms, now_st
 from homecheck.store.checks import check_date, check_text
 from homecheck.store.clients import ClientsPart
 from homecheck.store.connection import Connection
-from homecheck.store.rows import visit_from_row
+from homecheck.store.rows import log_visit_event, visit_from_row
 
 
 class VisitsPart:
@@ -152,7 +151,7 @@ class VisitsPart:
                 (VisitStatus.COMPLETED.value, now_stamp(), visit_id, VisitStatus.COMPLETED.value),
             )
             if cursor.rowcount:
-                _log_event(conn, visit_id, VisitEventKind.COMPLETED)
+                log_visit_event(conn, visit_id, VisitEventKind.COMPLETED, now_ms())
         return self.get_visit(visit_id)
 
     def reopen_visit(self, visit_id: int) -> Visit:
@@ -169,7 +168,7 @@ class VisitsPart:
             )
             if not cursor.rowcount:
                 raise StoreError(f"visit {visit_id} is not completed, so it cannot be reopened")
-            _log_event(conn, visit_id, VisitEventKind.REOPENED)
+            log_visit_event(conn, visit_id, VisitEventKind.REOPENED, now_ms())
         return self.get_visit(visit_id)
 
     def visit_history(self, visit_id: int) -> list[VisitEvent]:
@@ -191,11 +190,3 @@ class VisitsPart:
         values = {row["key"]: row["value"] for row in rows}
         role = values.get("last_role")
         return values.get("last_assessor", ""), AssessorRole(role) if role else None
-
-
-def _log_event(conn: sqlite3.Connection, visit_id: int, event: VisitEventKind) -> None:
-    conn.execute(
-        "INSERT INTO visit_log (visit_id, seq, event, changed) VALUES (?, (SELECT"
-        " coalesce(max(seq), 0) + 1 FROM visit_log WHERE visit_id = ?), ?, ?)",
-        (visit_id, visit_id, event.value, now_ms()),
-    )

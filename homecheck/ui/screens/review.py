@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from homecheck import rules
 from homecheck.config import ensure_private_dir
-from homecheck.display import visible
+from homecheck.display import counted, visible
 from homecheck.model import (
     AssessorRole,
     Audience,
@@ -190,7 +190,7 @@ class ReviewScreen(StatusLineScreen):
         by_priority = ", ".join(f"{n} {p.value}" for p, n in counts.items() if n)
         summary = (
             f"{visible(self.client.name)} · visit {self.visit.visit_date.isoformat()} · {status}\n"
-            f"{_count(len(self.found), 'finding')}"
+            f"{counted(len(self.found), 'finding')}"
             + (f" ({by_priority})" if by_priority else "")
             + f" · {len(self.missing)} not answered"
             + (f" · {len(unknown)} don't know" if unknown else "")
@@ -413,7 +413,7 @@ class ReviewScreen(StatusLineScreen):
         except StoreError as error:
             self.homecheck.show_error(str(error))
             return
-        left = _count(len(self.missing), "question" if self.plain else "item")
+        left = counted(len(self.missing), "question" if self.plain else "item")
         note = f" {left} {'was' if len(self.missing) == 1 else 'were'} left unanswered."
         note = note if self.missing else ""
         self.notify(
@@ -489,8 +489,3 @@ class ReviewScreen(StatusLineScreen):
             # Only the type: a rendering library's message can quote a client's notes.
             kind = type(event.worker.error).__name__
             self.homecheck.show_error(f"The report could not be written ({kind}).")
-
-
-def _count(number: int, noun: str) -> str:
-    """A count as a person says it: "1 finding", "2 findings"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -13,6 +13,7 @@ from textual.widgets.selection_list import Selection
 
 from homecheck import rules, settings
 from homecheck.dates import parse_date
+from homecheck.display import counted
 from homecheck.model import AssessorRole, Audience, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
 from homecheck.ui.styled_once import StyledOnce
@@ -34,10 +35,6 @@ _KIND_LABEL = {
 def _today() -> date:
     """Today's date; a function so tests can freeze the clock."""
     return date.today()
-
-
-def _count(number: int, noun: str = "item") -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class VisitSetupScreen(StyledOnce[None]):
@@ -88,7 +85,7 @@ class VisitSetupScreen(StyledOnce[None]):
                     count = sum(self.recheck_sections.values())
                     yield Label(
                         f"Follow-up of the visit of {previous.visit_date.isoformat()}"
-                        f" ({_count(count, 'finding')} to re-check first)",
+                        f" ({counted(count, 'finding')} to re-check first)",
                         id="follow-up-of",
                     )
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
@@ -138,8 +135,9 @@ class VisitSetupScreen(StyledOnce[None]):
                 yield TickList(
                     *(
                         Selection(
-                            f"{rules.title(section, audience)}  ({_KIND_LABEL[section.kind]},"
-                            f" {_count(len(rules.applicable_items(section, client.flags)))})"
+                            f"{rules.title(section, audience)}  ({_KIND_LABEL[section.kind]}, "
+                            + counted(len(rules.applicable_items(section, client.flags)), "item")
+                            + ")"
                             + self._recheck_mark(section.id),
                             section.id,
                             section.id in included,
