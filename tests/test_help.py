@@ -1,0 +1,169 @@
+"""The help: one Markdown source drawn as a handful of widgets, every part of it understood,
+the reports folder shown exactly as it is named, in the theme chosen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from homecheck.config import Config
+from homecheck.model import Catalog
+from homecheck.store import Store
+from homecheck.ui.app import HIGH_CONTRAST, HomecheckApp
+from homecheck.ui.screens.help import GUIDE_TEXT, HELP_TEXT, HelpScreen
+from homecheck.ui.widgets.markdown_text import (
+    Block,
+    Heading,
+    ListBlock,
+    MarkdownError,
+    MarkdownText,
+    Paragraph,
+    TableBlock,
+    parse_markdown,
+)
+from tests.ui_support import make_app
+
+STRONG, EM, CODE = frozenset({"strong"}), frozenset({"em"}), frozenset({"code"})
+PLAIN: frozenset[str] = frozenset()
+
+
+def words(blocks: tuple[Block, ...]) -> str:
+    """Every text the blocks draw, in order."""
+    said: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            said += [text for text, _ in block.runs]
+        elif isinstance(block, ListBlock):
+            said += [words(item) for item in block.items]
+        else:
+            cells = [block.head, *block.rows]
+            said += [text for row in cells for cell in row for text, _ in cell]
+    return " ".join(said)
+
+
+def test_each_construct_is_read_as_markdown_reads_it() -> None:
+    source = (
+        "# Title\n\n"
+        "1. **Start.** Press `v`\n"
+        "   and go on.\n"
+        "2. Answer:\n"
+        "   - **Safe** (`s`)\n"
+        "\n"
+        "   After the *bullets*.\n\n"
+        "## Keys\n\n"
+        "| Key | What it does |\n|---|---|\n| `x` or `Delete` | Clear **it** |\n| `e` | |\n"
+    )
+    assert parse_markdown(source) == (
+        Heading(1, (("Title", PLAIN),)),
+        ListBlock(
+            ordered=True,
+            start=1,
+            items=(
+                (
+                    Paragraph(
+                        (
+                            ("Start.", STRONG),
+                            (" Press ", PLAIN),
+                            ("v", CODE),
+                            (" and go on.", PLAIN),
+                        )
+                    ),
+                ),
+                (
+                    Paragraph((("Answer:", PLAIN),)),
+                    ListBlock(
+                        False,
+                        1,
+                        (
+                            (
+                                Paragraph(
+                                    (("Safe", STRONG), (" (", PLAIN), ("s", CODE), (")", PLAIN))
+                                ),
+                            ),
+                        ),
+                    ),
+                    Paragraph((("After the ", PLAIN), ("bullets", EM), (".", PLAIN))),
+                ),
+            ),
+        ),
+        Heading(2, (("Keys", PLAIN),)),
+        TableBlock(
+            head=((("Key", PLAIN),), (("What it does", PLAIN),)),
+            rows=(
+                (
+                    (("x", CODE), (" or ", PLAIN), ("Delete", CODE)),
+                    (("Clear ", PLAIN), ("it", STRONG)),
+                ),
+                ((("e", CODE),), ()),
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["> a quote", "```\ncode\n```", "* a star bullet", "---", "<b>bold</b>", "    indented code"],
+)
+def test_a_construct_not_drawn_is_an_error(source: str) -> None:
+    with pytest.raises(MarkdownError, match="line 3"):
+        parse_markdown(f"Text.\n\n{source}\n")
+
+
+def test_no_markup_of_the_help_is_left_as_text() -> None:
+    """An edit the parser does not understand would show its asterisks and backticks."""
+    said = words(parse_markdown(GUIDE_TEXT + HELP_TEXT))
+    for mark in ("`", "*", "|", "#", "---"):
+        assert mark not in said, mark
+    assert "Does not apply here" in said and "Start the visit" in said
+
+
+def drawn_text(app: HomecheckApp) -> str:
+    """The help's text as drawn, its lines joined by a space (as its words wrapped)."""
+    region = app.screen.query_one(MarkdownText).content_region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    lines = ["".join(s.text for s in strip.crop(region.x, region.right)) for strip in strips]
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+async def test_the_reports_folder_shows_as_it_is_named(
+    store: Store, mini_catalog: Catalog, tmp_path: Path
+) -> None:
+    """Backticks, brackets and asterisks in a folder's name are not markup; a control
+    character shows as its stand-in."""
+    folder = tmp_path / "r`ep` [b]x[/b] *y* {reports}\x1bz"
+    config = Config(db_path=tmp_path / "h.db", reports_dir=folder, db_is_default=False)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = drawn_text(app)
+    assert str(folder).replace("\x1b", "\N{SYMBOL FOR ESCAPE}") in shown
+
+
+async def test_the_help_is_a_handful_of_widgets(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """Textual's Markdown made about 190 (a widget per table cell): most of a second."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert len(list(app.screen.walk_children())) < 10
+
+
+async def test_high_contrast_from_the_help_redraws_it(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """Ctrl+T works in the help too, and the help is then drawn as if opened in it."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1", "ctrl+t")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name
+        switched = app.export_screenshot()
+        await pilot.press("escape")
+        await app.push_screen(HelpScreen())
+        await pilot.pause()
+        assert app.export_screenshot() == switched
