@@ -19,11 +19,14 @@ from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from homecheck.display import visible
@@ -194,35 +197,52 @@ class _Look:
 
 
 _GAP = "  "
-"""Between a table's columns."""
+"""Between a table's keys and what they do."""
+_BAR = " \N{BOX DRAWINGS LIGHT VERTICAL} "
+"""Between two descriptions side by side."""
 
 
-class _Page:
-    """The blocks laid out in lines, once per width: Textual draws a widget again on every
-    refresh, and laying the help out takes longer than opening its screen."""
+class _Page(Visual):
+    """The blocks laid out in lines, once per width, and drawn once per base style: Textual
+    draws a widget again on every refresh, and a Rich renderable is cut into lines again
+    each time."""
 
-    def __init__(self, blocks: tuple[Block, ...], look: _Look, values: Mapping[str, str]):
+    def __init__(
+        self, blocks: tuple[Block, ...], look: _Look, values: Mapping[str, str], console: Console
+    ) -> None:
         self._blocks = blocks
-        self._look = look
+        self.look = look
         self._values = values
+        self._console = console
         self._key_width = max(
             (cell_len(self._plain(row[0])) for table in self._tables() for row in table.rows),
             default=0,
         )
-        self._laid_out: dict[int, list[Segment]] = {}
+        self._laid_out: dict[int, list[Text]] = {}
+        self._drawn: dict[tuple[int, Style], list[Strip]] = {}
+        self._mark_styles: dict[frozenset[str], Style] = {}
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def lines(self, width: int) -> list[Text]:
         if width not in self._laid_out:
-            segments: list[Segment] = []
-            for line in self._page_lines(console, width):
-                segments.extend(line.render(console))
-                segments.append(Segment.line())
-            self._laid_out[width] = segments
-        yield from self._laid_out[width]
+            self._laid_out[width] = self._page_lines(self._console, width)
+        return self._laid_out[width]
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(min(self._key_width + 10, options.max_width), options.max_width)
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        base = style.rich_style
+        if (width, base) not in self._drawn:
+            self._drawn[width, base] = [
+                Strip(list(Segment.apply_style(line.render(self._console), base)))
+                for line in self.lines(width)
+            ]
+        return self._drawn[width, base][:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
 
     def _tables(self) -> list[TableBlock]:
         return [block for block in self._blocks if isinstance(block, TableBlock)]
@@ -235,18 +255,27 @@ class _Page:
             text = text.replace(name, value)
         return text
 
-    def _text(self, spans: Runs, style: Style | None = None) -> Text:
-        """`style` as a span under the others: a line without spans is drawn without its
-        own style (`Text.render`)."""
-        text = Text(end="")
-        for content, marks in spans:
-            span_style = Style(bold="strong" in marks or None, italic="em" in marks or None)
-            if "code" in marks:
-                span_style += self._look.key
-            text.append(self._fill(content), span_style)
+    def _text(self, runs: Runs, style: Style | None = None) -> Text:
+        """The runs as one Text, `style` a span under theirs (a Text's own style is not
+        drawn by `Text.render`, which the lines go through)."""
+        spans = [] if style is None else [Span(0, 0, style)]
+        parts: list[str] = []
+        end = 0
+        for content, marks in runs:
+            filled = self._fill(content)
+            start, end = end, end + len(filled)
+            if marks:
+                spans.append(Span(start, end, self._mark_style(marks)))
+            parts.append(filled)
         if style is not None:
-            text.spans = [Span(0, len(text), style), *text.spans]
-        return text
+            spans[0] = Span(0, end, style)
+        return Text("".join(parts), spans=spans, end="")
+
+    def _mark_style(self, marks: frozenset[str]) -> Style:
+        if marks not in self._mark_styles:
+            style = Style(bold="strong" in marks or None, italic="em" in marks or None)
+            self._mark_styles[marks] = style + self.look.key if "code" in marks else style
+        return self._mark_styles[marks]
 
     def _page_lines(self, console: Console, width: int) -> list[Text]:
         """Every block's lines, a blank line between blocks; a list is indented."""
@@ -267,11 +296,11 @@ class _Page:
         if isinstance(block, Heading):
             if block.level == 1:
                 return list(
-                    self._text(block.runs, self._look.h1).wrap(console, width, justify="center")
+                    self._text(block.runs, self.look.h1).wrap(console, width, justify="center")
                 )
-            return list(self._text(block.runs, self._look.h2).wrap(console, width))
+            return _wrap(console, self._text(block.runs, self.look.h2), width)
         if isinstance(block, Paragraph):
-            return list(self._text(block.runs).wrap(console, width))
+            return _wrap(console, self._text(block.runs), width)
         if isinstance(block, ListBlock):
             return self._list_lines(console, block, width)
         return self._table_lines(console, block, width)
@@ -293,45 +322,58 @@ class _Page:
                 for line in self._lines(console, part, width - marker_width - 1)
             ]
             for index, line in enumerate(body or [Text()]):
-                lead = Text.assemble((marker.rjust(marker_width), self._look.marker), " ")
+                lead = Text.assemble((marker.rjust(marker_width), self.look.marker), " ")
                 lines.append((lead if index == 0 else Text(hang)).append_text(line))
         return lines
 
     def _table_lines(self, console: Console, block: TableBlock, width: int) -> list[Text]:
         """The heads, a rule, then the rows: keys in a column as wide as the widest key in
         any table (so every table's descriptions start at the same place), the
-        descriptions sharing the rest."""
+        descriptions sharing the rest. Two descriptions side by side get a line between
+        them and a blank line between rows, so neither reads on into the other."""
         columns = len(block.head)
-        key_width = min(self._key_width, width // 3)
-        rest = width - 1 - key_width - len(_GAP) * (columns - 1)
-        shares = columns - 1 or 1
+        key_width = min(self._key_width, width // 3) if columns > 1 else width - 1
+        rest = width - 1 - key_width - len(_GAP) - len(_BAR) * (columns - 2)
+        shares = max(columns - 1, 1)
         widths = [key_width] + [rest // shares + (i < rest % shares) for i in range(columns - 1)]
-        if columns == 1:
-            widths = [width - 1]
-        head = [self._text(spans, self._look.table_head) for spans in block.head]
-        lines = self._row_lines(console, head, widths)
-        lines.append(
-            Text.assemble(("\N{BOX DRAWINGS LIGHT HORIZONTAL}" * width, self._look.table_border))
-        )
-        for row in block.rows:
-            lines += self._row_lines(console, [self._text(spans) for spans in row], widths)
+        bar = Text.assemble((_BAR, self.look.table_border))
+        gaps = [Text()] + [Text(_GAP)] + [bar] * (columns - 2)
+        head = [self._text(runs, self.look.table_head) for runs in block.head]
+        lines = self._row_lines(console, head, widths, gaps)
+        rule = "\N{BOX DRAWINGS LIGHT HORIZONTAL}" * width
+        for column in range(2, columns):
+            at = 1 + sum(widths[:column]) + len(_GAP) + len(_BAR) * (column - 2) + 1
+            rule = rule[:at] + "\N{BOX DRAWINGS LIGHT VERTICAL AND HORIZONTAL}" + rule[at + 1 :]
+        lines.append(Text.assemble((rule, self.look.table_border)))
+        between = self._row_lines(console, [Text()] * columns, widths, gaps)
+        for number, row in enumerate(block.rows):
+            if number and columns > 2:
+                lines += between
+            lines += self._row_lines(console, [self._text(runs) for runs in row], widths, gaps)
         return lines
 
     @staticmethod
-    def _row_lines(console: Console, cells: list[Text], widths: list[int]) -> list[Text]:
-        wrapped = [
-            list(cell.wrap(console, max(w, 1))) for cell, w in zip(cells, widths, strict=True)
-        ]
+    def _row_lines(
+        console: Console, cells: list[Text], widths: list[int], gaps: list[Text]
+    ) -> list[Text]:
+        wrapped = [_wrap(console, cell, w) for cell, w in zip(cells, widths, strict=True)]
         lines: list[Text] = []
         for y in range(max(len(cell) for cell in wrapped)):
             line = Text(" ")
-            for x, (cell, cell_width) in enumerate(zip(wrapped, widths, strict=True)):
+            for cell, cell_width, gap in zip(wrapped, widths, gaps, strict=True):
                 part = cell[y] if y < len(cell) else Text()
-                line.append(_GAP if x else "").append_text(part)
+                line.append_text(gap).append_text(part)
                 line.append(" " * (cell_width - part.cell_len))
             line.rstrip()
             lines.append(line)
         return lines
+
+
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """`text` in lines of `width` cells; most table cells fit, and wrapping costs."""
+    if text.cell_len <= width:
+        return [text]
+    return list(text.wrap(console, max(width, 1)))
 
 
 class MarkdownText(Widget):
@@ -361,10 +403,10 @@ class MarkdownText(Widget):
         self._values = {f"{{{name}}}": visible(value) for name, value in (values or {}).items()}
         self._page: _Page | None = None
 
-    def render(self) -> RenderableType:
+    def render(self) -> Visual:
         look = _Look(*(self._style(name) for name in _LOOK))
-        if self._page is None or self._page._look != look:
-            self._page = _Page(self._blocks, look, self._values)
+        if self._page is None or self._page.look != look:
+            self._page = _Page(self._blocks, look, self._values, self.app.console)
         return self._page
 
     def _style(self, name: str) -> Style:
