@@ -10,7 +10,7 @@ import pytest
 from homecheck.config import Config
 from homecheck.model import Catalog
 from homecheck.store import Store
-from homecheck.ui.app import HIGH_CONTRAST, HomecheckApp
+from homecheck.ui.app import DEFAULT_THEME, HIGH_CONTRAST, HomecheckApp
 from homecheck.ui.screens.help import GUIDE_TEXT, HELP_TEXT, HelpScreen
 from homecheck.ui.widgets.markdown_text import (
     Block,
@@ -22,6 +22,7 @@ from homecheck.ui.widgets.markdown_text import (
     TableBlock,
     parse_markdown,
 )
+from tests.test_contrast import Failures, collect
 from tests.ui_support import make_app
 
 STRONG, EM, CODE = frozenset({"strong"}), frozenset({"em"}), frozenset({"code"})
@@ -167,3 +168,20 @@ async def test_high_contrast_from_the_help_redraws_it(
         await app.push_screen(HelpScreen())
         await pilot.pause()
         assert app.export_screenshot() == switched
+
+
+@pytest.mark.parametrize("theme", [DEFAULT_THEME, HIGH_CONTRAST.name])
+async def test_all_of_the_help_meets_aa(
+    store: Store, mini_catalog: Catalog, config: Config, theme: str
+) -> None:
+    """test_contrast reads the help's first screen; this reads all of it, tables and
+    headings far down included, on a screen tall enough to show it whole."""
+    app = make_app(store, mini_catalog, config)
+    failures: Failures = {}
+    async with app.run_test(size=(80, 200)) as pilot:
+        app.theme = theme
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Everywhere" in drawn_text(app)  # the last table is on the screen
+        collect(app, "help", failures, {})
+    assert not failures, failures

@@ -224,7 +224,7 @@ class _Page(Visual):
 
     def lines(self, width: int) -> list[Text]:
         if width not in self._laid_out:
-            self._laid_out[width] = self._page_lines(self._console, width)
+            self._laid_out[width] = self._page_lines(width)
         return self._laid_out[width]
 
     def render_strips(
@@ -247,8 +247,8 @@ class _Page(Visual):
     def _tables(self) -> list[TableBlock]:
         return [block for block in self._blocks if isinstance(block, TableBlock)]
 
-    def _plain(self, spans: Runs) -> str:
-        return "".join(self._fill(text) for text, _ in spans)
+    def _plain(self, runs: Runs) -> str:
+        return "".join(self._fill(text) for text, _ in runs)
 
     def _fill(self, text: str) -> str:
         for name, value in self._values.items():
@@ -277,35 +277,35 @@ class _Page(Visual):
             self._mark_styles[marks] = style + self.look.key if "code" in marks else style
         return self._mark_styles[marks]
 
-    def _page_lines(self, console: Console, width: int) -> list[Text]:
+    def _page_lines(self, width: int) -> list[Text]:
         """Every block's lines, a blank line between blocks; a list is indented."""
         lines: list[Text] = []
         for block in self._blocks:
             if lines:
                 lines.append(Text())
             if isinstance(block, ListBlock):
-                lines += [
-                    Text("  ").append_text(line) for line in self._lines(console, block, width - 2)
-                ]
+                lines += [Text("  ").append_text(line) for line in self._lines(block, width - 2)]
             else:
-                lines += self._lines(console, block, width)
+                lines += self._lines(block, width)
         return lines
 
-    def _lines(self, console: Console, block: Block, width: int) -> list[Text]:
+    def _lines(self, block: Block, width: int) -> list[Text]:
         width = max(width, 1)
         if isinstance(block, Heading):
             if block.level == 1:
                 return list(
-                    self._text(block.runs, self.look.h1).wrap(console, width, justify="center")
+                    self._text(block.runs, self.look.h1).wrap(
+                        self._console, width, justify="center"
+                    )
                 )
-            return _wrap(console, self._text(block.runs, self.look.h2), width)
+            return self._wrap(self._text(block.runs, self.look.h2), width)
         if isinstance(block, Paragraph):
-            return _wrap(console, self._text(block.runs), width)
+            return self._wrap(self._text(block.runs), width)
         if isinstance(block, ListBlock):
-            return self._list_lines(console, block, width)
-        return self._table_lines(console, block, width)
+            return self._list_lines(block, width)
+        return self._table_lines(block, width)
 
-    def _list_lines(self, console: Console, block: ListBlock, width: int) -> list[Text]:
+    def _list_lines(self, block: ListBlock, width: int) -> list[Text]:
         """Each item's blocks beside its number or bullet, lines after the first under
         the first's text."""
         markers = [
@@ -316,17 +316,13 @@ class _Page(Visual):
         hang = " " * (marker_width + 1)
         lines: list[Text] = []
         for marker, item in zip(markers, block.items, strict=True):
-            body = [
-                line
-                for part in item
-                for line in self._lines(console, part, width - marker_width - 1)
-            ]
+            body = [line for part in item for line in self._lines(part, width - marker_width - 1)]
             for index, line in enumerate(body or [Text()]):
                 lead = Text.assemble((marker.rjust(marker_width), self.look.marker), " ")
                 lines.append((lead if index == 0 else Text(hang)).append_text(line))
         return lines
 
-    def _table_lines(self, console: Console, block: TableBlock, width: int) -> list[Text]:
+    def _table_lines(self, block: TableBlock, width: int) -> list[Text]:
         """The heads, a rule, then the rows: keys in a column as wide as the widest key in
         any table (so every table's descriptions start at the same place), the
         descriptions sharing the rest. Two descriptions side by side get a line between
@@ -339,24 +335,28 @@ class _Page(Visual):
         bar = Text.assemble((_BAR, self.look.table_border))
         gaps = [Text()] + [Text(_GAP)] + [bar] * (columns - 2)
         head = [self._text(runs, self.look.table_head) for runs in block.head]
-        lines = self._row_lines(console, head, widths, gaps)
+        lines = self._row_lines(head, widths, gaps)
         rule = "\N{BOX DRAWINGS LIGHT HORIZONTAL}" * width
         for column in range(2, columns):
             at = 1 + sum(widths[:column]) + len(_GAP) + len(_BAR) * (column - 2) + 1
             rule = rule[:at] + "\N{BOX DRAWINGS LIGHT VERTICAL AND HORIZONTAL}" + rule[at + 1 :]
         lines.append(Text.assemble((rule, self.look.table_border)))
-        between = self._row_lines(console, [Text()] * columns, widths, gaps)
+        between = self._row_lines([Text()] * columns, widths, gaps)
         for number, row in enumerate(block.rows):
             if number and columns > 2:
                 lines += between
-            lines += self._row_lines(console, [self._text(runs) for runs in row], widths, gaps)
+            lines += self._row_lines([self._text(runs) for runs in row], widths, gaps)
         return lines
 
-    @staticmethod
-    def _row_lines(
-        console: Console, cells: list[Text], widths: list[int], gaps: list[Text]
-    ) -> list[Text]:
-        wrapped = [_wrap(console, cell, w) for cell, w in zip(cells, widths, strict=True)]
+    def _wrap(self, text: Text, width: int) -> list[Text]:
+        """`text` in lines of `width` cells; most table cells fit, and wrapping costs."""
+        if text.cell_len <= width:
+            return [text]
+        return list(text.wrap(self._console, max(width, 1)))
+
+    def _row_lines(self, cells: list[Text], widths: list[int], gaps: list[Text]) -> list[Text]:
+        """One table row: each cell wrapped in its column, the columns side by side."""
+        wrapped = [self._wrap(cell, w) for cell, w in zip(cells, widths, strict=True)]
         lines: list[Text] = []
         for y in range(max(len(cell) for cell in wrapped)):
             line = Text(" ")
@@ -367,13 +367,6 @@ class _Page(Visual):
             line.rstrip()
             lines.append(line)
         return lines
-
-
-def _wrap(console: Console, text: Text, width: int) -> list[Text]:
-    """`text` in lines of `width` cells; most table cells fit, and wrapping costs."""
-    if text.cell_len <= width:
-        return [text]
-    return list(text.wrap(console, max(width, 1)))
 
 
 class MarkdownText(Widget):
