@@ -142,6 +142,22 @@ async def test_the_reports_folder_shows_as_it_is_named(
     assert str(folder).replace("\x1b", "\N{SYMBOL FOR ESCAPE}") in shown
 
 
+async def test_the_help_can_be_selected_and_copied(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """As Textual's Markdown allowed: the reports folder, say, copied from the guide."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        app.screen.query_one(MarkdownText).text_select_all()
+        await pilot.pause()
+        selected = app.screen.get_selected_text()
+    assert selected is not None
+    assert selected.lstrip().startswith("How to do a check\n\n  1. Start. On the client")
+    assert str(config.reports_dir) in selected
+
+
 async def test_the_help_is_a_handful_of_widgets(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
@@ -175,7 +191,7 @@ async def test_all_of_the_help_meets_aa(
     store: Store, mini_catalog: Catalog, config: Config, theme: str
 ) -> None:
     """test_contrast reads the help's first screen; this reads all of it, tables and
-    headings far down included, on a screen tall enough to show it whole."""
+    headings far down included, on a screen tall enough to show it whole, and selected."""
     app = make_app(store, mini_catalog, config)
     failures: Failures = {}
     async with app.run_test(size=(80, 200)) as pilot:
@@ -184,4 +200,7 @@ async def test_all_of_the_help_meets_aa(
         await pilot.pause()
         assert "Everywhere" in drawn_text(app)  # the last table is on the screen
         collect(app, "help", failures, {})
+        app.screen.query_one(MarkdownText).text_select_all()
+        await pilot.pause()
+        collect(app, "help, all selected", failures, {})
     assert not failures, failures
