@@ -23,11 +23,9 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
-from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.style import Style as VisualStyle
-from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from homecheck.display import visible
@@ -204,10 +202,10 @@ _BAR = " \N{BOX DRAWINGS LIGHT VERTICAL} "
 """Between two descriptions side by side."""
 
 
-class _Page(Visual):
-    """The blocks laid out in lines, once per width, and drawn once per base style: Textual
-    draws a widget again on every refresh, and a Rich renderable is cut into lines again
-    each time."""
+class _Page:
+    """The blocks laid out in lines, once per width; each line drawn when first shown,
+    once per base style. Only the lines on the screen are drawn: the help is some 170
+    lines and shows about 20."""
 
     def __init__(
         self, blocks: tuple[Block, ...], look: _Look, values: Mapping[str, str], console: Console
@@ -221,9 +219,7 @@ class _Page(Visual):
             default=0,
         )
         self._laid_out: dict[int, list[Text]] = {}
-        self.width = 0
-        """The width drawn last, which a selection is of."""
-        self._drawn: dict[tuple[int, Style], list[Strip]] = {}
+        self._drawn: dict[tuple[int, Style, int], Strip] = {}
         self._mark_styles: dict[frozenset[str], Style] = {}
 
     def lines(self, width: int) -> list[Text]:
@@ -231,40 +227,26 @@ class _Page(Visual):
             self._laid_out[width] = self._page_lines(width)
         return self._laid_out[width]
 
-    def render_strips(
-        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
-    ) -> list[Strip]:
-        """The lines at `width`; each character carries its place, so that text can be
+    def strip(self, y: int, width: int, base: Style, selection: Selection | None) -> Strip:
+        """Line `y` at `width`; each character carries its place, so that text can be
         selected with the mouse (and copied: the reports folder, say)."""
-        self.width = width
-        base = style.rich_style
-        if (width, base) not in self._drawn:
-            self._drawn[width, base] = [
-                self._strip(line, y, base) for y, line in enumerate(self.lines(width))
-            ]
-        strips = self._drawn[width, base]
-        if options.selection is not None and options.selection_style is not None:
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        if selection is not None and (span := selection.get_span(y)) is not None:
             # Not Textual's selection colours: on its half-transparent blue, headings
             # were 3.5:1, and white 4.3:1 in high contrast.
-            selected = self.look.selected
-            strips = strips.copy()
-            for y, line in enumerate(self.lines(width)):
-                if (span := options.selection.get_span(y)) is not None:
-                    start, end = span
-                    line = line.copy()
-                    line.stylize(selected, start, len(line) if end == -1 else end)
-                    strips[y] = self._strip(line, y, base)
-        return strips[:height]
+            start, end = span
+            line = lines[y].copy()
+            line.stylize(self.look.selected, start, len(line) if end == -1 else end)
+            return self._strip(line, y, base)
+        if (width, base, y) not in self._drawn:
+            self._drawn[width, base, y] = self._strip(lines[y], y, base)
+        return self._drawn[width, base, y]
 
     def _strip(self, line: Text, y: int, base: Style) -> Strip:
         segments = Segment.apply_style(line.render(self._console), base)
         return Strip(list(segments)).apply_offsets(0, y)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.lines(width))
 
     def _tables(self) -> list[TableBlock]:
         return [block for block in self._blocks if isinstance(block, TableBlock)]
@@ -419,7 +401,19 @@ class MarkdownText(Widget):
         self._values = {f"{{{name}}}": visible(value) for name, value in (values or {}).items()}
         self._page: _Page | None = None
 
-    def render(self) -> Visual:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._current_page().lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        page = self._current_page()
+        return page.strip(y, self.size.width, self.visual_style.rich_style, self.text_selection)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        lines = self._current_page().lines(self.size.width)
+        return selection.extract("\n".join(line.plain.rstrip() for line in lines)), "\n"
+
+    def _current_page(self) -> _Page:
+        """The page in the theme's colours now: a new theme lays it out anew."""
         look = _Look(*(self._style(name) for name in _LOOK))
         if self._page is None or self._page.look != look:
             self._page = _Page(self._blocks, look, self._values, self.app.console)
@@ -427,9 +421,3 @@ class MarkdownText(Widget):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"markdown-text--{name}")
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        if self._page is None or not self._page.width:
-            return None
-        text = "\n".join(line.plain.rstrip() for line in self._page.lines(self._page.width))
-        return selection.extract(text), "\n"
