@@ -153,6 +153,9 @@ async def test_the_help_can_be_selected_and_copied(
         app.screen.query_one(MarkdownText).text_select_all()
         await pilot.pause()
         selected = app.screen.get_selected_text()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == selected
     assert selected is not None
     assert selected.lstrip().startswith("How to do a check\n\n  1. Start. On the client")
     assert str(config.reports_dir) in selected
