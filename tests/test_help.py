@@ -3,6 +3,7 @@ the reports folder shown exactly as it is named, in the theme chosen."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -30,16 +31,16 @@ PLAIN: frozenset[str] = frozenset()
 
 
 def words(blocks: tuple[Block, ...]) -> str:
-    """Every text the blocks draw, in order."""
+    """Every text the blocks draw, in order, a space between paragraphs and cells."""
     said: list[str] = []
     for block in blocks:
         if isinstance(block, Heading | Paragraph):
-            said += [text for text, _ in block.runs]
+            said.append("".join(text for text, _ in block.runs))
         elif isinstance(block, ListBlock):
             said += [words(item) for item in block.items]
         else:
             cells = [block.head, *block.rows]
-            said += [text for row in cells for cell in row for text, _ in cell]
+            said += ["".join(text for text, _ in cell) for row in cells for cell in row]
     return " ".join(said)
 
 
@@ -140,6 +141,25 @@ async def test_the_reports_folder_shows_as_it_is_named(
         await pilot.pause()
         shown = drawn_text(app)
     assert str(folder).replace("\x1b", "\N{SYMBOL FOR ESCAPE}") in shown
+
+
+@pytest.mark.parametrize("width", [64, 120])
+async def test_every_word_of_the_help_is_drawn_within_the_width(
+    store: Store, mini_catalog: Catalog, config: Config, width: int
+) -> None:
+    """Nothing cut at the edge or lost in a table's columns, narrow or wide."""
+    folder = Path("/home/sam/Documents/homecheck")
+    config = Config(db_path=config.db_path, reports_dir=folder, db_is_default=False)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(width, 300)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        widget = app.screen.query_one(MarkdownText)
+        page_lines = widget._current_page().lines(widget.size.width)
+        assert max(line.cell_len for line in page_lines) <= widget.size.width
+        shown = Counter(drawn_text(app).split())
+    source = words(parse_markdown(GUIDE_TEXT + HELP_TEXT)).replace("{reports}", str(folder))
+    assert not Counter(source.split()) - shown
 
 
 async def test_the_help_can_be_selected_and_copied(

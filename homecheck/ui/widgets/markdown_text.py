@@ -249,6 +249,7 @@ class _Page:
         return Strip(list(segments)).apply_offsets(0, y)
 
     def _tables(self) -> list[TableBlock]:
+        """The tables at the top level (a table in a list item keeps its own key width)."""
         return [block for block in self._blocks if isinstance(block, TableBlock)]
 
     def _plain(self, runs: Runs) -> str:
@@ -332,7 +333,8 @@ class _Page:
         descriptions sharing the rest. Two descriptions side by side get a line between
         them and a blank line between rows, so neither reads on into the other."""
         columns = len(block.head)
-        key_width = min(self._key_width, width // 3) if columns > 1 else width - 1
+        own = max((cell_len(self._plain(row[0])) for row in block.rows), default=1)
+        key_width = min(max(self._key_width, own), width // 3) if columns > 1 else width - 1
         rest = width - 1 - key_width - len(_GAP) - len(_BAR) * (columns - 2)
         shares = max(columns - 1, 1)
         widths = [key_width] + [rest // shares + (i < rest % shares) for i in range(columns - 1)]
