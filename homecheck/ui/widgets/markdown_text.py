@@ -37,17 +37,23 @@ Runs = tuple[Run, ...]
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """`#` (1, drawn centred) or `##` and deeper (underlined)."""
+
     level: int
     runs: Runs
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """Lines up to a blank one, joined and wrapped anew to the width."""
+
     runs: Runs
 
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
+    """`1.` or `-` items; an item's blocks are the lines indented under its marker."""
+
     ordered: bool
     start: int
     items: tuple[tuple[Block, ...], ...]
@@ -55,6 +61,8 @@ class ListBlock:
 
 @dataclass(frozen=True, slots=True)
 class TableBlock:
+    """A `|` table: the first column holds keys, the others say what they do."""
+
     head: tuple[Runs, ...]
     rows: tuple[tuple[Runs, ...], ...]
 
