@@ -261,7 +261,7 @@ class HomecheckApp(App[None]):
         review.call_after_refresh(screen.jump_to, section_id, item_id)
 
     def action_help(self) -> None:
-        """The help is drawn once and kept: drawing its tables costs over half a second."""
+        """The help is drawn once and kept: shown again, nothing of it is laid out anew."""
         from homecheck.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):

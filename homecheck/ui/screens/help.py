@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.markdown_text import MarkdownText
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -160,12 +159,6 @@ some out (such as `e` for a note, or `Ctrl+P`): every key is listed here.
 """
 
 
-def guide_text(reports_dir: Path) -> str:
-    """The guide with this app's reports folder, as a code span so no character is markup."""
-    folder = str(reports_dir).replace("`", "'")
-    return GUIDE_TEXT.replace("{reports}", f"`{folder}`")
-
-
 class HelpScreen(ModalScreen[None]):
     """The guide first, for someone who has never done a check; then the keys.
 
@@ -174,12 +167,17 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "close", "Close", id="close-help"),
+        # A modal screen hides the App's keys: someone who cannot read the help can still
+        # switch to high contrast here, as the help says they can everywhere.
+        Binding("ctrl+t", "app.toggle_contrast", "High contrast", show=False, id="contrast-help"),
     ]
 
     def compose(self) -> ComposeResult:
         reports_dir = cast("HomecheckApp", self.app).config.reports_dir
         with VerticalScroll(id="help-body"):
-            yield Markdown(guide_text(reports_dir) + HELP_TEXT)
+            yield MarkdownText(
+                GUIDE_TEXT + HELP_TEXT, {"reports": str(reports_dir)}, id="help-text"
+            )
         yield KeyFooter()  # how to get out, wherever the help is scrolled to
 
     def action_close(self) -> None:
