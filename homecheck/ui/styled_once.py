@@ -16,7 +16,9 @@ from textual.screen import Screen, ScreenResultType
 
 
 class StyledOnce(Screen[ScreenResultType]):
-    """Put first among a screen's bases: its handlers must run before Textual's."""
+    """A base of the screen, before Screen in its MRO so these handlers run before
+    Textual's. A ModalScreen names it second: Textual takes CSS (ModalScreen's translucent
+    backdrop) from the first base only."""
 
     _shown = False
 

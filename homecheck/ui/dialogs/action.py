@@ -52,7 +52,7 @@ def describe_action(action: Action | None, *, short: bool = False) -> str:
 _DATE_FIELDS = (("target", "By (date)"), ("done", "Done on"))
 
 
-class ActionDialog(StyledOnce[ActionChoice | None], ModalScreen[ActionChoice | None]):
+class ActionDialog(ModalScreen[ActionChoice | None], StyledOnce[ActionChoice | None]):
     """Returns the choice, or None when cancelled. Save needs who; both dates may be empty."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

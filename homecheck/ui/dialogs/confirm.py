@@ -18,7 +18,7 @@ from homecheck.rules import Progress, title
 from homecheck.ui.styled_once import StyledOnce
 
 
-class ConfirmDialog(StyledOnce[bool], ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool], StyledOnce[bool]):
     """Returns True for the confirm button (or its key pressed again), False for Go back
     or Escape: a key pressed by mistake never does the step."""
 

@@ -14,7 +14,7 @@ from homecheck.model import Measure
 from homecheck.ui.styled_once import StyledOnce
 
 
-class MeasureDialog(StyledOnce[float | None], ModalScreen[float | None]):
+class MeasureDialog(ModalScreen[float | None], StyledOnce[float | None]):
     """Returns the value, or None when cancelled. An empty value is not accepted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -14,7 +14,7 @@ from homecheck.display import visible
 from homecheck.ui.styled_once import StyledOnce
 
 
-class MessageDialog(StyledOnce[None], ModalScreen[None]):
+class MessageDialog(ModalScreen[None], StyledOnce[None]):
     """Shows a title and a message; Enter or Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

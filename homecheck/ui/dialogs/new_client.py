@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
 
-class NewClientDialog(StyledOnce[int | None], ModalScreen[int | None]):
+class NewClientDialog(ModalScreen[int | None], StyledOnce[int | None]):
     """Returns the new client's id, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

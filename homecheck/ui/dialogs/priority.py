@@ -25,7 +25,7 @@ class PriorityChoice:
     reason: str
 
 
-class PriorityDialog(StyledOnce[PriorityChoice | None], ModalScreen[PriorityChoice | None]):
+class PriorityDialog(ModalScreen[PriorityChoice | None], StyledOnce[PriorityChoice | None]):
     """Returns the choice, or None when cancelled. An override needs a reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

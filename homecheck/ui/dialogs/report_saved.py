@@ -18,7 +18,7 @@ from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 
 
-class ReportSavedDialog(StyledOnce[None], ModalScreen[None]):
+class ReportSavedDialog(ModalScreen[None], StyledOnce[None]):
     """The file written and its folder, with keys to open either; Escape closes it.
 
     A dialog rather than a toast: a toast can only be dismissed with the mouse, and a

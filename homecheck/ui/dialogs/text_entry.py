@@ -16,7 +16,7 @@ from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleTextArea
 
 
-class TextEntryDialog(StyledOnce[str | None], ModalScreen[str | None]):
+class TextEntryDialog(ModalScreen[str | None], StyledOnce[str | None]):
     """Returns the edited text, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -160,7 +160,7 @@ some out (such as `e` for a note, or `Ctrl+P`): every key is listed here.
 """
 
 
-class HelpScreen(StyledOnce[None], ModalScreen[None]):
+class HelpScreen(ModalScreen[None], StyledOnce[None]):
     """The guide first, for someone who has never done a check; then the keys.
 
     Escape, q or F1 closes it.
