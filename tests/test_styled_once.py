@@ -36,7 +36,7 @@ class Breakpoints(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
 
-async def styled(screen: Screen[None], size: tuple[int, int]) -> tuple[Counter[int], Screen[None]]:
+async def styled(screen: Screen[None], size: tuple[int, int]) -> tuple[Counter[int], Screen[Any]]:
     """How often each of the screen's Statics was styled while it was pushed and shown."""
     counts: Counter[int] = Counter()
     apply = Stylesheet.apply
