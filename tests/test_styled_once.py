@@ -84,3 +84,42 @@ def test_every_screen_is_styled_once_and_a_dialog_keeps_the_modal_look() -> None
         if issubclass(cls, ModalScreen):
             # Textual takes CSS from the first base only: ModalScreen's backdrop.
             assert ModalScreen in cls._css_bases(cls), cls.__name__
+
+
+async def laid_out(screen: Screen[None]) -> int:
+    """Layouts of any screen while `screen` is pushed over another and shown."""
+    count = 0
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        nonlocal count
+        count += 1
+        refresh_layout(self, *args, **kwargs)
+
+    app = Breakpoints()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(Plain())
+        await pilot.pause()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Screen, "_refresh_layout", counting)
+            await app.push_screen(screen)
+            await pilot.pause()
+    return count
+
+
+async def test_a_new_screen_is_laid_out_once_and_the_screen_under_it_not_again() -> None:
+    assert await laid_out(Plain()) - await laid_out(Once()) == 2
+
+
+async def test_a_terminal_resize_still_lays_out_and_refits_the_breakpoints() -> None:
+    app = Breakpoints()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = Once()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert {"-narrow", "-short"} <= screen.classes
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert {"-wide", "-tall"} <= screen.classes
+        assert screen.outer_size == (120, 40)
+        assert screen.query_one(Static).size.width == 120

@@ -7,6 +7,7 @@ two passes were most of what opening a screen cost (the client screen: 376 style
 applications, 170 without them). Here the breakpoint classes are set before the widgets
 mount, so the Resize finds nothing to change, and the first show keeps the styles just
 applied. A screen shown again still restyles: the theme may have changed meanwhile.
+The same first show also laid the screen out twice, and the screens under it once more.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ class StyledOnce(Screen[ScreenResultType]):
 
     _shown = False
 
+    _resized = False
+
     async def _on_compose(self, event: events.Compose) -> None:
         # Before Widget's own handler mounts the children: this restyles the screen alone.
+        self._fit_breakpoints()
+
+    def _fit_breakpoints(self) -> None:
         app = self.app
         width, height = app.size
         horizontal = self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []
@@ -39,3 +45,15 @@ class StyledOnce(Screen[ScreenResultType]):
         if not self._shown:
             self._shown = True
             event.refresh_styles = False
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # The first layout, on the first show, tells the screen the size it was just laid
+        # out at; Textual then lays it out again, and every screen under it, though none
+        # changed size (two or three of the six layouts of opening a screen). That one
+        # Resize is dropped; any later one (the terminal resized) is Textual's.
+        if not self._resized:
+            self._resized = True
+            if event.size == self.outer_size == self.app.size:
+                self._fit_breakpoints()
+                event.stop()
+                event.prevent_default()
