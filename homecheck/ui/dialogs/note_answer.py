@@ -58,6 +58,11 @@ class NoteAnswerDialog(ModalScreen[NoteAnswer | None]):
     its letters are typed, so the footer offers Tab and Ctrl+S there, the answer keys
     once the cursor is on the answers."""
 
+    DEFAULT_CSS = """
+    /* Four answers and Cancel on one line at 80 columns. */
+    NoteAnswerDialog #note-answers Button { min-width: 0; margin-right: 2; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *_answer_bindings(),
         Binding("ctrl+s", "to_answers", "Choose the answer", id="note-to-answers"),
