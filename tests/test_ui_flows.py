@@ -509,6 +509,8 @@ async def test_note_on_an_unanswered_item_asks_for_its_answer_in_the_same_dialog
         dialog = app.screen
         area = dialog.query_one(TextArea)
         assert area.has_focus
+        cancel = dialog.query_one("#cancel").region  # the answers and Cancel fit on one line
+        assert cancel.height and dialog.region.contains_region(cancel)
         keys = footer_text(pilot)
         assert "Choose the answer" in keys and "Hazard" not in keys
         await pilot.press("s", "h", "n", "d")  # typed, never taken for answers
