@@ -16,14 +16,22 @@ from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Stat
 
 from homecheck import rules
 from homecheck.config import Config
-from homecheck.model import Answer, AssessorRole, Audience, Catalog, Priority, VisitStatus
+from homecheck.model import (
+    Answer,
+    AssessorRole,
+    Audience,
+    Catalog,
+    Priority,
+    SectionKind,
+    VisitStatus,
+)
 from homecheck.report import build_report_for_visit
 from homecheck.store import Store, StoreError
 from homecheck.ui.dialogs.confirm import ConfirmDialog
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
-from homecheck.ui.dialogs.note_answer import NoteAnswerDialog
+from homecheck.ui.dialogs.note_answer import NoteAnswer, NoteAnswerDialog
 from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
@@ -548,6 +556,26 @@ async def test_note_on_an_unanswered_item_asks_for_its_answer_in_the_same_dialog
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, VisitScreen))
         assert "bathroom.toilet_height" not in store.responses(visit_id)
+
+
+async def test_the_note_dialog_speaks_the_sections_answer_words(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """On a re-check, "changed" is one step: e, the note, Tab, h for Still there."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chosen: list[object] = []
+        await app.push_screen(
+            NoteAnswerDialog(SectionKind.RECHECK, "Rail at the bath"), chosen.append
+        )
+        await type_text(pilot, "Rail fitted, loose again")
+        await pilot.press("tab")
+        await pilot.pause()
+        keys = footer_text(pilot)
+        assert "h Still there" in keys and "s Fixed" in keys and "Hazard" not in keys
+        await pilot.press("h")
+        await until(pilot, lambda: bool(chosen))
+        assert chosen == [NoteAnswer(Answer.HAZARD, "Rail fitted, loose again")]
 
 
 async def test_measurement_rejects_text_and_proposes_the_answer(

@@ -66,9 +66,10 @@ it follows, to look at again first. Then the other sections as usual.
 | `h` or `2` | **Still there** — the hazard is still seen |
 | `n` or `3` | **N/A now** — no longer applies (room not used, item gone) |
 | `d` or `4` | **Don't know** — could not tell; not counted as fixed |
-| `h`, `Up`, `e` | **Changed** — still there, with a note on what changed |
+| `e`, `Tab`, `h` | **Changed** — still there, with a note on what changed |
 
-After `h` the cursor moves on, so go back up to the item before pressing `e` for the note.
+For a change, `e` first: type the note, then `Tab` and `h` save both, and the cursor
+stays on the item.
 A re-check answer is the item's answer for the whole visit: it also shows in the item's
 own section. Actions (who fixes what, by when) carry over from the visit followed up.
 Who can be the client, family, a handyperson, the landlord, the therapist or other.
