@@ -26,7 +26,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 
 from homecheck.config import Config
-from homecheck.model import Catalog, Measure, Priority
+from homecheck.model import Catalog, Measure, Priority, SectionKind
 from homecheck.store import Store
 from homecheck.ui.app import DEFAULT_THEME, HIGH_CONTRAST, HomecheckApp
 from homecheck.ui.dialogs.action import ActionDialog
@@ -34,6 +34,7 @@ from homecheck.ui.dialogs.confirm import ConfirmDialog
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
+from homecheck.ui.dialogs.note_answer import NoteAnswerDialog
 from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
@@ -170,9 +171,9 @@ async def test_every_drawn_text_meets_aa_in_both_themes(
         (f"visit {STAYS}", pressing("shift+tab", "up", "up")),
         ("review", pushing(lambda: ReviewScreen(people["visit"].id))),
         # Each screen's status line: information (o on a visit in progress), a warning
-        # (e on the item the visit resumes at, not answered yet).
+        # (p on the item the visit resumes at, not answered yet).
         ("review, status line", saying(pushing(lambda: ReviewScreen(people["visit"].id), "o"))),
-        ("visit, status warning", saying(pushing(lambda: VisitScreen(people["visit"].id), "e"))),
+        ("visit, status warning", saying(pushing(lambda: VisitScreen(people["visit"].id), "p"))),
         ("new client dialog", pushing(NewClientDialog)),
         ("confirm dialog", pushing(lambda: ConfirmDialog("Complete?", "Two left.", "Complete"))),
         ("welcome", pushing(WelcomeScreen)),
@@ -181,6 +182,8 @@ async def test_every_drawn_text_meets_aa_in_both_themes(
         ("priority dialog", pushing(lambda: PriorityDialog(Priority.HIGH, None, "A fall risk."))),
         ("measure dialog", pushing(lambda: MeasureDialog(Measure("Seat height", "cm")))),
         ("note dialog", pushing(lambda: TextEntryDialog("Note", hint="Say what you saw."))),
+        # On an item not answered yet: the answers under the note, "Don't know" primary.
+        ("note and answer", pushing(lambda: NoteAnswerDialog(SectionKind.HOME, "Say it."))),
         ("message dialog", pushing(lambda: MessageDialog("Nothing to open", "No report yet."))),
         ("report saved", pushing(lambda: ReportSavedDialog(config.reports_dir / "r.pdf"))),
     ]

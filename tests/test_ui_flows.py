@@ -16,13 +16,22 @@ from textual.widgets import Checkbox, DataTable, Input, Label, RadioButton, Stat
 
 from homecheck import rules
 from homecheck.config import Config
-from homecheck.model import Answer, AssessorRole, Audience, Catalog, Priority, VisitStatus
+from homecheck.model import (
+    Answer,
+    AssessorRole,
+    Audience,
+    Catalog,
+    Priority,
+    SectionKind,
+    VisitStatus,
+)
 from homecheck.report import build_report_for_visit
 from homecheck.store import Store, StoreError
 from homecheck.ui.dialogs.confirm import ConfirmDialog
 from homecheck.ui.dialogs.measure import MeasureDialog
 from homecheck.ui.dialogs.message import MessageDialog
 from homecheck.ui.dialogs.new_client import NewClientDialog
+from homecheck.ui.dialogs.note_answer import NoteAnswer, NoteAnswerDialog
 from homecheck.ui.dialogs.priority import PriorityDialog
 from homecheck.ui.dialogs.report_saved import ReportSavedDialog
 from homecheck.ui.dialogs.text_entry import TextEntryDialog
@@ -36,6 +45,7 @@ from homecheck.ui.widgets.client_list import ClientList
 from homecheck.ui.widgets.section_list import SectionList
 from homecheck.ui.widgets.status_line import StatusLine
 from tests.ui_support import (
+    footer_text,
     highlighted_item,
     item_list,
     label_text,
@@ -458,10 +468,8 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=SIZE) as pilot:
         await open_visit(pilot, visit_id)
-        # On an unanswered item a note or a priority opens nothing and saves nothing.
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, VisitScreen), "e opened something on an unanswered item"
+        # On an unanswered item a priority opens nothing and saves nothing (a note asks
+        # for the answer too: the next test).
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, VisitScreen), "p opened something on an unanswered item"
@@ -490,6 +498,84 @@ async def test_note_saved_exactly(store: Store, mini_catalog: Catalog, config: C
         await pilot.press("escape")
         await pilot.pause()
         assert store.responses(visit_id)["bathroom.grab_bar"].note == NOTE
+
+
+async def test_note_on_an_unanswered_item_asks_for_its_answer_in_the_same_dialog(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """An answer row needs its answer (unanswered means no row), so `e` on an unanswered
+    item opens the note with the answers under it: letters typed go into the note, then
+    Tab and an answer's key (or Ctrl+S and Enter for "Don't know") save both at once."""
+    client = store.add_client("Ada Example")
+    visit_id = start_visit(store, mini_catalog, client.id)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_visit(pilot, visit_id)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, NoteAnswerDialog))
+        dialog = app.screen
+        area = dialog.query_one(TextArea)
+        assert area.has_focus
+        cancel = dialog.query_one("#cancel").region  # the answers and Cancel fit on one line
+        assert cancel.height and dialog.region.contains_region(cancel)
+        keys = footer_text(pilot)
+        assert "Choose the answer" in keys and "Hazard" not in keys
+        await pilot.press("s", "h", "n", "d")  # typed, never taken for answers
+        await pilot.pause()
+        assert area.text == "shnd" and app.screen is dialog
+        area.clear()
+        await type_text(pilot, NOTE)
+        await pilot.press("tab")
+        await pilot.pause()
+        keys = footer_text(pilot)
+        assert "h Hazard" in keys and "Choose the answer" not in keys
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, VisitScreen))
+        saved = store.responses(visit_id)["bathroom.grab_bar"]
+        assert (saved.answer, saved.note) == (Answer.HAZARD, NOTE)
+        assert highlighted_item(pilot) == "bathroom.grab_bar"  # the note stays in view
+        assert isinstance(app.screen, VisitScreen)
+        assert app.screen.responses["bathroom.grab_bar"].note == NOTE
+
+        # Not sure yet: Ctrl+S goes to the answers on "Don't know", Enter saves with it.
+        await highlight(pilot, "bathroom.alarm")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, NoteAnswerDialog))
+        await type_text(pilot, "Cord tied up out of reach?")
+        await pilot.press("ctrl+s", "enter")
+        await until(pilot, lambda: isinstance(app.screen, VisitScreen))
+        saved = store.responses(visit_id)["bathroom.alarm"]
+        assert (saved.answer, saved.note) == (Answer.UNKNOWN, "Cord tied up out of reach?")
+
+        # Escape saves nothing.
+        await highlight(pilot, "bathroom.toilet_height")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, NoteAnswerDialog))
+        await type_text(pilot, "Not this")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, VisitScreen))
+        assert "bathroom.toilet_height" not in store.responses(visit_id)
+
+
+async def test_the_note_dialog_speaks_the_sections_answer_words(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """On a re-check, "changed" is one step: e, the note, Tab, h for Still there."""
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chosen: list[object] = []
+        await app.push_screen(
+            NoteAnswerDialog(SectionKind.RECHECK, "Rail at the bath"), chosen.append
+        )
+        await type_text(pilot, "Rail fitted, loose again")
+        await pilot.press("tab")
+        await pilot.pause()
+        keys = footer_text(pilot)
+        assert "h Still there" in keys and "s Fixed" in keys and "Hazard" not in keys
+        await pilot.press("h")
+        await until(pilot, lambda: bool(chosen))
+        assert chosen == [NoteAnswer(Answer.HAZARD, "Rail fitted, loose again")]
 
 
 async def test_measurement_rejects_text_and_proposes_the_answer(

@@ -21,7 +21,7 @@ from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.visit_setup import VisitSetupScreen
 from homecheck.ui.widgets.check_marks import SwitchBox, TickList
 from homecheck.ui.widgets.form_column import FormColumn
-from tests.ui_support import make_app, until
+from tests.ui_support import footer_text, make_app, until
 
 
 def shown_in(column: Widget, field: Widget) -> Callable[[], bool]:
@@ -136,3 +136,37 @@ async def test_visit_setup_focus_and_section_ticks(
         await pilot.press("space")
         await until(pilot, lambda: first not in sections.selected)
         assert sections.render_line(0).text.startswith("[ ] ")
+
+
+async def test_visit_setup_name_first_then_enter_to_the_ticks(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """A first visit: the name takes the letters (x, r, a among them) and the footer
+    offers Ctrl+S and Enter, not letters; Enter goes on to the sections, where one x
+    unticks all and the footer names the letter keys; s starts with the name typed."""
+    client = store.add_client("Ada Example", flags=["walker"])
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(VisitSetupScreen(client.id))
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "assessor")
+        sections = app.screen.query_one("#sections", TickList)
+        ticked = list(sections.selected)
+        assert ticked
+        keys = footer_text(pilot)
+        assert "To the sections" in keys and "Ctrl+S Start visit" in keys
+        assert "Untick all" not in keys
+        await pilot.press("R", "a", "x")
+        await pilot.pause()
+        assert app.screen.query_one("#assessor", Input).value == "Rax"
+        assert list(sections.selected) == ticked
+
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, TickList))
+        keys = footer_text(pilot)
+        assert "x Untick all" in keys and "s Start visit" in keys
+        assert "To the sections" not in keys
+        await pilot.press("x")
+        await until(pilot, lambda: not sections.selected)
+        await pilot.press("space", "s")
+        await until(pilot, lambda: bool(store.list_visits(client.id)))
+        assert store.list_visits(client.id)[0].assessor == "Rax"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable, Label, TextArea
 
 from homecheck.config import Config
@@ -22,6 +23,7 @@ from homecheck.store import Store
 from homecheck.ui.screens.client import ClientScreen
 from homecheck.ui.screens.review import ReviewScreen
 from homecheck.ui.screens.visit import VisitScreen
+from homecheck.ui.widgets import review_tables
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.section_head import SectionHead
 from homecheck.ui.widgets.section_list import SectionList
@@ -297,3 +299,27 @@ def test_every_kinds_answer_keys_fit_one_line_at_80_columns() -> None:
             f"{letter} {answer_meaning(kind, answer)}" for answer, letter, _ in ANSWER_KEYS
         )
         assert len(keys) <= 57, kind
+
+
+@pytest.mark.parametrize("size", [SMALL, (120, 40)])
+async def test_the_note_mark_on_a_long_finding_is_never_cut(
+    store: Store, catalog: Catalog, config: Config, size: tuple[int, int]
+) -> None:
+    """✎ leads the finding's text: at its end, a finding cut at 80 columns took it along."""
+    client = store.add_client("Edna Example")
+    visit = store.start_visit(
+        client.id, visit_date=DAY, sections=["person"], content_hash=catalog.content_hash
+    )
+    item = catalog.items["person.medicines_reviewed"]
+    store.save_response(visit.id, item.id, Answer.HAZARD, note="Two sleeping tablets")
+    app = make_app(store, catalog, config)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(ReviewScreen(visit.id))
+        await until(pilot, lambda: app.screen.query_one("#findings", DataTable).row_count == 1)
+        region = app.screen.query_one("#findings", DataTable).content_region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        rows = ["".join(s.text for s in strip.crop(region.x, region.right)) for strip in strips]
+        row = next(line for line in rows if "High" in line or "Medium" in line or "Low" in line)
+        assert f"✎ {item.finding[:12]}" in row
+        if size[0] < review_tables.WIDE:  # the case this guards: the text cut at its end
+            assert "…" in row and item.finding not in row

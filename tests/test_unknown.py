@@ -304,3 +304,23 @@ def test_both_reports_list_dont_know_as_not_checked(
         else:
             assert "1 answered 'Don't know'" in text
             assert "Answered 'Don't know' (for a therapist to check)" in text
+
+
+def test_a_note_on_dont_know_is_listed_with_the_item(store: Store, mini_catalog: Catalog) -> None:
+    """A note taken before deciding is saved with "Don't know" (a row needs an answer):
+    both reports list the item as still to check, with the note, and it is no finding."""
+    from homecheck.report import Audience, build_report_for_visit
+
+    client = store.add_client("Ada Example")
+    visit = store.start_visit(client.id, visit_date=FIXED, sections=["bathroom"], content_hash="h")
+    store.save_response(visit.id, "bathroom.alarm", Answer.UNKNOWN, note="Cord <tied> & up")
+    alarm = mini_catalog.items["bathroom.alarm"]
+    for audience, said in (
+        (Audience.CLINICIAN, "recorded"),
+        (Audience.HOUSEHOLD, "seen on the visit"),
+    ):
+        data = build_report_for_visit(store, mini_catalog, visit.id, audience=audience)
+        (part,) = data.dont_know
+        check = alarm.plain if audience.plain else alarm.check
+        assert part.items == (f"{check} ({said}: Cord <tied> & up)",)
+        assert data.findings == ()

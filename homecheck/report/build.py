@@ -191,12 +191,17 @@ def build_report(
 
 
 def _dont_know(record: VisitRecord, audience: Audience) -> tuple[NotChecked, ...]:
-    """The items answered "Don't know", grouped by section in visit order."""
+    """The items answered "Don't know", grouped by section in visit order, each with its
+    note: a note taken before deciding is saved with "Don't know", and is what the
+    therapist checking it next needs."""
     groups: dict[str, list[str]] = {}
     totals: dict[str, int] = {}
+    lead = "seen on the visit" if audience.plain else "recorded"
     for section, item in rules.unknown_items(record.sections, record.flags, record.responses):
         title = rules.title(section, audience)
-        groups.setdefault(title, []).append(rules.wording(item, audience).check)
+        text = rules.wording(item, audience).check
+        note = record.responses[item.id].note
+        groups.setdefault(title, []).append(f"{text} ({lead}: {note})" if note else text)
         totals[title] = len(rules.applicable_items(section, record.flags))
     return tuple(NotChecked(title, tuple(items), totals[title]) for title, items in groups.items())
 

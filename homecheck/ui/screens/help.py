@@ -67,9 +67,10 @@ it follows, to look at again first. Then the other sections as usual.
 | `h` or `2` | **Still there** — the hazard is still seen |
 | `n` or `3` | **N/A now** — no longer applies (room not used, item gone) |
 | `d` or `4` | **Don't know** — could not tell; not counted as fixed |
-| `h`, `Up`, `e` | **Changed** — still there, with a note on what changed |
+| `e`, `Tab`, `h` | **Changed** — still there, with a note on what changed |
 
-After `h` the cursor moves on, so go back up to the item before pressing `e` for the note.
+For a change, `e` first: type the note, then `Tab` and `h` save both, and the cursor
+stays on the item.
 A re-check answer is the item's answer for the whole visit: it also shows in the item's
 own section. Actions (who fixes what, by when) carry over from the visit followed up.
 Who can be the client, family, a handyperson, the landlord, the therapist or other.
@@ -79,7 +80,7 @@ Who can be the client, family, a handyperson, the landlord, the therapist or oth
 | Key | What it does |
 |---|---|
 | `Up` / `Down` | Move between items |
-| `e` | Add or edit a note on the item (answer it first) |
+| `e` | Add or edit a note; not answered yet: the note, then `Tab` and the answer's key |
 | `m` | Enter a measurement (items with one); a value past the limit proposes Hazard |
 | `p` | Override the priority, with a reason printed in the report |
 | `]` / `PageDown` | Next section |
@@ -91,6 +92,9 @@ Who can be the client, family, a handyperson, the landlord, the therapist or oth
 | `c` | Complete the visit (items unanswered: lists them and asks first) |
 | `Ctrl+P` | Command palette: jump to any section or item by typing its words |
 | `Escape` | Back to the client |
+
+A note taken before deciding goes with Don't know (`d`): the reports list the item as
+still to check, with the note.
 
 In the lists, `✎` marks an item with a note; in the sections, `✓` a section with every
 item answered and `!2` the hazards found. A completed visit does not change: an answer
@@ -141,6 +145,11 @@ a click on the highlighted one opens it in your PDF viewer (in the browser, in a
 | `r` | Tick the rooms and areas of the home only |
 | `a` | Tick every section |
 | `s` or `Ctrl+S` | Start the visit |
+| `Enter` | In the name: on to the sections |
+
+The cursor starts in the sections, or in your name the first time. In the name, letters
+are typed: `Enter` moves on to the sections, where `x`, `r`, `a` and `s` work (`Ctrl+S`
+starts from anywhere).
 
 ## Everywhere
 

@@ -11,6 +11,7 @@ Its items are the catalog's own, so they also sit in their own sections: one ans
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -26,7 +27,6 @@ from homecheck.model import (
     Audience,
     Client,
     Item,
-    Priority,
     Response,
     Section,
     Visit,
@@ -332,7 +332,7 @@ class VisitScreen(StatusLineScreen):
         response = self.responses.get(item.id)
         if response is None:
             self.notify(
-                "Answer this item first (s, h, n or d), then add details."
+                "Answer this item first (s, h, n or d), then set its priority."
                 " For the item above: ↑, then the key again.",
                 severity="warning",
             )
@@ -340,30 +340,33 @@ class VisitScreen(StatusLineScreen):
         return index, item, response
 
     def action_note(self) -> None:
-        from homecheck.ui.dialogs.text_entry import TextEntryDialog
+        """Edit the item's note; on an item not answered yet, its dialog also asks for the
+        answer (see note_editor). The cursor stays on the item, its note in the detail."""
+        from homecheck.ui.dialogs.note_answer import NoteAnswer, note_editor
 
-        found = self._answered_item()
-        if found is None:
+        index = self._current_index()
+        if index is None or self._refuse_completed():
             return
-        index, item, response = found
-
+        item = self.items[index]
+        response = self.responses.get(item.id)
         hint = rules.wording(item, self.audience).check
+        editor = partial(note_editor, self.section.kind, hint, answered=response is not None)
 
-        def done(text: str | None) -> None:
-            if text is None or text == response.note:
+        def done(chosen: str | NoteAnswer | None) -> None:
+            if chosen is None or (response is not None and chosen == response.note):
                 return
-            store = self.homecheck.store
+            changes = {"note": chosen} if isinstance(chosen, str) else chosen.changes()
             try:
-                saved = store.save_response(self.visit_id, item.id, note=text)
+                saved = self.homecheck.store.save_response(self.visit_id, item.id, **changes)
             except StoreError as error:
                 # The typed note is not lost: its editor opens again under the message.
-                self.app.push_screen(TextEntryDialog("Note", text, hint), done)
+                self.app.push_screen(editor(str(changes["note"])), done)
                 self.homecheck.show_error(str(error))
                 return
             self._after_save(index, item, saved)
             self._show_detail()
 
-        self.app.push_screen(TextEntryDialog("Note", response.note, hint), done)
+        self.app.push_screen(editor(response.note if response else ""), done)
 
     def action_measure(self) -> None:
         from homecheck.ui.dialogs.measure import MeasureDialog
@@ -493,6 +496,3 @@ class VisitScreen(StatusLineScreen):
             self._show_section(index, highlight=highlight)
             self.query_one(ItemList).focus()
             return
-
-
-__all__ = ["Priority", "VisitScreen"]

@@ -37,6 +37,23 @@ def _today() -> date:
     return date.today()
 
 
+class SetupField(Input):
+    """A text field of the setup: Ctrl+S starts the visit from it, and Enter moves on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "screen.start_from_field", "Start visit", id="field-start-visit"),
+        Binding("enter", "submit", "Next field", id="field-next"),
+    ]
+
+
+class NameField(SetupField):
+    """The assessor's name: Enter takes the cursor on to the sections."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "To the sections", id="name-to-sections"),
+    ]
+
+
 class VisitSetupScreen(StyledOnce[None]):
     """Defaults: today, the last assessor, in person, sections from the client's profile.
 
@@ -45,12 +62,13 @@ class VisitSetupScreen(StyledOnce[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # `s` first (the footer shows it): a letter typed in a field stays in the field.
+        # Letters only out of the text fields (check_action): in one they are typed, and
+        # its own keys take the footer (Ctrl+S to start, Enter to move on).
         Binding("s,ctrl+s", "start", "Start visit", id="start-visit"),
         Binding("escape", "app.pop_screen", "Cancel", id="cancel-setup"),
-        Binding("a", "tick('all')", "Tick all", show=False, id="tick-all"),
-        Binding("x", "tick('none')", "Untick all", show=False, id="tick-none"),
-        Binding("r", "tick('rooms')", "Rooms only", show=False, id="tick-rooms"),
+        Binding("x", "tick('none')", "Untick all", id="tick-none"),
+        Binding("r", "tick('rooms')", "Rooms only", id="tick-rooms"),
+        Binding("a", "tick('all')", "Tick all", id="tick-all"),
     ]
 
     def __init__(self, client_id: int, *, previous_visit_id: int | None = None) -> None:
@@ -89,13 +107,13 @@ class VisitSetupScreen(StyledOnce[None]):
                         id="follow-up-of",
                     )
                 yield Label("Date (YYYY-MM-DD)", classes="field-label")
-                yield Input(_today().isoformat(), id="visit-date", compact=True)
+                yield SetupField(_today().isoformat(), id="visit-date", compact=True)
                 yield Label("", id="error-date", classes="field-error")
                 # A family member is not an "assessor": they are asked for their own name.
                 yield Label("Your name" if audience.plain else "Assessor", classes="field-label")
-                yield Input(
+                yield NameField(
                     assessor,
-                    placeholder="Your name",
+                    placeholder="Your name, then Enter",
                     id="assessor",
                     compact=True,
                     highlighter=VisibleControls(),
@@ -171,6 +189,21 @@ class VisitSetupScreen(StyledOnce[None]):
         assessor = self.query_one("#assessor", Input)
         (assessor if not assessor.value.strip() else self.query_one("#sections")).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a text field the letter keys are typed, so the footer leaves them out."""
+        if action in ("start", "tick"):
+            return not isinstance(self.focused, Input)
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on: from the date to the name, from the name to the sections, where
+        x, r and a work (the name is typed first, so a letter never lands in it)."""
+        event.stop()
+        if event.input.id == "visit-date":
+            self.query_one("#assessor").focus()
+        else:
+            self.query_one("#sections").focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id and event.button.id.startswith("tick-"):
@@ -199,6 +232,10 @@ class VisitSetupScreen(StyledOnce[None]):
             said += " Sections with findings to re-check are kept."
         sections.focus()
         self.notify(said, timeout=4)
+
+    def action_start_from_field(self) -> None:
+        """Ctrl+S in a text field: the same start, shown in the footer while `s` is typed."""
+        self.action_start()
 
     def action_start(self) -> None:
         text = self.query_one("#visit-date", Input).value.strip()

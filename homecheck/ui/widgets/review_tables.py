@@ -78,13 +78,15 @@ def fill_findings(
     for finding in found:
         title = rules.title(finding.section, audience)
         what = rules.wording(finding.item, audience).finding
-        marks = " ✎" if finding.response.note else ""  # the title then says what ✎ is
-        marks += " (edited advice)" if finding.response.recommendation else ""
+        # ✎ leads the text: at its end a long finding cut to 80 columns took it along
+        # (the title says what ✎ is).
+        mark = "✎ " if finding.response.note else ""
+        edited = " (edited advice)" if finding.response.recommendation else ""
         table.add_row(
             finding.priority.label,
             cell(describe_action(actions.get(finding.item.id), short=True)),
             cut(title),
-            cut(what + marks),
+            cut(mark + what + edited),
             key=finding.item.id,
         )
     restore_cursor(table, keep)
