@@ -22,9 +22,12 @@ from homecheck.config import APP_NAME, Config
 from homecheck.files import ensure_private_dir
 from homecheck.model import Catalog
 from homecheck.store import Store
-from tests import textual_css_cache
+from tests import headless_frames, textual_css_cache
 
 textual_css_cache.install()
+# HOMECHECK_TEST_EVERY_FRAME=1 draws every frame, as the app does (to rule the harness out).
+if not os.environ.get("HOMECHECK_TEST_EVERY_FRAME"):
+    headless_frames.install()
 
 # Hypothesis times each example against the wall clock (200 ms) and fails a strategy that
 # generates slowly: on a crowded machine either can fail a test that is right. What a

@@ -9,6 +9,7 @@ until the shipped checklists have them.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pypdf
@@ -33,10 +34,16 @@ def imported(tmp_path: Path, name: str) -> tuple[Store, VisitRecord]:
     return store, load_visit_of_first_client(store)
 
 
-def load_visit_of_first_client(store: Store) -> VisitRecord:
+@functools.cache
+def shipped_catalog() -> Catalog:
+    """Parsed once per process: the catalog is immutable, and a parse is half a second."""
     from homecheck.checklists import load_catalog
 
-    return load_visit(store, load_catalog(), 1)
+    return load_catalog()
+
+
+def load_visit_of_first_client(store: Store) -> VisitRecord:
+    return load_visit(store, shipped_catalog(), 1)
 
 
 def reports(catalog: Catalog, record: VisitRecord) -> tuple[ReportData, ReportData]:

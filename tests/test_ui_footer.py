@@ -1,6 +1,6 @@
 """At 80x24 every key the footer shows is whole, on every screen and every section kind,
-and F1 Help is always one of them. Read from the keys' regions as laid out. Every person
-here is fictional."""
+and F1 Help is always one of them. Read from where the footer places each key, checked
+against the line it draws. Every person here is fictional."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from homecheck.config import Config
 from homecheck.model import Answer, AssessorRole, Catalog, SectionKind
@@ -33,25 +33,27 @@ DAY = date(2026, 11, 2)
 
 
 def footer_keys(app: HomecheckApp) -> list[tuple[str, int, int]]:
-    """(what a key says, its first column, the column after it) for each key drawn."""
+    """(what a key says, its first column, the column after it) for each key drawn: the
+    footer's own placing of each key, checked against the line it draws."""
     footer = app.screen.query_one(KeyFooter)
-    return [
-        (str(key.render()).strip(), key.region.x, key.region.right)
-        for key in footer.query(FooterKey)
-        if key.display
-    ]
+    keys, palette = footer.shown()
+    line = footer.render_lines(Region(0, 0, footer.size.width, 1))[0]
+    drawn = []
+    for key in [*keys, *([palette] if palette else [])]:
+        text = line.crop(key.start, key.end).text.strip()
+        assert text == key.label, f"{key.label!r} drawn as {text!r}"
+        drawn.append((text, footer.region.x + key.start, footer.region.x + key.end))
+    return drawn
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    """The footer's keys are drawn for the screen's bindings and laid out."""
-    await until(
-        pilot,
-        lambda: (
-            bool(pilot.app.screen.query(KeyFooter))
-            and pilot.app.screen.query_one(KeyFooter)._drawn is not None
-            and all(k.region.width for k in pilot.app.screen.query(FooterKey))
-        ),
-    )
+    """The footer is laid out and shows the screen's keys."""
+
+    def ready() -> bool:
+        footers = pilot.app.screen.query(KeyFooter)
+        return bool(footers) and footers.first().size.width > 0 and bool(footers.first().shown()[0])
+
+    await until(pilot, ready)
     await pilot.pause()
 
 
@@ -199,3 +201,30 @@ async def test_a_wide_footer_shows_every_key_of_a_visit(
                 assert "e Note" in said, said
             if size[0] >= 120:
                 assert "Ctrl+P palette" in said
+
+
+async def test_a_click_on_a_key_presses_it_and_between_keys_nothing(
+    store: Store, mini_catalog: Catalog, config: Config
+) -> None:
+    """A click is a key press in a browser, where some keys never arrive: the footer is one
+    widget, so the key under the pointer is found by its columns."""
+    client = store.add_client("Ada Example")
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        keys, palette = footer.shown()
+        assert palette is not None
+        new_client = next(key for key in keys if key.label == "n New client")
+        await pilot.click(KeyFooter, offset=(new_client.start + 1, 0))
+        await until(pilot, lambda: not isinstance(app.screen, HomeScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        # Between two keys nothing is pressed.
+        gap = next(x for x in range(footer.size.width) if footer._entry_at(x) is None)
+        await pilot.click(KeyFooter, offset=(gap, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.click(KeyFooter, offset=(palette.start, 0))
+        await until(pilot, lambda: not isinstance(app.screen, HomeScreen))
+    assert store.get_client(client.id) == client

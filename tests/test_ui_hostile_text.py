@@ -81,14 +81,18 @@ def hostile_visit(store: Store, mini_catalog: Catalog) -> Hostile:
 
 
 def drawn(app: App[None]) -> str:
-    """What every widget of the screen renders, line by line, and the whole screen."""
+    """What every widget of the screen renders, line by line, and the whole screen.
+
+    The screenshot first: it draws the screen with the screens below it, and a widget's
+    lines drawn alone after it are those it drew there.
+    """
+    screenshot = app.export_screenshot()
+    assert ESC not in screenshot
     lines = []
     for widget in app.screen.walk_children(Widget, with_self=True):
         width, height = widget.size
         if widget.display and width and height:
             lines += [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
-    screenshot = app.export_screenshot()
-    assert ESC not in screenshot
     lines.append(html.unescape(re.sub(r"<[^>]+>", "", screenshot)).replace("\xa0", " "))
     return "\n".join(lines)
 

@@ -79,8 +79,8 @@ def label_text(label: Label) -> str:
 
 def footer_text(pilot: Pilot[None]) -> str:
     """The keys the screen's footer shows, as drawn."""
-    footer = pilot.app.screen.query_one(KeyFooter)
-    return " ".join(str(key.render()) for key in footer.children)
+    keys, palette = pilot.app.screen.query_one(KeyFooter).shown()
+    return " ".join(key.label for key in keys + ([palette] if palette else []))
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from homecheck.dates import parse_date
 from homecheck.display import visible
 from homecheck.model import Action, ActionOwner
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
 
@@ -51,7 +52,7 @@ def describe_action(action: Action | None, *, short: bool = False) -> str:
 _DATE_FIELDS = (("target", "By (date)"), ("done", "Done on"))
 
 
-class ActionDialog(ModalScreen[ActionChoice | None]):
+class ActionDialog(ModalScreen[ActionChoice | None], StyledOnce[ActionChoice | None]):
     """Returns the choice, or None when cancelled. Save needs who; both dates may be empty."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,9 +15,10 @@ from textual.widgets import Button, Label, Static
 from homecheck.display import visible
 from homecheck.model import Audience, Section
 from homecheck.rules import Progress, title
+from homecheck.ui.styled_once import StyledOnce
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool], StyledOnce[bool]):
     """Returns True for the confirm button (or its key pressed again), False for Go back
     or Escape: a key pressed by mistake never does the step."""
 

@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from homecheck.model import Measure
+from homecheck.ui.styled_once import StyledOnce
 
 
-class MeasureDialog(ModalScreen[float | None]):
+class MeasureDialog(ModalScreen[float | None], StyledOnce[float | None]):
     """Returns the value, or None when cancelled. An empty value is not accepted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

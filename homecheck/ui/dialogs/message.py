@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from homecheck.display import visible
+from homecheck.ui.styled_once import StyledOnce
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(ModalScreen[None], StyledOnce[None]):
     """Shows a title and a message; Enter or Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

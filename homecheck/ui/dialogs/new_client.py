@@ -11,13 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from homecheck.store import StoreError
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
 
 
-class NewClientDialog(ModalScreen[int | None]):
+class NewClientDialog(ModalScreen[int | None], StyledOnce[int | None]):
     """Returns the new client's id, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from homecheck.display import visible
 from homecheck.model import ANSWER_KEYS, Answer, SectionKind, answer_label, answer_meaning
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleTextArea
 
@@ -51,7 +52,7 @@ def _answer_bindings() -> list[BindingType]:
     ]
 
 
-class NoteAnswerDialog(ModalScreen[NoteAnswer | None]):
+class NoteAnswerDialog(ModalScreen[NoteAnswer | None], StyledOnce[NoteAnswer | None]):
     """Type the note, then the answer's key (after Tab or Ctrl+S): one dialog, one save.
 
     Returns the note and its answer, or None when cancelled. While the note has the cursor

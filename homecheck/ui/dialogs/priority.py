@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from homecheck.model import Priority
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.check_marks import MarkedRadio
 from homecheck.ui.widgets.visible_text import VisibleControls
 
@@ -24,7 +25,7 @@ class PriorityChoice:
     reason: str
 
 
-class PriorityDialog(ModalScreen[PriorityChoice | None]):
+class PriorityDialog(ModalScreen[PriorityChoice | None], StyledOnce[PriorityChoice | None]):
     """Returns the choice, or None when cancelled. An override needs a reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]

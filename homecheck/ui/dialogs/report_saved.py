@@ -14,10 +14,11 @@ from textual.widgets import Button, Label, Static
 from homecheck.display import visible
 from homecheck.report.names import parse_report_name
 from homecheck.ui import opener
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 
 
-class ReportSavedDialog(ModalScreen[None]):
+class ReportSavedDialog(ModalScreen[None], StyledOnce[None]):
     """The file written and its folder, with keys to open either; Escape closes it.
 
     A dialog rather than a toast: a toast can only be dismissed with the mouse, and a

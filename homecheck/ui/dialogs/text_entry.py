@@ -11,11 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from homecheck.display import visible
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleTextArea
 
 
-class TextEntryDialog(ModalScreen[str | None]):
+class TextEntryDialog(ModalScreen[str | None], StyledOnce[str | None]):
     """Returns the edited text, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -10,7 +10,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, DataTable, Header, Input, Label
 
@@ -22,6 +21,7 @@ from homecheck.report.names import ReportFile, find_reports
 from homecheck.settings import Checker
 from homecheck.store import StoreError
 from homecheck.ui import opener
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.check_marks import SwitchBox
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
@@ -84,7 +84,7 @@ class RowTable(DataTable[object]):
             self.post_message(DataTable.RowSelected(self, row, row_key))
 
 
-class ClientScreen(Screen[None]):
+class ClientScreen(StyledOnce[None]):
     """Details save as they are typed whenever valid; each profile switch saves at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.markdown_text import MarkdownText
 
@@ -168,7 +169,7 @@ some out (such as `e` for a note, or `Ctrl+P`): every key is listed here.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], StyledOnce[None]):
     """The guide first, for someone who has never done a check; then the keys.
 
     Escape, q or F1 closes it.

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 
 from homecheck.settings import Checker
 from homecheck.store import StoreError
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.client_list import ClientList, client_header
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleControls
@@ -23,7 +23,7 @@ LIST_LIMIT = 200
 FIRST_FRAME_LIMIT = 40
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StyledOnce[None]):
     """Clients with search; Enter or a click opens one, n adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -17,6 +16,7 @@ from homecheck.dates import parse_date
 from homecheck.display import counted
 from homecheck.model import AssessorRole, Audience, Client, SectionKind, Visit, VisitMode
 from homecheck.store import StoreError
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.check_marks import TickList
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
@@ -54,7 +54,7 @@ class NameField(SetupField):
     ]
 
 
-class VisitSetupScreen(Screen[None]):
+class VisitSetupScreen(StyledOnce[None]):
     """Defaults: today, the last assessor, in person, sections from the client's profile.
 
     A follow-up starts from the visit it follows: its sections, plus every section that

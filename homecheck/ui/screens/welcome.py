@@ -8,11 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from homecheck.settings import Checker
+from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
 
 WELCOME_TEXT = (
@@ -36,7 +36,7 @@ CHOICES = {
 """Each way in: its title, then two lines (each fits 80 columns) on what it changes."""
 
 
-class WelcomeScreen(Screen[Checker | None]):
+class WelcomeScreen(StyledOnce[Checker | None]):
     """Two ways in; dismissed with the choice. `changing`: opened again from the client
     list to change an earlier choice, so Escape keeps it; on the first run there is no
     way round the question but quitting."""

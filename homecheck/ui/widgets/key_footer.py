@@ -1,16 +1,16 @@
-"""Textual's Footer, fitted to the width, rebuilt only when the keys it shows change."""
+"""The keys a screen answers to, on one line at the bottom, fitted to the width."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 NARROW = 100
 """Below this many columns the keys are packed tight and the palette's key is left out
@@ -20,111 +20,248 @@ HELP_ACTION = "help"
 """The App's help key: never left out, so every key left out can still be found."""
 
 
-class KeyFooter(Footer):
-    """Draws what Footer draws, fitted to the width, at a fraction of the cost.
+@dataclass(frozen=True)
+class FooterEntry:
+    """One key as the footer shows it, and the columns it takes there."""
+
+    key: str
+    """What a click on it presses."""
+    action: str
+    display: str
+    description: str
+    binding_id: str
+    enabled: bool
+    tooltip: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.display} {self.description}" if self.description else self.display
+
+
+class KeyFooter(Widget, can_focus=False):
+    """Draws what Textual's Footer draws, fitted to the width, as one widget.
 
     Fitted: Footer lets keys run past the right edge, and at 80 columns the last ones,
     help among them, were cut. Under NARROW columns the keys are packed tight. Keys that
     still do not fit are left out: the palette's hint first, then those named in `spare`
     (in that order), then from the right; F1 Help always stays. The help lists every key.
 
-    Cost: Footer rebuilds every key it shows each time the screen's bindings may have
-    changed (every focus move, every screen shown): about three times in four nothing
-    changed, and those rebuilds were the largest single cost of moving around the app.
-    What it draws depends only on the screen's active bindings and the width, so an
-    unchanged set keeps the keys drawn.
+    One widget: Footer is a container with a widget per key, rebuilt whenever the
+    screen's bindings change (every focus move, every screen shown). Building and styling
+    those widgets was a sixth of what moving around the app cost; here a change of keys
+    is a repaint of one line. A click presses the key under it, as on Footer.
     """
 
-    _ready = False
-    _drawn: tuple[object, ...] | None = None
-    """The bindings and width the keys on show were drawn from; None while none are drawn."""
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual's API
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer-key--rule",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyFooter > .footer-key--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .footer-key--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyFooter > .footer-key--hover {
+        color: $footer-key-foreground;
+        background: $block-hover-background;
+    }
+    KeyFooter > .footer-key--rule { color: $foreground 20%; }
+    """
 
     def __init__(self, *, spare: Iterable[str] = ()) -> None:
         """`spare`: ids of the screen's bindings to leave out first when space is short."""
         super().__init__()
         self.spare = tuple(spare)
+        self._shown: tuple[list[FooterEntry], FooterEntry | None] | None = None
+        self._shown_for: tuple[object, ...] | None = None
+        self._hover: int | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._ready = True  # as Footer, which draws nothing until the first call
-        super().bindings_changed(screen)
+        # A repaint of one line; what it shows is worked out when it is drawn, since the
+        # screen's bindings may still change before then.
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.refresh()
 
-    def _keys(self) -> tuple[object, ...]:
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh()
+
+    def _source(self) -> tuple[object, ...]:
         bindings = tuple(
             (active.binding, active.enabled, active.tooltip)
             for active in self.screen.active_bindings.values()
         )
-        return (self.app.size.width, bindings)
+        return (self.size.width, bindings)
 
-    def compose(self) -> ComposeResult:
-        # Read here, as Footer.compose reads them: nothing runs between the two.
-        self._drawn = self._keys() if self._ready else None
-        narrow = self.app.size.width < NARROW
-        self.set_reactive(Footer.compact, narrow)
-        self.set_class(narrow, "-compact", update=False)
-        self.set_reactive(Footer.show_command_palette, not narrow)
-        widgets = list(super().compose())
-        for widget in widgets:
-            # A key starts compact and its watcher sets the class after mounting; Footer
-            # binds a key's `compact` to its own (all but the palette's), and the watcher
-            # sets the class again: in a wide footer every key was restyled twice for
-            # nothing. A bound key given the footer's value and class is left alone by both.
-            if isinstance(widget, FooterKey) and widget._reactive_connect:
-                widget.set_reactive(FooterKey.compact, narrow)
-                widget.set_class(narrow, "-compact", update=False)
-        yield from self._fitted(widgets, narrow=narrow)
+    def shown(self) -> tuple[list[FooterEntry], FooterEntry | None]:
+        """The keys drawn from the left, and the palette's key docked at the right (or
+        None), each with its columns: worked out again only when the keys or the width
+        have changed."""
+        source = self._source()
+        if self._shown is None or source != self._shown_for:
+            self._shown = self._fit()
+            self._shown_for = source
+        return self._shown
 
-    def _fitted(self, widgets: list[Widget], *, narrow: bool) -> list[Widget]:
-        """The keys that fit in the width, in their order; the help key always. The
-        palette's hint goes first (Ctrl+P works without it), then the spare keys."""
-        width = self.app.size.width
-        keys = [w for w in widgets if isinstance(w, FooterKey) and not _is_palette(w)]
-        needed = sum(_key_width(key, compact=narrow) for key in keys)
-        gone: set[int] = set()
-        for palette in (w for w in widgets if isinstance(w, FooterKey) and _is_palette(w)):
-            # Docked at the right, over the keys: its rule, " key label" and a space.
-            docked = cell_len(palette.key_display) + cell_len(palette.description) + 3
+    def _fit(self) -> tuple[list[FooterEntry], FooterEntry | None]:
+        app = self.app
+        width = self.size.width
+        narrow = width < NARROW
+        keys: list[FooterEntry] = []
+        palette: FooterEntry | None = None
+        actions: set[str] = set()
+        for name, active in self.screen.active_bindings.items():
+            binding = active.binding
+            entry = FooterEntry(
+                key=binding.key,
+                action=binding.action,
+                display=app.get_key_display(binding),
+                description=binding.description,
+                binding_id=binding.id or "",
+                enabled=active.enabled,
+                tooltip=active.tooltip or binding.tooltip,
+            )
+            if name == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                if not narrow:
+                    palette = entry
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)  # as Footer: the first key of each action
+                keys.append(entry)
+        needed = sum(_width(key, narrow=narrow) for key in keys)
+        if palette is not None:
+            docked = _palette_width(palette)
             if needed + docked > width:
-                gone.add(id(palette))
+                palette = None
             else:
                 width -= docked
-        ids = self._binding_ids()
-        order = [ids.get((key.key, key.action), "") for key in keys]
-        candidates = [order.index(i) for i in self.spare if i in order]
+        gone: set[int] = set()
+        ids = [key.binding_id for key in keys]
+        candidates = [ids.index(spare) for spare in self.spare if spare in ids]
         candidates += [i for i in reversed(range(len(keys))) if i not in candidates]
+        helps = {i for i, key in enumerate(keys) if key.action == HELP_ACTION}
         for index in candidates:
             if needed <= width:
                 break
-            if keys[index].action == HELP_ACTION:
+            if index in helps:
                 continue
-            gone.add(id(keys[index]))
-            needed -= _key_width(keys[index], compact=narrow)
-        return [w for w in widgets if id(w) not in gone]
+            gone.add(index)
+            needed -= _width(keys[index], narrow=narrow)
+        placed: list[FooterEntry] = []
+        column = 0
+        for index, key in enumerate(keys):
+            if index in gone:
+                continue
+            end = column + _width(key, narrow=narrow) - (1 if narrow else 0)
+            placed.append(_at(key, column, end))
+            column = end + (1 if narrow else 0)
+        if palette is not None:  # its columns are its words, after the rule
+            start = self.size.width - _palette_width(palette) + 1
+            palette = _at(palette, start, start + cell_len(palette.label))
+        return placed, palette
 
-    def _binding_ids(self) -> dict[tuple[str, str], str]:
-        """Each shown binding's id, by what a drawn key keeps of it: key and action."""
-        return {
-            (active.binding.key, active.binding.action): active.binding.id or ""
-            for active in self.screen.active_bindings.values()
-        }
+    def render(self) -> Text:
+        keys, palette = self.shown()
+        narrow = self.size.width < NARROW
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        hover_style = self.get_component_rich_style("footer-key--hover")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for index, key in enumerate(keys):
+            part = _drawn(key, key_style, description_style, narrow=narrow)
+            if index == self._hover:
+                part.stylize(hover_style)
+            line.append_text(part)
+            if narrow and index < len(keys) - 1:
+                line.append(" ")
+        if palette is not None:
+            line.append(" " * max(0, palette.start - 1 - line.cell_len))
+            line.append("▏", self.get_component_rich_style("footer-key--rule"))
+            part = _drawn(palette, key_style, description_style, narrow=True)
+            if self._hover == len(keys):
+                part.stylize(hover_style)
+            line.append_text(part)
+            line.append(" ")
+        line.stylize_before(self.rich_style)
+        return line
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._drawn is not None and self._keys() != self._drawn:
-            self.call_after_refresh(self.recompose)
+    def _entry_at(self, x: int) -> tuple[int, FooterEntry] | None:
+        keys, palette = self.shown()
+        entries = keys + ([palette] if palette is not None else [])
+        for index, entry in enumerate(entries):
+            if entry.start <= x < entry.end:
+                return index, entry
+        return None
 
-    async def recompose(self) -> None:
-        if self.is_attached and self._drawn is not None and self._keys() == self._drawn:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self._entry_at(event.x)
+        hover = None if found is None else found[0]
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = None if found is None else (found[1].tooltip or None)
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        found = self._entry_at(event.x)
+        if found is None:
             return
-        await super().recompose()
+        if found[1].enabled:
+            self.app.simulate_key(found[1].key)
+        else:
+            self.app.bell()
 
 
-def _is_palette(key: Widget) -> bool:
-    return key.has_class("-command-palette")
+def _at(key: FooterEntry, start: int, end: int) -> FooterEntry:
+    return replace(key, start=start, end=end)
 
 
-def _key_width(key: FooterKey, *, compact: bool) -> int:
-    """Columns a key takes as Footer's styles draw it: "k Label" and a space after when
-    compact; " k Label " when not."""
-    shown = cell_len(key.key_display)
+def _width(key: FooterEntry, *, narrow: bool) -> int:
+    """Columns a key takes: "k Label" and a space after when narrow; " k Label " when not."""
+    shown = cell_len(key.display)
     if key.description:
         shown += 1 + cell_len(key.description)
-    return shown + 1 if compact else shown + (2 if key.description else 0)
+    return shown + 1 if narrow else shown + (2 if key.description else 0)
+
+
+def _palette_width(key: FooterEntry) -> int:
+    """Docked at the right: its rule, "key label" packed tight, and a space."""
+    return 1 + _width(key, narrow=True)
+
+
+def _drawn(key: FooterEntry, key_style: Style, description_style: Style, *, narrow: bool) -> Text:
+    pad = "" if narrow else " "
+    if key.description:
+        part = Text.assemble(
+            (f"{pad}{key.display}{pad}", key_style),
+            (f"{' ' if narrow else ''}{key.description}{pad}", description_style),
+        )
+    else:
+        part = Text(key.display, key_style)
+    if not key.enabled:
+        part.stylize(Style(dim=True))
+    return part

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -27,11 +28,6 @@ class ListRow(Static):
     DEFAULT_CSS = """
     ListRow { width: 1fr; height: auto; padding: 0 1; }
     ListRow.-highlighted { background: $block-cursor-blurred-background; }
-    RowList:focus ListRow.-highlighted {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: $block-cursor-text-style;
-    }
     ListRow:hover { background: $block-hover-background; }
     """
 
@@ -75,6 +71,13 @@ class RowList(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     RowList { height: 1fr; border: round $primary 40%; }
     RowList:focus { border: round $primary; }
+    /* Here, not in ListRow's CSS: Textual scopes a widget's rules to selectors starting
+       with it, and there this rule never matched. */
+    RowList:focus > ListRow.-highlighted {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
     """
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
@@ -139,6 +142,15 @@ class RowList(VerticalScroll, can_focus=True):
         lines = _lines(prompt)
         row.update(prompt, layout=lines != row.line_count)
         row.line_count = lines
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle the list and its highlighted row: the only rules that name the list's
+        focus (`RowList:focus`, `RowList:focus ListRow.-highlighted`). Textual restyles
+        every row, a few dozen on a visit, each time focus moves in or out."""
+        nodes: list[Widget] = [self]
+        if self.highlighted is not None and self.highlighted < len(self._rows):
+            nodes.append(self._rows[self.highlighted])
+        self.app.stylesheet.update_nodes(nodes, animate=True)
 
     def validate_highlighted(self, value: int | None) -> int | None:
         if value is None or not self._rows:

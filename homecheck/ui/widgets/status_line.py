@@ -9,11 +9,11 @@ Here a message takes a line of its own, and the lists above give it the room.
 from __future__ import annotations
 
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
 from homecheck.display import visible
+from homecheck.ui.styled_once import StyledOnce
 
 SHOWN_FOR = 8.0
 """Seconds a message stays when no time is given: long enough to read a two-line one."""
@@ -59,7 +59,7 @@ class StatusLine(Static):
         self.remove_class("-shown")
 
 
-class StatusLineScreen(Screen[None]):
+class StatusLineScreen(StyledOnce[None]):
     """A screen whose messages go on its StatusLine, never in a toast over its text."""
 
     def notify(
