@@ -243,7 +243,7 @@ def test_what_was_not_checked_is_sorted_by_what_to_do_about_it(
         "You can check them yourself next time.",
         "Floors",
         "Answered “Don't know”",
-        "Ask a therapist to check these with you.",
+        "You could not tell whether these are so. Ask a therapist to check them with you.",
         "Ways of moving for a therapist to watch",
         "Getting out of bed",
     ]

@@ -300,7 +300,10 @@ def test_both_reports_list_dont_know_as_not_checked(
         text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
         text = " ".join(text.split())
         if audience.plain:
-            assert "Answered “Don't know” Ask a therapist to check these with you." in text
+            assert (
+                "Answered “Don't know” It was not clear on the visit whether these are so."
+                " Ask your therapist to check them with you." in text
+            )
         else:
             assert "1 answered 'Don't know'" in text
             assert "Answered 'Don't know' (for a therapist to check)" in text

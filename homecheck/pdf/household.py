@@ -176,7 +176,15 @@ class HouseholdRenderer(Layout):
                 story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", left, "indent")
         if unknown:
             story += self._subheading("Answered “Don't know”")
-            story.append(self._p("Ask a therapist to check these with you."))
+            # Each is written as the safe way it should be: said plainly that nobody knows
+            # yet, or a reader takes the list for what is so.
+            if d.by_family:
+                text = "You could not tell whether these are so. Ask a therapist to check"
+                text += " them with you."
+            else:
+                text = "It was not clear on the visit whether these are so. Ask your therapist"
+                text += " to check them with you."
+            story.append(self._p(text))
             for part in unknown:
                 text = "; ".join(part.items) + "."
                 story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
