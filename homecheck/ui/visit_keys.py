@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from homecheck.model import ANSWER_KEYS, SectionKind, answer_label, answer_meaning
 
 
-def _answer_bindings() -> list[BindingType]:
+def answer_bindings(id_prefix: str = "answer") -> list[BindingType]:
     """The answer keys once per section kind, each worded for its kind ("Unsafe" for an
     observed task, "Fixed" in the re-check section); check_action shows the set for the
-    section on screen, so the footer always says what the keys mean here.
+    section on screen, so the footer always says what the keys mean here. The visit and
+    the note dialog use them, with their own `id_prefix`.
 
     The footer has the short label, so that every key fits at 80 columns; the section's
     head and the key's tooltip give the meaning in plain words ("Does not apply here")."""
@@ -24,7 +25,7 @@ def _answer_bindings() -> list[BindingType]:
             f"answer('{answer.value}', '{kind.value}')",
             answer_label(kind, answer),
             tooltip=answer_meaning(kind, answer),
-            id=f"answer-{kind.value}-{answer.value}",
+            id=f"{id_prefix}-{kind.value}-{answer.value}",
         )
         for kind in SectionKind
         for answer, letter, digit in ANSWER_KEYS
@@ -33,7 +34,7 @@ def _answer_bindings() -> list[BindingType]:
 
 VISIT_KEYS: list[BindingType] = [
     # The screen's check_action shows only the answer keys of the section on screen.
-    *_answer_bindings(),
+    *answer_bindings(),
     Binding("x,delete", "clear", "Clear answer", show=False, id="clear-answer"),
     Binding("e", "note", "Note", id="note"),
     Binding("m", "measure", "Measure", show=False, id="measure"),

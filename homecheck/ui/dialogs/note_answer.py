@@ -18,8 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from homecheck.display import visible
-from homecheck.model import ANSWER_KEYS, Answer, SectionKind, answer_label, answer_meaning
+from homecheck.model import ANSWER_KEYS, Answer, SectionKind, answer_label
 from homecheck.ui.styled_once import StyledOnce
+from homecheck.ui.visit_keys import answer_bindings
 from homecheck.ui.widgets.key_footer import KeyFooter
 from homecheck.ui.widgets.visible_text import VisibleTextArea
 
@@ -36,22 +37,6 @@ class NoteAnswer:
         return {"answer": self.answer, "note": self.note}
 
 
-def _answer_bindings() -> list[BindingType]:
-    """The visit's answer keys, letter and digit, each worded for the section's kind by
-    check_action (only the kind on screen is offered, as on the visit)."""
-    return [
-        Binding(
-            f"{letter},{digit}",
-            f"answer('{answer.value}', '{kind.value}')",
-            answer_label(kind, answer),
-            tooltip=answer_meaning(kind, answer),
-            id=f"note-answer-{kind.value}-{answer.value}",
-        )
-        for kind in SectionKind
-        for answer, letter, digit in ANSWER_KEYS
-    ]
-
-
 class NoteAnswerDialog(ModalScreen[NoteAnswer | None], StyledOnce[NoteAnswer | None]):
     """Type the note, then the answer's key (after Tab or Ctrl+S): one dialog, one save.
 
@@ -65,7 +50,7 @@ class NoteAnswerDialog(ModalScreen[NoteAnswer | None], StyledOnce[NoteAnswer | N
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_answer_bindings(),
+        *answer_bindings("note-answer"),
         Binding("ctrl+s", "to_answers", "Choose the answer", id="note-to-answers"),
         Binding("escape", "cancel", "Cancel", id="cancel-note-answer"),
     ]
