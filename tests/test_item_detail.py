@@ -61,3 +61,24 @@ async def test_a_plain_hazard_names_the_problem_once() -> None:
     assert f"Check for: {ITEM.plain_finding}" in unanswered
     clinical = await shown(Response(1, ITEM.id, Answer.HAZARD), plain=False)
     assert "Found: " in clinical and "Hazard if: " in clinical
+
+
+async def test_the_pane_takes_the_lines_its_text_needs_and_lays_out_only_then() -> None:
+    """Showing the next item lays the screen out again only when its text needs a
+    different number of lines than shown; what it needs, it always gets."""
+    app = DetailApp()
+    long_note = Response(1, ITEM.id, Answer.HAZARD, note="a long note " * 40)
+    async with app.run_test(size=(100, 30)) as pilot:
+        detail = app.query_one(ItemDetail)
+        body = app.query_one("#detail-body", Static)
+
+        def needed() -> int:
+            return body.get_content_height(detail.content_region.size, app.size, body.size.width)
+
+        layouts = 0
+        for response in (None, long_note, long_note, None, None):
+            detail.show(ITEM, response, SectionKind.HOME, plain=False)
+            layouts += int(body._layout_required)  # asked for by this show
+            await pilot.pause()
+            assert body.size.height == needed()
+        assert layouts == 3  # empty to short, short to long, long to short

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from homecheck import rules
@@ -86,8 +87,20 @@ class ItemDetail(VerticalScroll):
             lines.append(_field("Last visit", last_visit))
         if action:
             lines.append(_field("Action", action))
-        body.update(Group(*lines))
+        _update(body, Group(*lines), self.content_region.size)
         self.scroll_home(animate=False)
+
+
+def _update(body: Static, content: Group, container: Size) -> None:
+    """Show `content`; lay the screen out again only if it needs other lines than shown.
+
+    The pane's size is fixed, so only its text's height can need a layout, and a layout
+    is of the whole screen: after every answer, as the cursor moves on, it was most of what
+    showing the next item cost."""
+    body.update(content, layout=False)
+    width, height = body.size
+    if not width or body.get_content_height(container, body.app.size, width) != height:
+        body.refresh(layout=True)
 
 
 # Field labels for the hazard definition, the reason and the advice, by audience.
