@@ -104,9 +104,6 @@ class KeyFooter(Widget, can_focus=False):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.refresh()
-
     def _source(self) -> tuple[object, ...]:
         bindings = tuple(
             (active.binding, active.enabled, active.tooltip)
