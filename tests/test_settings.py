@@ -100,6 +100,9 @@ async def test_ctrl_t_is_remembered_for_the_next_start(
     again = make_app(store, mini_catalog, with_path)
     async with again.run_test(size=(80, 24)):
         assert again.theme == HIGH_CONTRAST.name
+        # Drawn in it from the first frame: the theme is set before anything is styled.
+        assert again.screen.styles.background.hex == HIGH_CONTRAST.background
+        assert again.has_class(f"-theme-{HIGH_CONTRAST.name}", "-dark-mode")
 
 
 def test_a_folder_in_place_of_the_file_is_damaged(tmp_path: Path) -> None:

@@ -124,16 +124,30 @@ class HomecheckApp(App[None]):
         self._returns_to: WeakKeyDictionary[ReviewScreen, VisitScreen] = WeakKeyDictionary()
         """A review opened from its visit's screen, and that screen, still under it."""
         self.settings = Settings()
-        """Who is checking, as remembered; read on mount."""
+        """Who is checking and the theme, as remembered."""
+        self._settings_problem = self._read_settings()
+        self.register_theme(DEFAULT)
+        self.register_theme(HIGH_CONTRAST)
+        self.ansi_theme_dark = ANSI_COLOURS
+        self._start_in(HIGH_CONTRAST if self.settings.high_contrast else DEFAULT)
+
+    def _start_in(self, theme: Theme) -> None:
+        """Be in `theme` before anything is styled.
+
+        Set through `self.theme` once running, the theme's watcher parses every style
+        sheet again and restyles the screen: at start-up that was a second parse, about a
+        tenth of what a launch costs. This is what the watcher does, minus that refresh,
+        while the app's first styling is still to come."""
+        self.set_reactive(App.theme, theme.name)
+        self.update_classes(
+            {f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark},
+            update=False,
+        )
 
     async def on_mount(self) -> None:
         from homecheck.ui.screens.home import HomeScreen
 
-        self.register_theme(DEFAULT)
-        self.register_theme(HIGH_CONTRAST)
-        self.ansi_theme_dark = ANSI_COLOURS
-        first_run = self._first_run()  # reads the settings, the theme among them
-        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else DEFAULT_THEME
+        first_run = self._first_run()
         shown = self.push_screen(HomeScreen())
         if first_run:
             await shown  # the welcome goes over a home screen fully mounted, not half-way
@@ -141,16 +155,27 @@ class HomecheckApp(App[None]):
 
     # -- who is checking: asked on the first run, remembered, changed from the home list --
 
-    def _first_run(self) -> bool:
-        """Ask who is checking on an empty database with no choice remembered, and
-        whenever the settings file is damaged (said in one line)."""
+    def _read_settings(self) -> str | None:
+        """Read the remembered settings; a damaged file is the one line that says so."""
         path = self.config.settings_path
         if path is None:
-            return False
+            return None
         try:
             self.settings = load_settings(path)
         except SettingsError as problem:
-            self.notify(f"{problem}; please choose again who is checking.", severity="warning")
+            return str(problem)
+        return None
+
+    def _first_run(self) -> bool:
+        """Ask who is checking on an empty database with no choice remembered, and
+        whenever the settings file is damaged (said in one line)."""
+        if self.config.settings_path is None:
+            return False
+        if self._settings_problem is not None:
+            self.notify(
+                f"{self._settings_problem}; please choose again who is checking.",
+                severity="warning",
+            )
             return True
         if self.settings.checker is not None:
             return False
