@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, DataTable, Header, Input, Label
+from textual.widgets import Checkbox, DataTable, Input, Label
 
 from homecheck import rules
 from homecheck.config import ensure_private_dir
@@ -25,6 +25,7 @@ from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.check_marks import SwitchBox
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.title_bar import TitleBar
 from homecheck.ui.widgets.visible_text import VisibleControls, cell
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class ClientScreen(StyledOnce[None]):
     def compose(self) -> ComposeResult:
         client = self.homecheck.store.get_client(self.client_id)
         self.client = client
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="client-body"):
             with FormColumn(id="client-details"):
                 yield Label("Details", classes="pane-title")

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from homecheck.settings import Checker
 from homecheck.store import StoreError
 from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.client_list import ClientList, client_header
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.title_bar import TitleBar
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class HomeScreen(StyledOnce[None]):
         return cast("HomecheckApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             placeholder="Search by name or address  ( / )",
             id="search",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from homecheck import rules
@@ -45,6 +45,7 @@ from homecheck.ui.widgets.review_tables import (
     findings_title,
 )
 from homecheck.ui.widgets.status_line import StatusLine, StatusLineScreen
+from homecheck.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from homecheck.ui.app import HomecheckApp
@@ -104,7 +105,7 @@ class ReviewScreen(StatusLineScreen):
         # nor the earlier visit's answers.
         self.previous = self.record.previous
         self.previous_responses = self.record.previous_responses
-        yield Header()
+        yield TitleBar()
         with Vertical(id="review-body"):
             if self.previous is None:
                 yield Static("", id="review-summary", markup=False)

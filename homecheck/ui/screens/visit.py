@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Header
 
 from homecheck import rules
 from homecheck.model import (
@@ -45,6 +44,7 @@ from homecheck.ui.widgets.row_list import RowList
 from homecheck.ui.widgets.section_head import SectionHead
 from homecheck.ui.widgets.section_list import SectionList
 from homecheck.ui.widgets.status_line import StatusLine, StatusLineScreen
+from homecheck.ui.widgets.title_bar import TitleBar
 
 # Seconds between an answer (or a cursor move) and the detail pane following it.
 DETAIL_DELAY = 0.04
@@ -76,7 +76,7 @@ class VisitScreen(StatusLineScreen):
         self.walk = VisitWalk(self.homecheck.store, self.homecheck.catalog, self.visit_id)
         self.plain = self.visit.role is AssessorRole.CAREGIVER
         self.items: tuple[Item, ...] = ()
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="visit-body"):
             yield SectionList(id="sections")
             with Vertical(id="visit-main"):

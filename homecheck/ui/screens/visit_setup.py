@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Header, Input, Label, Select, SelectionList
+from textual.widgets import Button, Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from homecheck import rules, settings
@@ -20,6 +20,7 @@ from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.check_marks import TickList
 from homecheck.ui.widgets.form_column import FormColumn
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.title_bar import TitleBar
 from homecheck.ui.widgets.visible_text import VisibleControls
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class VisitSetupScreen(StyledOnce[None]):
         previous, self.recheck_sections = self._follow_up(client)
         if previous is not None:
             included = set(previous.sections) | set(self.recheck_sections)
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="setup-body"):
             with FormColumn(id="setup-form"):
                 yield Label("Visit", classes="pane-title")

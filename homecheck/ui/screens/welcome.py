@@ -8,12 +8,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from homecheck.settings import Checker
 from homecheck.ui.styled_once import StyledOnce
 from homecheck.ui.widgets.key_footer import KeyFooter
+from homecheck.ui.widgets.title_bar import TitleBar
 
 WELCOME_TEXT = (
     "homecheck helps you look for what could make someone fall at home, room by room, "
@@ -53,7 +54,7 @@ class WelcomeScreen(StyledOnce[Checker | None]):
         self.changing = changing
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="welcome-body"):
             yield Static(WELCOME_TEXT, id="welcome-text")
             yield Static("Who is checking? (Enter or 1 / 2)", id="welcome-question")
