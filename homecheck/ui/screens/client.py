@@ -44,6 +44,12 @@ _TOP_FIELDS = {f"field-{field}" for field, _ in _FIELDS[:2]}
 """Fields shown with the form's title above them when focused (they fit at 80x24)."""
 
 
+def _is_field(widget: Widget) -> bool:
+    """One of the form's boxes, in its block with its label."""
+    parent = widget.parent
+    return isinstance(widget, Input) and isinstance(parent, Widget) and parent.has_class("field")
+
+
 def _one_line(text: str) -> str:
     """An Input shows one line: an imported multi-line address is shown joined by commas."""
     lines = [line.strip() for line in text.splitlines()]
@@ -191,12 +197,21 @@ class ClientScreen(StyledOnce[None]):
         reports.add_column("File", key="file")
         self._first_to_fill().focus()
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """A field scrolls into view with its label (`on_descendant_focus`), not through
+        Textual's own scroll: that one is animated, and when it ended after ours the form
+        stayed a line down, its title (or the field's label) out of sight at 80x24."""
+        if widget is not None and _is_field(widget):
+            scroll_visible = False
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A field is shown with its label: Textual scrolls just the box into view, and on
         a short screen the label above it stayed scrolled away."""
         parent = event.widget.parent
-        field = isinstance(parent, Widget) and parent.has_class("field")
-        if not (isinstance(event.widget, Input) and isinstance(parent, Widget) and field):
+        if not (_is_field(event.widget) and isinstance(parent, Widget)):
             return
         if event.widget.id in _TOP_FIELDS:
             # Near the top: the form from its title down, as it first shows.
