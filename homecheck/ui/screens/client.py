@@ -318,18 +318,16 @@ class ClientScreen(StyledOnce[None]):
     def _collect(self) -> Client | None:
         """The form as a Client, or None after showing each problem next to its field."""
         values = {f: self.query_one(f"#field-{f}", Input).value for f, _ in _FIELDS}
-        ok = True
-        for field, _ in _FIELDS:
-            self.query_one(f"#error-{field}", Label).update("")
+        problems = {field: "" for field, _ in _FIELDS}
         if not values["name"].strip():
-            self.query_one("#error-name", Label).update("A client needs a name.")
-            ok = False
+            problems["name"] = "A client needs a name."
         try:
             birth = parse_birth_date(values["birth_date"], date.today())
         except ValueError as problem:
-            self.query_one("#error-birth_date", Label).update(str(problem))
-            birth, ok = None, False
-        if not ok:
+            problems["birth_date"], birth = str(problem), None
+        for field, said in problems.items():
+            self._say(field, said)
+        if any(problems.values()):
             return None
         flags = frozenset(
             box.id.removeprefix("flag-")
@@ -346,6 +344,13 @@ class ClientScreen(StyledOnce[None]):
             notes=self._text(values, "notes"),
             flags=flags,
         )
+
+    def _say(self, field: str, problem: str) -> None:
+        """Show `problem` under `field` (empty: none). Only a change is drawn: this runs on
+        every key typed, and each update lays the whole screen out again."""
+        label = self.query_one(f"#error-{field}", Label)
+        if str(label.content) != problem:
+            label.update(problem)
 
     def _text(self, values: dict[str, str], field: str) -> str:
         """The typed text, or the stored (perhaps multi-line) text when left as shown."""
