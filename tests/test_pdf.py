@@ -16,14 +16,18 @@ from homecheck.model import Answer, Catalog, Visit
 from homecheck.pdf import render_pdf, report_filename
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
+from tests.pdf_reading import page_texts
 
 FIXED = date(2026, 11, 2)
 
 
+def joined(texts: list[str]) -> tuple[str, int]:
+    """The pages' text with all white space as single spaces, and how many pages."""
+    return " ".join("\n".join(texts).split()), len(texts)
+
+
 def pdf_text(path: Path) -> tuple[str, int]:
-    reader = pypdf.PdfReader(path)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return " ".join(text.split()), len(reader.pages)
+    return joined(page_texts(path))
 
 
 @pytest.fixture
@@ -126,8 +130,7 @@ def test_large_print_uses_at_least_16_point(
         if text.strip() and not footer:
             sizes.append(font_size * tm[0])
 
-    for page in pypdf.PdfReader(out).pages:
-        page.extract_text(visitor_text=visitor)
+    page_texts(out, visitor_text=visitor)
     # Everything but the page footer: headings, body, tables and notes alike.
     assert sizes and min(sizes) >= 16
 
@@ -153,14 +156,11 @@ def test_file_name_has_no_client_name(
 def test_full_demo_report_renders(tmp_path: Path, store: Store, catalog: Catalog) -> None:
     _, visit = add_demo(store, catalog, visit_date=FIXED)
     data = build_report_for_visit(store, catalog, visit.id)
-    text, pages = pdf_text(render_pdf(data, tmp_path / "demo.pdf"))
+    texts = page_texts(render_pdf(data, tmp_path / "demo.pdf"))  # read once, for both
+    text, pages = joined(texts)
     assert pages > 5 and f"Page {pages} of {pages}" in text
     assert "Edith Marlow (demo)" in text
-    lines = [
-        line.strip()
-        for page in pypdf.PdfReader(tmp_path / "demo.pdf").pages
-        for line in page.extract_text().splitlines()
-    ]
+    lines = [line.strip() for page in texts for line in page.splitlines()]
     # A technique's step number stays with its step, never alone at a line's end.
     assert not [line for line in lines if re.search(r"\s\d+\.$", line)]
 
@@ -327,6 +327,6 @@ def test_the_section_table_and_the_line_after_it_share_a_page(
     _, demo = add_demo(store, catalog, visit_date=FIXED)
     later = add_follow_up(store, catalog, demo.id)
     out = render_pdf(build_report_for_visit(store, catalog, later), tmp_path / "c.pdf")
-    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    pages = page_texts(out)
     (page,) = [text for text in pages if "No findings in:" in text]
     assert "Findings by section" in page

@@ -10,7 +10,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from homecheck.limits import MEDIUM_TEXT, SHORT_TEXT
@@ -18,6 +17,7 @@ from homecheck.model import ActionOwner, Answer, Catalog, Priority
 from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store
+from tests.pdf_reading import page_texts
 
 LONG = 20_000
 UNBROKEN = 5_000
@@ -52,8 +52,7 @@ HEADINGS = ("FindingWhoTargetDoneNote", "ItemAnswerNote")
 def printed_text(path: Path) -> str:
     """The whole document's text without the page footers and repeated table headings
     that interrupt a text running over several pages."""
-    pages = pypdf.PdfReader(path).pages
-    text = squashed("".join(FOOTER.sub("", page.extract_text()) for page in pages))
+    text = squashed("".join(FOOTER.sub("", page) for page in page_texts(path)))
     for heading in HEADINGS:
         text = text.replace(heading, "")
     return text

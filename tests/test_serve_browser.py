@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from homecheck.checklists import default_checklists_dir, load_catalog
-from homecheck.model import Answer
+from homecheck.model import Answer, Catalog
 from homecheck.report.names import ReportKind, report_name
 from homecheck.settings import Checker, Settings, save_settings
 from homecheck.store import Store
@@ -36,6 +35,9 @@ CHROMIUM = Path(os.environ.get("HOMECHECK_CHROMIUM", "/usr/bin/chromium"))
 CLIENT = "Ada Testperson"  # fictional
 WAIT_MS = 60_000
 WAIT_S = float(os.environ.get("HOMECHECK_WAIT", 60))
+# How often the page is asked whether it shows what a step waits for. Playwright's default
+# asks on every animation frame, and each ask reads the whole terminal buffer.
+POLL_MS = 100
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -140,20 +142,24 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    with _serve(tmp_path, ["--no-open"]) as serving:
+def served(tmp_path: Path, catalog: Catalog) -> Iterator[Served]:
+    with _serve(tmp_path, catalog, ["--no-open"]) as serving:
         yield serving
 
 
 @contextmanager
-def _serve(tmp_path: Path, options: list[str], **extra_env: str) -> Iterator[Served]:
+def _serve(
+    tmp_path: Path, catalog: Catalog, options: list[str], **extra_env: str
+) -> Iterator[Served]:
     home = tmp_path / "home"
+    # The cache folder stays the test's own (tests/conftest.py), which holds the shipped
+    # catalog already validated: an app process started here reads it instead of parsing
+    # every checklist again.
     env = {
         **os.environ,
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CACHE_HOME": str(home / "cache"),
         "HOMECHECK_DB": str(tmp_path / "homecheck.db"),
         "HOMECHECK_REPORTS": str(tmp_path / "reports"),
         "PYTHONUNBUFFERED": "1",
@@ -163,7 +169,6 @@ def _serve(tmp_path: Path, options: list[str], **extra_env: str) -> Iterator[Ser
     save_settings(
         home / "config" / "homecheck" / "settings.toml", Settings(checker=Checker.PROFESSIONAL)
     )
-    catalog = load_catalog(default_checklists_dir())
     section = catalog.sections[0]
     store = Store(tmp_path / "homecheck.db")
     try:
@@ -215,40 +220,42 @@ def _status(url: str, headers: dict[str, str] | None = None) -> int:
         return error.code
 
 
-def test_serve_refuses_without_the_token(served: Served) -> None:
-    """Without the token, with a wrong one, from another host or origin: 403 on every route
-    that matters, and nothing is started."""
-    base, token = served.base, served.url.split("=", 1)[1]
-    assert _status(base) == 403
-    assert _status(base + "?token=" + "x" * len(token)) == 403
-    assert _status(base + "?token=") == 403
-    assert _status(base + "ws") == 403
-    assert _status(base + "static/js/textual.js") == 403
-    assert _status(base + "download/anything") == 403
-    assert _status(base + "?token=" + token, {"Host": "evil.example:80"}) == 403
-    assert _status(served.url, {"Origin": "http://evil.example"}) == 403
-    assert _status(served.url) == 200
-    assert not _children(served.process.pid)
-    page = _get(served.url)
-    assert "googleapis" not in page  # the font is served here: nothing asks a third party
-    served.process.send_signal(signal.SIGINT)
-    out, err = served.process.communicate(timeout=WAIT_S)
-    assert (served.process.returncode, out, err) == (0, "", "")
+def test_serve_opens_the_browser_and_refuses_without_the_token(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """Without --no-open, the address with its token goes to the browser (BROWSER here).
+    Without the token, with a wrong one, from another host or origin: 403 on every route
+    that matters, and nothing is started. (One server for both: each costs a Python.)"""
+    opened = tmp_path / "opened"
+    record = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+    browser = f'{sys.executable} -c "{record}" {opened} %s'
+    with _serve(tmp_path, catalog, [], BROWSER=browser) as served:
+        _wait(opened.exists, "the browser to be opened")
+        # The browser command is the server's child until it ends; only then may "nothing
+        # is started" be checked.
+        _wait(lambda: not _children(served.process.pid), "the browser command to end")
+        assert opened.read_text() == served.url
+        base, token = served.base, served.url.split("=", 1)[1]
+        assert _status(base) == 403
+        assert _status(base + "?token=" + "x" * len(token)) == 403
+        assert _status(base + "?token=") == 403
+        assert _status(base + "ws") == 403
+        assert _status(base + "static/js/textual.js") == 403
+        assert _status(base + "download/anything") == 403
+        assert _status(base + "?token=" + token, {"Host": "evil.example:80"}) == 403
+        assert _status(served.url, {"Origin": "http://evil.example"}) == 403
+        assert _status(served.url) == 200
+        assert not _children(served.process.pid)
+        page = _get(served.url)
+        assert "googleapis" not in page  # the font is served here: nothing asks a third party
+        served.process.send_signal(signal.SIGINT)
+        out, err = served.process.communicate(timeout=WAIT_S)
+        assert (served.process.returncode, out, err) == (0, "", "")
 
 
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=WAIT_S) as response:
         return str(response.read().decode("utf-8"))
-
-
-def test_serve_opens_the_browser(tmp_path: Path) -> None:
-    """Without --no-open, the address with its token goes to the browser (BROWSER here)."""
-    opened = tmp_path / "opened"
-    record = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
-    browser = f'{sys.executable} -c "{record}" {opened} %s'
-    with _serve(tmp_path, [], BROWSER=browser) as served:
-        _wait(opened.exists, "the browser to be opened")
-        assert opened.read_text() == served.url
 
 
 def test_serve_in_chromium(served: Served) -> None:
@@ -281,6 +288,7 @@ def test_serve_in_chromium(served: Served) -> None:
                     f"(text) => {{ const s = ({SCREEN_TEXT})();"
                     " return !!s && s.text.includes(text); }",
                     arg=text,
+                    polling=POLL_MS,
                     timeout=WAIT_MS,
                 )
 
@@ -333,6 +341,7 @@ def test_serve_in_chromium(served: Served) -> None:
             page.wait_for_function(
                 "() => document.body.classList.contains('-closed')"
                 " && document.body.innerText.includes('Session ended')",
+                polling=POLL_MS,
                 timeout=WAIT_MS,
             )
         finally:
@@ -362,6 +371,7 @@ def _click_text(page: Page, text: str, *, footer: bool = False) -> None:
           return {{row, col: rows[row].indexOf(text), cols: s.cols, rows: s.rows}};
         }}""",
         arg=text,
+        polling=POLL_MS,
         timeout=WAIT_MS,
     ).json_value()
     box = page.locator(".xterm-screen").bounding_box()
@@ -373,26 +383,30 @@ def _click_text(page: Page, text: str, *, footer: bool = False) -> None:
     )
 
 
-def test_serve_port_in_use(tmp_path: Path) -> None:
-    """A taken port is one line and status 1, not a traceback."""
+def test_serve_port_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A taken port is one line and status 1, not a traceback. (In this process: the
+    other tests run the command as a real process; here a server that started anyway
+    fails the test rather than serving on.)"""
     import socket
 
+    from homecheck import serve
+    from homecheck.cli import main
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a server was started on a port in use")
+
+    monkeypatch.setattr(serve, "HomecheckServer", started)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        env = {**os.environ, "HOMECHECK_DB": str(tmp_path / "h.db")}
-        result = subprocess.run(
-            [sys.executable, "-m", "homecheck", "serve", "--no-open", "--port", str(port)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=WAIT_S,
-            check=False,
-        )
-    assert result.returncode == 1
-    assert result.stderr.count("\n") == 1
-    assert f"port {port} is in use" in result.stderr
+        code = main(["--db", str(tmp_path / "h.db"), "serve", "--no-open", "--port", str(port)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == "" and err.count("\n") == 1
+    assert f"port {port} is in use" in err
 
 
 def test_no_display_opens_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
