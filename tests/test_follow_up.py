@@ -6,7 +6,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from homecheck import rules
@@ -17,6 +16,7 @@ from homecheck.pdf import render_pdf
 from homecheck.report import Audience, build_report_for_visit
 from homecheck.store import Store, StoreError
 from tests.import_support import import_text
+from tests.pdf_reading import page_texts
 
 FIRST = date(2026, 9, 1)
 SECOND = date(2026, 11, 2)
@@ -196,8 +196,7 @@ def test_pdfs_show_the_comparison_and_the_actions(
 
 
 def pypdf_text(path: Path) -> str:
-    reader = pypdf.PdfReader(path)
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return " ".join(" ".join(page_texts(path)).split())
 
 
 def test_cli_report_compare_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ from homecheck.report import (
     referral_for,
 )
 from homecheck.store import Store
+from tests.pdf_reading import page_texts
 
 PLAN_CHECKLISTS = Path(__file__).parent / "fixtures" / "plan"
 FIXED = date(2026, 11, 2)
@@ -374,9 +375,8 @@ def test_every_finding_is_in_exactly_one_group(store: Store, plan_catalog: Catal
 
 
 def pdf_text(path: Path) -> tuple[str, int]:
-    reader = pypdf.PdfReader(path)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return " ".join(text.split()), len(reader.pages)
+    pages = page_texts(path)
+    return " ".join("\n".join(pages).split()), len(pages)
 
 
 def test_the_handout_reads_as_a_plan(tmp_path: Path, store: Store, plan_catalog: Catalog) -> None:

@@ -22,6 +22,7 @@ from homecheck.pdf import render_letter
 from homecheck.report import Audience, ReportData, build_letter, build_report, load_visit
 from homecheck.report.record import VisitRecord
 from homecheck.store import Store
+from tests.pdf_reading import page_texts
 
 CLIENTS = Path(__file__).parent / "fixtures" / "clients"
 
@@ -253,6 +254,6 @@ def test_a_helper_named_like_markup_is_printed_as_typed(tmp_path: Path, catalog:
     household = build_report(catalog, record, audience=Audience.HOUSEHOLD)
     assert household.helper == "Ju<i>ne"
     path = render_pdf(household, tmp_path / "household.pdf")
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    text = " ".join(page_texts(path))
     assert "For Ju<i>ne, who helps" in text
     store.close()

@@ -32,6 +32,7 @@ from homecheck.ui.widgets.row_list import ListRow
 from homecheck.ui.widgets.section_list import SectionList
 from tests.conftest import FIXTURES
 from tests.import_support import import_text
+from tests.pdf_reading import page_texts
 from tests.ui_support import footer_text, item_list, make_app, open_visit, until
 
 FIXED = date(2026, 11, 2)
@@ -275,7 +276,6 @@ async def test_d_and_4_answer_dont_know_and_the_footer_speaks_the_sections_words
 def test_both_reports_list_dont_know_as_not_checked(
     store: Store, mini_catalog: Catalog, tmp_path: Path
 ) -> None:
-    import pypdf
 
     from homecheck.pdf import render_pdf
     from homecheck.report import Audience, build_report_for_visit
@@ -297,7 +297,7 @@ def test_both_reports_list_dont_know_as_not_checked(
         assert [f.item_id for f in data.findings] == ["bathroom.grab_bar"]
         path = tmp_path / f"{audience.value}.pdf"
         render_pdf(data, path)
-        text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        text = " ".join(page_texts(path))
         text = " ".join(text.split())
         if audience.plain:
             assert (

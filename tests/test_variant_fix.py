@@ -6,7 +6,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from homecheck import rules
@@ -25,6 +24,7 @@ from homecheck.pdf import render_pdf
 from homecheck.report import build_letter, build_report_for_visit, load_visit, without_letter_offer
 from homecheck.store import Store
 from tests.conftest import FIXTURES
+from tests.pdf_reading import page_texts
 
 RAIL = Item(
     id="bathroom.toilet_rail",
@@ -234,7 +234,7 @@ def test_the_handout_offers_the_therapists_letter_once(
         store.save_response(visit.id, item_id, Answer.HAZARD)
     data = build_report_for_visit(store, catalog, visit.id, audience=Audience.HOUSEHOLD)
     path = render_pdf(data, tmp_path / "plan.pdf")
-    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    text = " ".join(" ".join(page.split()) for page in page_texts(path))
     assert text.count("write a letter") == 1
     assert said in text
     assert text.count("Ask your landlord or building manager, in writing") == 2
