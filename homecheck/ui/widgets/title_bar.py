@@ -9,11 +9,11 @@ centred between them and the 10 columns kept blank at the right, cut with "…" 
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import events
 from textual.app import RenderResult
+from textual.color import Color
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 ICON = "⭘"
@@ -31,7 +31,6 @@ class TitleBar(Widget):
     Header it made the bar three lines tall, with the title and the icon on different
     lines, and nothing in homecheck needs that."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"title-bar--icon-hover"}
     DEFAULT_CSS = """
     TitleBar {
         dock: top;
@@ -40,7 +39,6 @@ class TitleBar(Widget):
         background: $panel;
         color: $foreground;
     }
-    TitleBar > .title-bar--icon-hover { background: $foreground 10%; }
     """
 
     def __init__(self) -> None:
@@ -67,13 +65,19 @@ class TitleBar(Widget):
         before = (middle - title.cell_length) // 2
         icon = Content(f" {ICON}".ljust(ICON_WIDTH))
         if self._over_icon:
-            icon = icon.stylize(self.get_visual_style("title-bar--icon-hover"))
+            icon = icon.stylize(self._lit())
         return Content.assemble(
             icon,
             " " * before,
             title,
             " " * (middle - before - title.cell_length + RIGHT_WIDTH),
         )
+
+    def _lit(self) -> Style:
+        """Header's icon under the mouse: `$foreground 10%` over the bar. Worked out here,
+        not as a component class: those are restyled with the widget, on every screen."""
+        foreground = Color.parse(self.app.theme_variables["foreground"])
+        return Style(background=self.styles.background + foreground.with_alpha(0.1))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover(event.x < ICON_WIDTH)
