@@ -197,8 +197,25 @@ async def test_the_row_under_the_mouse_is_lit_and_the_wheel_scrolls() -> None:
         await pilot._post_mouse_events([events.MouseScrollDown], RowList, offset=(5, 4))
         await until(pilot, lambda: rows.scroll_y > 0)
         top = round(rows.scroll_y)
+        rows.render_lines(rows.size.region)  # drawing keeps the view where the wheel put it
+        assert round(rows.scroll_y) == top
         assert line(rows, 0).text.strip() == f"row {top}"
         # The hover follows the row now under the still mouse.
         assert background(line(rows, 3)) == blended(rows, "block-hover-background")
         assert line(rows, 3).text.strip() == f"row {top + 3}"
         assert background(line(rows, 2)) == plain
+
+
+async def test_a_row_that_brings_a_scrollbar_has_the_rows_wrapped_at_the_width_it_leaves() -> None:
+    full = "x" * 36  # the whole text width without a scrollbar
+    app = ListAndField([Text(full), *rows_of(9)], highlight=0)
+    async with app.run_test(size=(40, 15)) as pilot:  # 10 lines inside the frame
+        rows = await settle(pilot)
+        assert rows.virtual_size.height == 10 and not rows.show_vertical_scrollbar
+        rows.update_row(5, Text("row 5\nand a line more"))
+        await pilot.pause()
+        assert rows.show_vertical_scrollbar
+        width = rows.scrollable_content_region.width
+        assert line(rows, 0).text == " " + full[: width - 2] + " "
+        assert line(rows, 1).text.strip() == full[width - 2 :]
+        assert rows.virtual_size.height == 12

@@ -147,7 +147,9 @@ class RowList(ScrollView, can_focus=True):
         self._heights[index] = after
         self._place_rows()
         self.refresh()
-        if self.highlighted is not None and self.highlighted >= index:
+        if self.scrollable_content_region.width != self._width:
+            self._sync_width()  # the rows came to need a scrollbar, or no longer do
+        elif self.highlighted is not None and self.highlighted >= index:
             self._reveal()
 
     def prompts_at_width(self, width: int) -> Sequence[Text] | None:
@@ -159,20 +161,26 @@ class RowList(ScrollView, can_focus=True):
 
     def _sync_width(self, *, new_rows: bool = False) -> None:
         """Wrap every row anew when the width for text changed (a resize, or a scrollbar
-        that came or went) or the rows are `new_rows`."""
-        width = self.scrollable_content_region.width
-        if width and width != self._width:
-            self._width = width
-            remade = self.prompts_at_width(width)
-            if remade is not None:
-                self._prompts = list(remade)
-        elif not (width and new_rows):
-            return
-        self._strips.clear()
-        self._heights = [len(self._row_strips(index)) for index in range(len(self._prompts))]
-        self._place_rows()
-        self.refresh()
-        if self.highlighted is not None:
+        that came or went) or the rows are `new_rows`.
+
+        Rows that come to need a scrollbar are wrapped again at once at the width it
+        leaves, rather than drawn too wide for a frame."""
+        placed = False
+        for _ in range(2):
+            width = self.scrollable_content_region.width
+            if width and width != self._width:
+                self._width = width
+                remade = self.prompts_at_width(width)
+                if remade is not None:
+                    self._prompts = list(remade)
+            elif not (width and new_rows):
+                break
+            new_rows, placed = False, True
+            self._strips.clear()
+            self._heights = [len(self._row_strips(index)) for index in range(self.row_count)]
+            self._place_rows()
+            self.refresh()
+        if placed:
             self._reveal()
 
     def _place_rows(self) -> None:
