@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import ClassVar, cast
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Span, Text
 from textual import events
@@ -140,7 +141,7 @@ class RowList(ScrollView, can_focus=True):
         if not self._width:
             return
         before = self._heights[index]
-        after = len(self._row_strips(index))
+        (after,) = self._measure_rows(index)
         if after == before:
             self.refresh_lines(self._starts[index], after)
             return
@@ -177,11 +178,29 @@ class RowList(ScrollView, can_focus=True):
                 break
             new_rows, placed = False, True
             self._strips.clear()
-            self._heights = [len(self._row_strips(index)) for index in range(self.row_count)]
+            self._heights = self._measure_rows()
             self._place_rows()
             self.refresh()
         if placed:
             self._reveal()
+
+    def _measure_rows(self, *indexes: int) -> list[int]:
+        """How many lines rows `indexes` (all by default) take at the current width.
+
+        A row whose lines all fit is counted, not drawn: opening a section draws only the
+        rows in view. A line that may wrap (too long, or with characters of unsure width)
+        is drawn to count it, the one way to match the drawing."""
+        rules = self.get_component_styles(_ROW)
+        room = self._width - rules.padding.width
+        wraps = rules.text_wrap != "nowrap"
+        heights = []
+        for index in indexes or range(self.row_count):
+            lines = self._prompts[index].plain.split("\n")
+            if not wraps or all(line.isprintable() and cell_len(line) <= room for line in lines):
+                heights.append(len(lines))
+            else:
+                heights.append(len(self._row_strips(index)))
+        return heights
 
     def _place_rows(self) -> None:
         """Where each row starts, and the list's height, set without asking the screen for a
@@ -211,7 +230,11 @@ class RowList(ScrollView, can_focus=True):
         if index is None:
             width = self.scrollable_content_region.width
             return Strip.blank(width, self.get_visual_style(_ROW).rich_style)
-        return self._row_strips(index)[line - self._starts[index]]
+        strips = self._row_strips(index)
+        offset = line - self._starts[index]
+        if offset < len(strips):
+            return strips[offset]
+        return Strip.blank(self._width, self.get_visual_style(_ROW).rich_style)
 
     def _row_at(self, line: int) -> int | None:
         if not self._width or not 0 <= line < self._starts[-1]:
