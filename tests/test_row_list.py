@@ -86,9 +86,13 @@ async def test_the_highlighted_row_follows_the_lists_focus_and_the_others_stay()
 
         blurred = backgrounds()
         assert blurred[2] == blended(rows, "block-cursor-blurred-background")
+        blurred_frame = rows.styles.border_top
         rows.focus()
         await pilot.pause()
         focused = backgrounds()
+        # The frame says which list has the keys.
+        assert rows.styles.border_top != blurred_frame
+        assert rows.styles.border_top[1] == Color.parse(variables["primary"])
         assert focused[2] == variables["block-cursor-background"]
         # The cursor's colours alone on its row: no red on the cursor's fill, bold kept.
         hazard = style_of(line(rows, 2), "hazard")
