@@ -62,8 +62,8 @@ async def test_palette_jump_shows_the_item_at_80x24(
         await choose_in_palette(pilot)
         items = app.screen.query_one(ItemList)
         assert items.highlighted is not None and items.highlighted > 10
-        row = list(items.children)[items.highlighted]
-        await until(pilot, lambda: items.content_region.contains_region(row.region))
+        row = items.highlighted
+        await until(pilot, lambda: items.row_shown(row))
 
 
 async def test_palette_lists_a_matching_section_first(

@@ -115,7 +115,7 @@ async def test_the_sidebar_names_a_done_section(
             await pilot.press("s" if count % 3 else "h")
         sidebar = screen.query_one(SectionList)
         await until(pilot, lambda: sidebar.progress_of(index).complete)
-        row = str(sidebar.query("ListRow")[index].render())
+        row = sidebar.prompt(index).plain
         assert row.startswith("✓ Stairs insi"), row
         assert "/" not in row and "!" in row
 

@@ -85,12 +85,11 @@ class ItemList(RowList):
 
     def on_resize(self, event: events.Resize) -> None:
         self._title_you()
-        width = self._text_width()
-        if width != self._wrap_width and self.items:
-            self._wrap_width = width
-            for index, item in enumerate(self.items):
-                self.update_row(index, self._prompt(item, self._responses.get(item.id)))
-            self.refresh(layout=True)
+
+    def prompts_at_width(self, width: int) -> list[Text] | None:
+        """Wrapped anew for the new width, the hanging indent kept."""
+        self._wrap_width = self._text_width()
+        return [self._prompt(item, self._responses.get(item.id)) for item in self.items]
 
     def _text_width(self) -> int:
         """Columns left for the check's words after the badge, padding and scrollbar."""

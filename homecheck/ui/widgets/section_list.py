@@ -17,7 +17,7 @@ class SectionList(RowList):
 
     DEFAULT_CSS = """
     SectionList { width: 34; }
-    SectionList ListRow { text-wrap: nowrap; text-overflow: ellipsis; }
+    SectionList > .row-list--row { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -97,6 +97,8 @@ class SectionList(RowList):
         return text
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.sections and self._progress:
-            self.show(self.sections, self._progress, plain=self.plain)
-            self.refresh(layout=True)
+        self._legend()
+
+    def prompts_at_width(self, width: int) -> list[Text] | None:
+        """Titles cut anew to the new width."""
+        return [self._prompt(s, p) for s, p in zip(self.sections, self._progress, strict=True)]
