@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
@@ -48,26 +47,33 @@ def _cell(char: str, style: Style | None) -> Cell:
     )
 
 
-async def _cells(
-    bar: type[Widget], width: int, sub_title: str, *, tall: bool = False
-) -> list[list[Cell]]:
-    app = _Bar(bar, sub_title)
-    async with app.run_test(size=(width, 6)) as pilot:
-        if tall:
-            await pilot.click(offset=(width // 2, 0))
-        await pilot.pause()
-        strips = app.screen._compositor.render_strips()
-        rows = 3 if tall else 1
-        return [
-            [_cell(char, segment.style) for segment in strip for char in segment.text]
-            for strip in strips[:rows]
-        ]
+WIDTHS = (20, 40, 80, 81, 120)
+SUB_TITLES = ("", "Clients", LONG)
 
 
-@pytest.mark.parametrize("width", [20, 40, 80, 81, 120])
-@pytest.mark.parametrize("sub_title", ["", "Clients", LONG])
-async def test_the_bar_draws_headers_line(width: int, sub_title: str) -> None:
-    assert await _cells(TitleBar, width, sub_title) == await _cells(Header, width, sub_title)
+async def _lines(bar: type[Widget]) -> dict[tuple[int, str], list[Cell]]:
+    """The bar's line at each width and with each sub-title, from one running app (the
+    terminal resized and the sub-title set, as a screen sets it)."""
+    app = _Bar(bar, "")
+    lines = {}
+    async with app.run_test(size=(WIDTHS[0], 6)) as pilot:
+        for width in WIDTHS:
+            await pilot.resize_terminal(width, 6)
+            for sub_title in SUB_TITLES:
+                app.screen.sub_title = sub_title
+                await pilot.pause()
+                strip = app.screen._compositor.render_strips()[0]
+                lines[width, sub_title] = [
+                    _cell(char, segment.style) for segment in strip for char in segment.text
+                ]
+    return lines
+
+
+async def test_the_bar_draws_headers_line_at_every_width_and_title() -> None:
+    ours, headers = await _lines(TitleBar), await _lines(Header)
+    for case, line in headers.items():
+        assert ours[case] == line, case
+        assert len(line) == case[0]
 
 
 async def test_a_click_on_the_icon_opens_the_palette_and_elsewhere_does_nothing() -> None:
