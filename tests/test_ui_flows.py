@@ -170,7 +170,9 @@ async def test_client_birth_date_validation(
         field.focus()
         await pilot.pause()
         await type_text(pilot, "28/03/1941")
-        assert label_text(screen.query_one("#error-birth_date", Label))
+        error = screen.query_one("#error-birth_date", Label)
+        assert label_text(error)
+        assert error.display and error.region.height == 1, "the message takes its line"
         assert store.get_client(client.id).birth_date is None
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -181,7 +183,8 @@ async def test_client_birth_date_validation(
         await type_text(pilot, "1941-03-28")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert label_text(screen.query_one("#error-birth_date", Label)) == ""
+        assert label_text(error) == ""
+        assert not error.display, "no blank line where there is no problem"
         assert store.get_client(client.id).birth_date == date(1941, 3, 28)
 
         # A birth date in the future is refused and the stored one kept.

@@ -40,6 +40,10 @@ _FIELDS = (
     ("notes", "Notes"),
 )
 
+_CHECKED_FIELDS = ("name", "birth_date")
+"""The fields that can be wrong, each with a line under it that says how; the others take
+any text."""
+
 _TOP_FIELDS = {f"field-{field}" for field, _ in _FIELDS[:2]}
 """Fields shown with the form's title above them when focused (they fit at 80x24)."""
 
@@ -145,7 +149,10 @@ class ClientScreen(StyledOnce[None]):
                             select_on_focus=False,
                             highlighter=VisibleControls(),
                         )
-                        yield Label("", id=f"error-{field}", classes="field-error")
+                        if field in _CHECKED_FIELDS:
+                            problem = Label("", id=f"error-{field}", classes="field-error")
+                            problem.display = False  # a line only while there is a problem
+                            yield problem
             with FormColumn(id="client-profile"):
                 yield Label("Profile (shapes the advice)", classes="pane-title")
                 group = ""
@@ -318,7 +325,7 @@ class ClientScreen(StyledOnce[None]):
     def _collect(self) -> Client | None:
         """The form as a Client, or None after showing each problem next to its field."""
         values = {f: self.query_one(f"#field-{f}", Input).value for f, _ in _FIELDS}
-        problems = {field: "" for field, _ in _FIELDS}
+        problems = dict.fromkeys(_CHECKED_FIELDS, "")
         if not values["name"].strip():
             problems["name"] = "A client needs a name."
         try:
@@ -351,6 +358,7 @@ class ClientScreen(StyledOnce[None]):
         label = self.query_one(f"#error-{field}", Label)
         if str(label.content) != problem:
             label.update(problem)
+            label.display = bool(problem)
 
     def _text(self, values: dict[str, str], field: str) -> str:
         """The typed text, or the stored (perhaps multi-line) text when left as shown."""
