@@ -155,13 +155,11 @@ class HouseholdRenderer(Layout):
         story = self._heading("Not checked this time")
         if parts:
             story += self._subheading("Parts not checked")
-            if d.by_family:
-                text = "These were not part of this check, so this plan says nothing about them."
-                text += " You can check them yourself next time."
-            else:
-                text = "These were not checked on this visit, so this plan says nothing about"
-                text += " them."
-            story.append(self._p(text))
+            story += self._to_reader(
+                "These were not part of this check, so this plan says nothing about them."
+                " You can check them yourself next time.",
+                "These were not checked on this visit, so this plan says nothing about them.",
+            )
             whole = [part.section for part in parts if part.whole]
             if whole:
                 story += self._text_paragraphs("", "; ".join(whole) + ".", "indent")
@@ -178,33 +176,31 @@ class HouseholdRenderer(Layout):
             story += self._subheading("Answered “Don't know”")
             # Each is written as the safe way it should be: said plainly that nobody knows
             # yet, or a reader takes the list for what is so.
-            if d.by_family:
-                text = "You could not tell whether these are so. Ask a therapist to check"
-                text += " them with you."
-            else:
-                text = "It was not clear on the visit whether these are so. Ask your therapist"
-                text += " to check them with you."
-            story.append(self._p(text))
+            story += self._to_reader(
+                "You could not tell whether these are so. Ask a therapist to check them with you.",
+                "It was not clear on the visit whether these are so. Ask your therapist to"
+                " check them with you.",
+            )
             for part in unknown:
                 text = "; ".join(part.items) + "."
                 story += self._text_paragraphs(f"<b>{_esc(part.section)}:</b> ", text, "indent")
         if tasks:
             story += self._subheading("Ways of moving for a therapist to watch")
-            if d.by_family:
-                text = (
-                    "These are best judged by a therapist who watches you move. It is worth"
-                    " asking for a home visit from an occupational or physical therapist to"
-                    " look at them."
-                )
-            else:
-                text = (
-                    "These were not watched on this visit. Ask your therapist if you would"
-                    " like any of them looked at."
-                )
-            story.append(self._p(text))
+            story += self._to_reader(
+                "These are best judged by a therapist who watches you move. It is worth"
+                " asking for a home visit from an occupational or physical therapist to"
+                " look at them.",
+                "These were not watched on this visit. Ask your therapist if you would"
+                " like any of them looked at.",
+            )
             names = [part.section if part.whole else f"{part.section} (in part)" for part in tasks]
             story += self._text_paragraphs("", "; ".join(names) + ".", "indent")
         return story
+
+    def _to_reader(self, family: str, therapist: str) -> list[Flowable]:
+        """The paragraph for who reads this: a family after its own check, or the household
+        after a therapist's visit."""
+        return [self._p(family if self.data.by_family else therapist)]
 
     def _subheading(self, text: str) -> list[Flowable]:
         """A part's heading kept with its first lines."""
