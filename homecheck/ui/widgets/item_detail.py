@@ -118,9 +118,13 @@ class ItemDetail(ScrollView):
         self._set_content(Group(*lines))
 
     def _set_content(self, content: Group | None) -> None:
+        """Show `content` from its top; the same text as shown is not wrapped again (a
+        section shown, or an item re-shown after its row repainted, gives it twice)."""
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if _same(content, self._content):
+            return
         self._content = content
         self._wrapped_for = None
-        self.scroll_to(0, 0, animate=False, immediate=True)
         self._sync()
         self.refresh()
 
@@ -178,6 +182,18 @@ class ItemDetail(ScrollView):
 
 
 _NO_TEXT = Strip([])
+
+
+def _same(new: Group | None, old: Group | None) -> bool:
+    """Whether two contents are the same words in the same styles, line by line."""
+    if new is None or old is None:
+        return new is old
+    return [_look(line) for line in new.renderables] == [_look(line) for line in old.renderables]
+
+
+def _look(line: object) -> object:
+    return (line.plain, line.style, line.spans) if isinstance(line, Text) else line
+
 
 # Field labels for the hazard definition, the reason and the advice, by audience.
 _LABELS = {
