@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.widgets import Static
 
 from homecheck.checklists import load_catalog
 from homecheck.model import Answer, Response, SectionKind
@@ -30,8 +30,9 @@ async def shown(response: Response | None, *, plain: bool) -> str:
     async with app.run_test(size=(100, 30)) as pilot:
         app.query_one(ItemDetail).show(ITEM, response, SectionKind.HOME, plain=plain)
         await pilot.pause()
-        body = app.query_one("#detail-body", Static)
-        return " ".join(str(line) for line in body.content.renderables)  # type: ignore[union-attr]
+        content = app.query_one(ItemDetail).content
+        assert content is not None
+        return " ".join(str(line) for line in content.renderables)
 
 
 async def test_plain_wording_shows_the_edited_recommendation() -> None:
@@ -63,22 +64,39 @@ async def test_a_plain_hazard_names_the_problem_once() -> None:
     assert "Found: " in clinical and "Hazard if: " in clinical
 
 
-async def test_the_pane_takes_the_lines_its_text_needs_and_lays_out_only_then() -> None:
-    """Showing the next item lays the screen out again only when its text needs a
-    different number of lines than shown; what it needs, it always gets."""
+async def test_the_pane_scrolls_over_the_lines_its_text_needs_without_a_layout() -> None:
+    """Showing the next item lays the screen out again only when its scrollbar comes or
+    goes: the pane's size is fixed, only what it scrolls over changes. It scrolls over
+    every line of the text as wrapped (the scrollbar's width taken off when the text needs
+    it), and starts at the top."""
     app = DetailApp()
-    long_note = Response(1, ITEM.id, Answer.HAZARD, note="a long note " * 40)
+    long_note = Response(1, ITEM.id, Answer.HAZARD, note="a long note " * 80)
     async with app.run_test(size=(100, 30)) as pilot:
         detail = app.query_one(ItemDetail)
-        body = app.query_one("#detail-body", Static)
+        await pilot.pause()
+        layouts: list[int] = []
+        step = [0]  # which show the layouts counted came after
+        relayout = app.screen._refresh_layout
 
-        def needed() -> int:
-            return body.get_content_height(detail.content_region.size, app.size, body.size.width)
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(step[0])
+            relayout(*args, **kwargs)
 
-        layouts = 0
-        for response in (None, long_note, long_note, None, None):
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        for index, response in enumerate((None, long_note, long_note, None, None)):
+            step[0] = index
             detail.show(ITEM, response, SectionKind.HOME, plain=False)
-            layouts += int(body._layout_required)  # asked for by this show
             await pilot.pause()
-            assert body.size.height == needed()
-        assert layouts == 3  # empty to short, short to long, long to short
+            width = detail.scrollable_content_region.width
+            content = detail.content
+            assert content is not None
+            wrapped = app.console.render_lines(content, app.console.options.update_width(width))
+            assert detail.virtual_size.height == len(wrapped)
+            assert detail.text.splitlines()[0] == str(content.renderables[0])
+            assert detail.scroll_y == 0
+            long = response is long_note
+            assert detail.show_vertical_scrollbar is long
+            assert width == detail.content_region.width - (2 if long else 0)
+            detail.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+        assert set(layouts) == {1, 3}  # the scrollbar came, and went

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.geometry import Size
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from homecheck import rules
 from homecheck.display import visible
@@ -21,16 +24,42 @@ from homecheck.model import (
 )
 
 
-class ItemDetail(VerticalScroll):
-    """Read-only; the screen calls `show` whenever the highlighted item changes."""
+class ItemDetail(ScrollView):
+    """Read-only; the screen calls `show` whenever the highlighted item changes.
 
-    DEFAULT_CSS = """
-    ItemDetail { height: 14; border: round $secondary 50%; padding: 0 1; }
-    ItemDetail > Static { width: 1fr; }
+    It draws its text as lines itself, in a pane of fixed size that scrolls. Before, the
+    text was a widget in a scrolling container: an item needing other lines than the one
+    before was a layout of the whole screen (most keys, as the cursor moves on), and its
+    text was wrapped once to measure it and again to draw it. Here an item's text is
+    wrapped once for the width, and only what the pane scrolls over changes.
     """
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-body")
+    DEFAULT_CSS = """
+    ItemDetail {
+        height: 14;
+        border: round $secondary 50%;
+        padding: 0 1;
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content: Group | None = None
+        self._lines: list[Strip] = []
+        self._wrapped_for: tuple[int, Style] | None = None
+        """The width and base style `_lines` were drawn at; None: to draw again."""
+
+    @property
+    def text(self) -> str:
+        """What the pane says, line by line as wrapped (what tests can read back)."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
+
+    @property
+    def content(self) -> Group | None:
+        """The item's lines as given to the pane, before wrapping; None when empty."""
+        return self._content
 
     def show(
         self,
@@ -49,9 +78,8 @@ class ItemDetail(VerticalScroll):
         `action` are worded by the screen; empty means: not shown. The item's own words
         come from `rules.wording`, as in the reports, with the advice variant that
         `situation` (the client's flags and the visit's answers) chooses."""
-        body = self.query_one("#detail-body", Static)
         if item is None:
-            body.update("")
+            self._set_content(None)
             return
         lines: list[Text] = []
         state = answer_label(kind, response.answer if response else None)
@@ -87,20 +115,84 @@ class ItemDetail(VerticalScroll):
             lines.append(_field("Last visit", last_visit))
         if action:
             lines.append(_field("Action", action))
-        _update(body, Group(*lines), self.content_region.size)
-        self.scroll_home(animate=False)
+        self._set_content(Group(*lines))
+
+    def _set_content(self, content: Group | None) -> None:
+        """Show `content` from its top; the same text as shown is not wrapped again (a
+        section shown, or an item re-shown after its row repainted, gives it twice)."""
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if _same(content, self._content):
+            return
+        self._content = content
+        self._wrapped_for = None
+        self._sync()
+        self.refresh()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _sync(self) -> None:
+        """Wrap the text anew if the width for it or the colours changed, and tell the
+        scrollbar how many lines there are, without a layout of the screen.
+
+        Text that comes to need the scrollbar is wrapped again at once at the width it
+        leaves (and text that no longer needs it, at the width it gives back)."""
+        for _ in range(2):
+            width = self.scrollable_content_region.width
+            style = self.visual_style.rich_style
+            if not width or self._wrapped_for == (width, style):
+                return
+            self._wrapped_for = (width, style)
+            self._lines = self._wrap(width, style)
+            size = Size(width, len(self._lines))
+            if size != self.virtual_size:
+                self.set_reactive(ItemDetail.virtual_size, size)
+                self._scroll_update(size)
+
+    def _wrap(self, width: int, style: Style) -> list[Strip]:
+        """The text's lines at `width`, drawn as Textual's Static draws a Rich renderable."""
+        if self._content is None:
+            return []
+        app = self.app
+        options = app.console_options.update(highlight=False, width=width, height=None)
+        segments = app.console.render(self.post_render(self._content, style), options)
+        lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
+        return [Strip(line) for line in lines]
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """As on RowList: a layout of the screen that leaves the pane's size as it was
+        leaves its scrollbar alone (Textual's ScrollView would repaint it every time)."""
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._sync()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._sync()  # a new width, or a new theme's colours
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if 0 <= line < len(self._lines):
+            return self._lines[line]
+        return _NO_TEXT  # filled in the pane's background, as its padding is
 
 
-def _update(body: Static, content: Group, container: Size) -> None:
-    """Show `content`; lay the screen out again only if it needs other lines than shown.
+_NO_TEXT = Strip([])
 
-    The pane's size is fixed, so only its text's height can need a layout, and a layout
-    is of the whole screen: after every answer, as the cursor moves on, it was most of what
-    showing the next item cost."""
-    body.update(content, layout=False)
-    width, height = body.size
-    if not width or body.get_content_height(container, body.app.size, width) != height:
-        body.refresh(layout=True)
+
+def _same(new: Group | None, old: Group | None) -> bool:
+    """Whether two contents are the same words in the same styles, line by line."""
+    if new is None or old is None:
+        return new is old
+    return [_look(line) for line in new.renderables] == [_look(line) for line in old.renderables]
+
+
+def _look(line: object) -> object:
+    return (line.plain, line.style, line.spans) if isinstance(line, Text) else line
 
 
 # Field labels for the hazard definition, the reason and the advice, by audience.
