@@ -99,11 +99,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def shipped_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The cache file homecheck writes for the shipped content, made once per process."""
-    folder = tmp_path_factory.mktemp("catalog-cache")
-    load_catalog(cache_dir=folder)
-    [cached] = folder.glob("catalog-*.pickle")
-    return cached
+    """The cache file homecheck writes for the shipped content, made once per run."""
+    from tests import shared_catalog
+
+    return shared_catalog.shipped_catalog_cache(tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)

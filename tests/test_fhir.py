@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
-from fhir.resources.R4B.bundle import Bundle
 
 from homecheck.cli import main
 from homecheck.demo import DEMO_HAZARDS, add_demo
@@ -54,25 +52,41 @@ def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
 
 
+def r4b() -> tuple[Any, Any]:
+    """The Bundle model and the model finder, imported when a test validates: the models and
+    pydantic cost about 0.4 s of CPU to import, and every pytest-xdist worker imports every
+    test module, while one worker runs these tests."""
+    from fhir.resources.R4B import get_fhir_model_class
+    from fhir.resources.R4B.bundle import Bundle
+
+    return Bundle, get_fhir_model_class
+
+
 _VALID: set[str] = set()
 """Resources already validated, as JSON text: the Questionnaire of some 300 items is the
 same in every bundle and takes most of a second to validate."""
 
 
-def validate(bundle: dict[str, Any]) -> None:
+def validate(bundle: dict[str, Any], *, whole: bool = False) -> None:
     """Every resource with its own R4B model (contained ones too), then the Bundle's own
-    elements (type, fullUrl, request) around them. `test_the_demo_visit_validates`
-    validates one whole Bundle in one go as well."""
-    shell = [{k: v for k, v in e.items() if k != "resource"} for e in bundle["entry"]]
-    Bundle.model_validate({**bundle, "entry": shell})
+    elements (type, fullUrl, request) around them. With `whole` (in
+    `test_the_demo_visit_validates`), the whole Bundle in one go instead, which validates
+    each resource with its own model as well (contained ones too): each once, not twice."""
+    Bundle, get_fhir_model_class = r4b()
+    if whole:
+        Bundle.model_validate(bundle)
+    else:
+        shell = [{k: v for k, v in e.items() if k != "resource"} for e in bundle["entry"]]
+        Bundle.model_validate({**bundle, "entry": shell})
     for entry in bundle["entry"]:
         resource = entry["resource"]
         kind = resource["resourceType"]
         key = json.dumps(resource, sort_keys=True)
         if key not in _VALID:
-            get_fhir_model_class(kind).model_validate(resource)
-            for inner in resource.get("contained", []):
-                get_fhir_model_class(inner["resourceType"]).model_validate(inner)
+            if not whole:
+                get_fhir_model_class(kind).model_validate(resource)
+                for inner in resource.get("contained", []):
+                    get_fhir_model_class(inner["resourceType"]).model_validate(inner)
             _VALID.add(key)
         if kind in STATUS:
             assert resource["status"] in STATUS[kind]
@@ -97,8 +111,7 @@ def demo(store: Store, catalog: Catalog) -> int:
 
 def test_the_demo_visit_validates(store: Store, catalog: Catalog, demo: int) -> None:
     bundle = bundle_of(store, catalog, visit_id=demo)
-    Bundle.model_validate(bundle)
-    validate(bundle)
+    validate(bundle, whole=True)
     assert bundle["type"] == "collection"
     kinds = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
     assert kinds == {"Patient": 1, "QuestionnaireResponse": 1, "CarePlan": 1, "Questionnaire": 1}

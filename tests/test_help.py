@@ -181,25 +181,19 @@ async def test_the_help_can_be_selected_and_copied(
     assert str(config.reports_dir) in selected
 
 
-async def test_the_help_is_a_handful_of_widgets(
+async def test_a_handful_of_widgets_and_high_contrast_from_the_help_redraws_it(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
-    """Textual's Markdown made about 190 (a widget per table cell): most of a second."""
+    """The help is a handful of widgets (Textual's Markdown made about 190, a widget per
+    table cell: most of a second). Ctrl+T works in the help too, and the help is then
+    drawn as if opened in it."""
     app = make_app(store, mini_catalog, config)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert len(list(app.screen.walk_children())) < 10
-
-
-async def test_high_contrast_from_the_help_redraws_it(
-    store: Store, mini_catalog: Catalog, config: Config
-) -> None:
-    """Ctrl+T works in the help too, and the help is then drawn as if opened in it."""
-    app = make_app(store, mini_catalog, config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f1", "ctrl+t")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.theme == HIGH_CONTRAST.name
         switched = app.export_screenshot()
@@ -209,16 +203,17 @@ async def test_high_contrast_from_the_help_redraws_it(
         assert app.export_screenshot() == switched
 
 
-@pytest.mark.parametrize("theme", [DEFAULT_THEME, HIGH_CONTRAST.name])
 async def test_all_of_the_help_meets_aa(
-    store: Store, mini_catalog: Catalog, config: Config, theme: str
+    store: Store, mini_catalog: Catalog, config: Config
 ) -> None:
     """test_contrast reads the help's first screen; this reads all of it, tables and
-    headings far down included, on a screen tall enough to show it whole, and selected."""
+    headings far down included, on a screen tall enough to show it whole, and selected, in
+    both themes. One app for both: opened in the high-contrast theme, then switched as
+    Ctrl+T does (the test above shows a switched help is drawn as one opened in the theme)."""
     app = make_app(store, mini_catalog, config)
     failures: Failures = {}
     async with app.run_test(size=(80, 200)) as pilot:
-        app.theme = theme
+        app.theme = HIGH_CONTRAST.name
         await pilot.press("f1")
         await pilot.pause()
         assert "Everywhere" in drawn_text(app)  # the last table is on the screen
@@ -226,4 +221,11 @@ async def test_all_of_the_help_meets_aa(
         app.screen.query_one(MarkdownText).text_select_all()
         await pilot.pause()
         collect(app, "help, all selected", failures, {})
+        app.theme = DEFAULT_THEME
+        await pilot.pause()
+        collect(app, "help, all selected", failures, {})
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert app.screen.get_selected_text() is None
+        collect(app, "help", failures, {})
     assert not failures, failures

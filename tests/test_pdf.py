@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from homecheck.demo import add_demo
 from homecheck.model import Answer, Catalog, Visit
 from homecheck.pdf import render_pdf, report_filename
-from homecheck.report import Audience, build_report_for_visit
+from homecheck.report import Audience, ReportData, build_report_for_visit
 from homecheck.store import Store
 from tests.pdf_reading import page_texts
 
@@ -30,8 +31,7 @@ def pdf_text(path: Path) -> tuple[str, int]:
     return joined(page_texts(path))
 
 
-@pytest.fixture
-def unicode_visit(store: Store, mini_catalog: Catalog) -> Visit:
+def add_unicode_visit(store: Store, mini_catalog: Catalog) -> Visit:
     client = store.add_client(
         "Zoë Ødegård-Nguyễn",
         birth_date=date(1941, 3, 28),
@@ -55,17 +55,48 @@ def unicode_visit(store: Store, mini_catalog: Catalog) -> Visit:
     return visit
 
 
+@pytest.fixture
+def unicode_visit(store: Store, mini_catalog: Catalog) -> Visit:
+    return add_unicode_visit(store, mini_catalog)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: ReportData
+    path: Path
+    text: str
+    pages: int
+
+
+@pytest.fixture(scope="module")
+def unicode_reports(
+    tmp_path_factory: pytest.TempPathFactory, mini_catalog: Catalog
+) -> dict[Audience, Rendered]:
+    """The unicode visit's report for each audience (no appendix), rendered and read once
+    for the tests that only read it (each costs a render and a read)."""
+    store = Store()
+    try:
+        visit = add_unicode_visit(store, mini_catalog)
+        folder = tmp_path_factory.mktemp("unicode-reports")
+        reports = {}
+        for audience in Audience:
+            data = build_report_for_visit(store, mini_catalog, visit.id, audience=audience)
+            path = render_pdf(data, folder / f"{audience.value}.pdf")
+            reports[audience] = Rendered(data, path, *pdf_text(path))
+    finally:
+        store.close()
+    return reports
+
+
 @pytest.mark.parametrize("audience", list(Audience))
 def test_names_and_notes_render_escaped(
-    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit, audience: Audience
+    unicode_reports: dict[Audience, Rendered], audience: Audience
 ) -> None:
-    data = build_report_for_visit(store, mini_catalog, unicode_visit.id, audience=audience)
-    out = render_pdf(data, tmp_path / "r.pdf")
-    text, pages = pdf_text(out)
-    assert "Zoë Ødegård-Nguyễn" in text
-    assert "Rug near <stairs> & hall; pendant in drawer" in text
-    assert f"Page 1 of {pages}" in text
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rendered = unicode_reports[audience]
+    assert "Zoë Ødegård-Nguyễn" in rendered.text
+    assert "Rug near <stairs> & hall; pendant in drawer" in rendered.text
+    assert f"Page 1 of {rendered.pages}" in rendered.text
+    assert stat.S_IMODE(rendered.path.stat().st_mode) == 0o600
 
 
 def test_clinician_report_has_every_part(
@@ -89,23 +120,17 @@ def test_clinician_report_has_every_part(
     assert "Criterion: No alarm or phone reachable from the floor." in text
 
 
-def test_the_item_appendix_is_asked_for(
-    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
-) -> None:
+def test_the_item_appendix_is_asked_for(unicode_reports: dict[Audience, Rendered]) -> None:
     """By default the report is the plan; the full item list comes with `--appendix`."""
-    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
-    text, _ = pdf_text(render_pdf(data, tmp_path / "r.pdf"))
+    text = unicode_reports[Audience.CLINICIAN].text
     assert "Appendix" not in text and "Criterion" not in text
     assert "Found:" not in text  # the definition is never printed as what was found
 
 
 def test_household_handout_has_no_clinical_appendix(
-    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+    unicode_reports: dict[Audience, Rendered],
 ) -> None:
-    data = build_report_for_visit(
-        store, mini_catalog, unicode_visit.id, audience=Audience.HOUSEHOLD
-    )
-    text, _ = pdf_text(render_pdf(data, tmp_path / "h.pdf"))
+    text = unicode_reports[Audience.HOUSEHOLD].text
     assert "Fix these first" in text
     assert "Appendix" not in text and "Criterion" not in text
 
@@ -136,11 +161,11 @@ def test_large_print_uses_at_least_16_point(
 
 
 def test_rendering_is_deterministic(
-    tmp_path: Path, store: Store, mini_catalog: Catalog, unicode_visit: Visit
+    tmp_path: Path, unicode_reports: dict[Audience, Rendered]
 ) -> None:
-    data = build_report_for_visit(store, mini_catalog, unicode_visit.id)
-    first = render_pdf(data, tmp_path / "a.pdf").read_bytes()
-    second = render_pdf(data, tmp_path / "b.pdf").read_bytes()
+    rendered = unicode_reports[Audience.CLINICIAN]
+    first = rendered.path.read_bytes()
+    second = render_pdf(rendered.data, tmp_path / "b.pdf").read_bytes()
     assert first == second
 
 
