@@ -27,6 +27,7 @@ from tests import (
     fresh_stores,
     headless_frames,
     lasting_messages,
+    shared_catalog,
     textual_css_cache,
 )
 
@@ -100,8 +101,6 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def shipped_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cache file homecheck writes for the shipped content, made once per run."""
-    from tests import shared_catalog
-
     return shared_catalog.shipped_catalog_cache(tmp_path_factory)
 
 
