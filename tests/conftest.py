@@ -22,9 +22,16 @@ from homecheck.config import APP_NAME, Config
 from homecheck.files import ensure_private_dir
 from homecheck.model import Catalog
 from homecheck.store import Store
-from tests import callback_arity, fresh_stores, headless_frames, textual_css_cache
+from tests import (
+    callback_arity,
+    fresh_stores,
+    headless_frames,
+    textual_css_cache,
+    textual_rule_match,
+)
 
 textual_css_cache.install()
+textual_rule_match.install()
 callback_arity.install()
 fresh_stores.install()
 # HOMECHECK_TEST_EVERY_FRAME=1 draws every frame, as the app does (to rule the harness out).
