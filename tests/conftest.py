@@ -27,11 +27,13 @@ from tests import (
     fresh_stores,
     headless_frames,
     textual_css_cache,
+    textual_dispatch,
     textual_rule_match,
 )
 
 textual_css_cache.install()
 textual_rule_match.install()
+textual_dispatch.install()
 callback_arity.install()
 fresh_stores.install()
 # HOMECHECK_TEST_EVERY_FRAME=1 draws every frame, as the app does (to rule the harness out).
