@@ -8,9 +8,10 @@ was about a quarter of what the UI tests cost, and the same widgets in the same 
 come back in test after test.
 
 Here the rules a match picks, as Textual works them out, are kept across restyles and
-apps. What a match reads, and so the key: the stylesheet's rules (by identity: the parsed
-rules are kept alive with the key, and `textual_css_cache` makes apps share them), and
-for every node from the app down to the widget its class (its CSS type names), id,
+apps. What a match reads, and so the key: the rules that may apply to the widget, in the
+stylesheet's order (Textual narrows them down by the widget's type, id and classes; each
+rule by identity, kept alive with the key, and `textual_css_cache` makes apps share them),
+and for every node from the app down to the widget its class (its CSS type names), id,
 classes, and the value of every pseudo-class those rules name (focus, hover, first-child
 and the rest, read as the match reads them). Nothing else reaches the match: same key,
 same rules. Applying the rules to the widget, and restyling its parts, still happens
@@ -33,46 +34,54 @@ _replace_rules: Callable[..., None] = Stylesheet.__dict__["replace_rules"].__fun
 _ORDER = frozenset({"first-of-type", "last-of-type", "first-child", "last-child", "empty"})
 _NOTHING: Any = object()
 
-# Each distinct list of rules (by the identity of its rule sets), as a small number.
+# Each distinct list of rules (by the identity of its rule sets, which it keeps alive), as
+# a small number.
 _rule_lists: dict[tuple[int, ...], tuple[int, list[RuleSet]]] = {}
-# (rule list, widget class, id, classes) -> (pseudo-classes its rules name, the 4 flags).
-_candidates: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[bool, bool, bool, bool]]] = {}
-# (rule list, every node's class, id, classes and pseudo-classes) -> rules (None: none).
+# (stylesheet's rules, widget class, id, classes) -> (the rules that may apply, in the
+# stylesheet's order; the pseudo-classes they name; the 4 flags Textual sets from them).
+_candidates: dict[tuple[Any, ...], tuple[int, tuple[str, ...], tuple[bool, ...]]] = {}
+# (rules that may apply, every node's class, id, classes and pseudo-classes) -> the rules
+# Textual picked (None: none).
 _matched: dict[tuple[Any, ...], RulesMap | None] = {}
 # The nodes being applied whose rules are being noted, innermost last.
 _noting: list[tuple[DOMNode, list[RulesMap | None]]] = []
 
 
-def _rule_list(stylesheet: Stylesheet) -> int:
-    rules = stylesheet.rules
-    kept = stylesheet.__dict__.get("_homecheck_rule_list")
-    if kept is not None and kept[0] is rules:
-        return int(kept[1])
+def _number(rules: list[RuleSet]) -> int:
     ids = tuple(map(id, rules))
     entry = _rule_lists.get(ids)
     if entry is None:
         entry = _rule_lists[ids] = (len(_rule_lists), list(rules))
-    stylesheet.__dict__["_homecheck_rule_list"] = (rules, entry[0])
     return entry[0]
 
 
-def _candidates_for(stylesheet: Stylesheet, rule_list: int, node: DOMNode) -> tuple[Any, ...]:
-    """The pseudo-classes the node's candidate rules name, and the flags Textual sets."""
-    key = (rule_list, type(node), node._id, frozenset(node._classes))
+def _rule_list(stylesheet: Stylesheet) -> int:
+    rules = stylesheet.rules
+    kept = stylesheet.__dict__.get("_homecheck_rule_list")
+    if kept is None or kept[0] is not rules:
+        kept = stylesheet.__dict__["_homecheck_rule_list"] = (rules, _number(rules))
+    return int(kept[1])
+
+
+def _candidates_for(stylesheet: Stylesheet, node: DOMNode) -> tuple[Any, ...]:
+    """The rules that may apply to the node, as Textual narrows them down (new widget
+    types add rules, in the order they first appear: only these ones matter here)."""
+    key = (_rule_list(stylesheet), type(node), node._id, frozenset(node._classes))
     found = _candidates.get(key)
     if found is None:
         rules_map = stylesheet.rules_map
-        pseudo: set[str] = set()
-        for name in rules_map.keys() & node._selector_names:
-            for rule in rules_map[name]:
-                pseudo |= rule.pseudo_classes
+        limit = {
+            rule for name in rules_map.keys() & node._selector_names for rule in rules_map[name]
+        }
+        rules = [rule for rule in reversed(stylesheet.rules) if rule in limit]
+        pseudo: set[str] = set().union(*[rule.pseudo_classes for rule in rules])
         flags = (
             "hover" in pseudo,
             "focus-within" in pseudo,
             not pseudo.isdisjoint(_ORDER),
             "odd" in pseudo or "even" in pseudo,
         )
-        found = _candidates[key] = (tuple(sorted(pseudo)), flags)
+        found = _candidates[key] = (_number(rules), tuple(sorted(pseudo)), flags)
     return found
 
 
@@ -93,10 +102,9 @@ def _apply_matched_once(
     animate: bool = False,
     cache: dict[tuple[Any, ...], RulesMap] | None = None,
 ) -> None:
-    rule_list = _rule_list(self)
-    pseudo, flags = _candidates_for(self, rule_list, node)
+    rules_number, pseudo, flags = _candidates_for(self, node)
     try:
-        key = (rule_list, *[_state(path_node, pseudo) for path_node in node.css_path_nodes])
+        key = (rules_number, *[_state(path_node, pseudo) for path_node in node.css_path_nodes])
     except Exception:  # a pseudo-class that cannot be read yet: Textual's own path decides
         _apply(self, node, animate=animate, cache=cache)
         return
