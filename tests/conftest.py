@@ -29,9 +29,13 @@ from tests import (
     lasting_messages,
     shared_catalog,
     textual_css_cache,
+    textual_dispatch,
+    textual_rule_match,
 )
 
 textual_css_cache.install()
+textual_rule_match.install()
+textual_dispatch.install()
 callback_arity.install()
 fresh_stores.install()
 lasting_messages.install()

@@ -17,6 +17,20 @@ from textual.css.stylesheet import Stylesheet
 
 _parsed: dict[tuple[Any, ...], list[RuleSet]] = {}
 _parse_rules = Stylesheet._parse_rules
+# Each distinct set of theme variables, as a small number: sorting and hashing the 150 or
+# so variables for every CSS source on every parse (each new widget type parses again)
+# cost as much as the parses saved.
+_variable_sets: dict[tuple[tuple[str, str], ...], int] = {}
+
+
+def _variables_number(self: Stylesheet) -> int:
+    variables = self._variables
+    kept = self.__dict__.get("_homecheck_variables")
+    if kept is None or kept[0] is not variables or kept[1] != variables:
+        key = tuple(sorted(variables.items()))
+        number = _variable_sets.setdefault(key, len(_variable_sets))
+        kept = self.__dict__["_homecheck_variables"] = (variables, dict(variables), number)
+    return int(kept[2])
 
 
 def _shared_parse_rules(
@@ -27,8 +41,7 @@ def _shared_parse_rules(
     tie_breaker: int = 0,
     scope: str = "",
 ) -> list[RuleSet]:
-    variables = tuple(sorted(self._variables.items()))
-    key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
+    key = (css, read_from, is_default_rules, tie_breaker, scope, _variables_number(self))
     rules = _parsed.get(key)
     if rules is None:
         rules = _parsed[key] = _parse_rules(
