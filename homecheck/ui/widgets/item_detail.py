@@ -8,7 +8,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from homecheck import rules
@@ -22,9 +21,10 @@ from homecheck.model import (
     SectionKind,
     answer_label,
 )
+from homecheck.ui.widgets.steady_scroll_view import SteadyScrollView
 
 
-class ItemDetail(ScrollView):
+class ItemDetail(SteadyScrollView):
     """Read-only; the screen calls `show` whenever the highlighted item changes.
 
     It draws its text as lines itself, in a pane of fixed size that scrolls. Before, the
@@ -157,15 +157,6 @@ class ItemDetail(ScrollView):
         segments = app.console.render(self.post_render(self._content, style), options)
         lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
         return [Strip(line) for line in lines]
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """As on RowList: a layout of the screen that leaves the pane's size as it was
-        leaves its scrollbar alone (Textual's ScrollView would repaint it every time)."""
-        if size == self._size and container_size == self.container_size:
-            return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _on_resize(self, event: events.Resize) -> None:
         self._sync()

@@ -25,16 +25,17 @@ from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Padding, RenderOptions, Visual
+
+from homecheck.ui.widgets.steady_scroll_view import SteadyScrollView
 
 _ROW = "row-list--row"
 _CURSOR = "row-list--cursor"
 _HOVER = "row-list--hover"
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(SteadyScrollView, can_focus=True):
     """Rows from `set_rows`; Up/Down/Home/End move the highlight, Enter selects it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -213,18 +214,6 @@ class RowList(ScrollView, can_focus=True):
         if size != self.virtual_size:
             self.set_reactive(RowList.virtual_size, size)
             self._scroll_update(size)
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """Textual's ScrollView repaints its scrollbars on every layout of the screen (the
-        layout's virtual size is never the one the list sets itself); a repaint at the
-        left and one at the right made the frame after any layout, a detail pane's growing
-        by a line say, redraw nearly the whole screen. Only a change of size does here:
-        `_place_rows` updates the scrollbars when the rows change."""
-        if size == self._size and container_size == self.container_size:
-            return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _on_resize(self, event: events.Resize) -> None:
         """A list made shorter (the details under it grew for the new item) keeps its
