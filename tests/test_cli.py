@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 from homecheck.cli import main
+from tests.demo_database import demo_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,21 +172,10 @@ def test_an_unexpected_failure_is_one_line_without_details(
 # -- where and how files are written ------------------------------------------------------
 
 
-_DEMO_DATABASE: list[bytes] = []
-"""The database the first `demo` below wrote, for the next tests to start from a copy of
-(`test_demo_clients_visits_report` checks what the command itself does)."""
-
-
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    """A database holding the demo client, as `homecheck demo` leaves it (made once: 80 ms
-    of CPU each, in a dozen tests that only need it there)."""
-    db = tmp_path / "h.db"
-    if _DEMO_DATABASE:
-        db.write_bytes(_DEMO_DATABASE[0])
-        db.chmod(0o600)  # as homecheck makes it; a wider file would add a notice line
-    else:
-        assert run(capsys, "--db", str(db), "demo")[0] == 0
-        _DEMO_DATABASE.append(db.read_bytes())
+    """The demo database in `tmp_path`, the command's own output read away."""
+    db = demo_database(tmp_path / "h.db")
+    capsys.readouterr()
     return str(db)
 
 

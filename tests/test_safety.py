@@ -24,6 +24,7 @@ from homecheck.cli import main
 from homecheck.config import ensure_private_dir
 from homecheck.model import Answer
 from homecheck.store import Store, StoreError
+from tests.demo_database import demo_database
 
 
 def schema_version_of(path: Path) -> int:
@@ -96,22 +97,6 @@ def test_damaged_database_is_one_clear_error_and_left_as_it_was(tmp_path: Path) 
     assert db.read_bytes() == bytes(raw)
 
 
-_DEMO_DATABASE: list[bytes] = []
-
-
-def demo_database(folder: Path) -> Path:
-    """A database holding the demo client and its completed visit (visit 1), as `homecheck
-    demo` leaves it: written by the command once, then copied (80 ms of CPU a run)."""
-    db = folder / "h.db"
-    if _DEMO_DATABASE:
-        db.write_bytes(_DEMO_DATABASE[0])
-        db.chmod(0o600)  # as homecheck makes it
-    else:
-        assert main(["--db", str(db), "demo"]) == 0
-        _DEMO_DATABASE.append(db.read_bytes())
-    return db
-
-
 def make_read_only(db: Path) -> None:
     """The file and its folder without write permission. Root may still write both, so
     homecheck itself must treat a file nobody may write as read-only; no privileges are
@@ -124,7 +109,7 @@ def make_read_only(db: Path) -> None:
 def read_only_db(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "data"
     folder.mkdir()
-    db = demo_database(folder)
+    db = demo_database(folder / "h.db")
     make_read_only(db)
     yield db
     folder.chmod(0o755)
@@ -179,7 +164,7 @@ def test_a_read_only_database_can_still_be_read_and_exported(
 
 
 def test_a_store_opened_read_only_refuses_every_write_in_one_line(tmp_path: Path) -> None:
-    db = demo_database(tmp_path)
+    db = demo_database(tmp_path / "h.db")
     before = db.read_bytes()
     store = Store(db, read_only=True)
     try:
@@ -221,7 +206,7 @@ def test_reading_a_read_only_file_leaves_nothing_that_blocks_later_writes(
 ) -> None:
     """SQLite would create read-only -wal and -shm files beside it, and once the file is
     writable again every save would fail as read-only."""
-    db = demo_database(tmp_path)
+    db = demo_database(tmp_path / "h.db")
     db.chmod(0o400)
     reader = Store(db, read_only=True)
     assert [c.name for c in reader.list_clients()] == ["Edith Marlow (demo)"]
@@ -445,7 +430,7 @@ def test_the_default_database_and_report_folders_are_private_under_any_umask(
 def test_an_existing_open_database_is_made_private_once_and_said_on_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = demo_database(tmp_path)
+    db = demo_database(tmp_path / "h.db")
     capsys.readouterr()
     db.chmod(0o644)
     for command in (["clients"], ["demo"]):
