@@ -6,7 +6,6 @@ Every person here is fictional.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import Any
 
 import pytest
@@ -17,11 +16,11 @@ from textual.message_pump import MessagePump
 from textual.widgets import Button
 
 from homecheck.config import Config
-from homecheck.model import AssessorRole, Catalog
+from homecheck.model import Catalog
 from homecheck.store import Store
 from homecheck.ui.screens.review import ReviewScreen
 from tests import textual_dispatch
-from tests.ui_support import make_app, open_visit
+from tests.ui_support import every_section_visit, make_app, open_visit
 
 
 def _found(walk: Iterable[tuple[type, Callable[..., Any]]]) -> list[tuple[type, Any, Any]]:
@@ -43,14 +42,7 @@ async def _compared(
         counts[1] += textual != kept
         yield from textual_dispatch._dispatch_methods_walked_once(self, method_name, message)
 
-    client = store.add_client("Edna Example")
-    visit_id = store.start_visit(
-        client.id,
-        visit_date=date(2026, 11, 2),
-        sections=[s.id for s in catalog.sections],
-        content_hash=catalog.content_hash,
-        role=AssessorRole.CAREGIVER,
-    ).id
+    visit_id = every_section_visit(store, catalog)
     monkeypatch.setattr(MessagePump, "_get_dispatch_methods", comparing)
     app = make_app(store, catalog, config)
     async with app.run_test(size=(80, 24)) as pilot:

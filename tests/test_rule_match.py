@@ -5,7 +5,6 @@ Every person here is fictional.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -14,11 +13,11 @@ from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 
 from homecheck.config import Config
-from homecheck.model import AssessorRole, Catalog
+from homecheck.model import Catalog
 from homecheck.store import Store
 from homecheck.ui.screens.review import ReviewScreen
 from tests import textual_rule_match
-from tests.ui_support import make_app, open_visit
+from tests.ui_support import every_section_visit, make_app, open_visit
 
 
 def _styles(app: App[Any]) -> list[Any]:
@@ -88,21 +87,10 @@ async def _walk(pilot: Pilot[None], visit_id: int, differences: list[int]) -> No
     await check()
 
 
-def _visit(store: Store, catalog: Catalog) -> int:
-    client = store.add_client("Edna Example")
-    return store.start_visit(
-        client.id,
-        visit_date=date(2026, 11, 2),
-        sections=[s.id for s in catalog.sections],
-        content_hash=catalog.content_hash,
-        role=AssessorRole.CAREGIVER,
-    ).id
-
-
 async def test_kept_matches_style_every_widget_as_textual_does(
     store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    visit_id = _visit(store, mini_catalog)
+    visit_id = every_section_visit(store, mini_catalog)
     monkeypatch.setattr(textual_rule_match, "_matched", _Counting(textual_rule_match._matched))
     _Counting.hits = 0
     differences: list[int] = []
@@ -117,7 +105,7 @@ async def test_a_key_without_the_pseudo_classes_gives_other_styles(
     store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The comparison above finds a wrong match: here focus and hover are left out."""
-    visit_id = _visit(store, mini_catalog)
+    visit_id = every_section_visit(store, mini_catalog)
     state = textual_rule_match._state
     monkeypatch.setattr(textual_rule_match, "_matched", {})
     monkeypatch.setattr(textual_rule_match, "_state", lambda node, pseudo: state(node, ())[:3])

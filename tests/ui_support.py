@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, TextArea
 
 from homecheck.config import Config
-from homecheck.model import Catalog
+from homecheck.model import AssessorRole, Catalog
 from homecheck.store import Store
 from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.visit import VisitScreen
@@ -22,6 +23,18 @@ _PASSES = 200
 
 def make_app(store: Store, catalog: Catalog, config: Config) -> HomecheckApp:
     return HomecheckApp(store=store, catalog=catalog, config=config)
+
+
+def every_section_visit(store: Store, catalog: Catalog) -> int:
+    """A caregiver's visit of every section of `catalog`, for a new fictional client."""
+    client = store.add_client("Edna Example")
+    return store.start_visit(
+        client.id,
+        visit_date=date(2026, 11, 2),
+        sections=[s.id for s in catalog.sections],
+        content_hash=catalog.content_hash,
+        role=AssessorRole.CAREGIVER,
+    ).id
 
 
 async def open_visit(pilot: Pilot[None], visit_id: int) -> VisitScreen:
