@@ -23,12 +23,12 @@ run: $(STAMP) bytecode
 demo: $(STAMP)
 	$(BIN)/homecheck demo
 
-# The UI tests spend part of their time waiting for the app to go idle (Textual's pilot
-# sleeps while it checks), so more workers than the two cores of the development machine
-# fill those waits: measured the same hour, 78-81 s with four against 82-89 s with three.
-# Worksteal hands a finished worker the tests still queued on another, so one long test
-# late in a queue does not leave a core idle. Run one file alone with `$(BIN)/pytest FILE`.
-TEST_WORKERS ?= 4
+# One worker per core: the UI tests no longer sleep while they wait for the app
+# (tests/settled_waits.py), so extra workers only add their start-up and CPU. Measured
+# alternately on the 2-core machine: two workers 55-57 s (94-97 s of CPU), three 55-58 s
+# (99-103 s). Worksteal hands a finished worker the tests still queued on another, so one
+# long test late in a queue does not leave a core idle. One file: `$(BIN)/pytest FILE`.
+TEST_WORKERS ?= auto
 # pytest rewrites the asserts of every test module and plugin (all of hypothesis) in each
 # worker, about 3 s of CPU apiece, unless it may cache the result in __pycache__: allowed
 # here even where PYTHONDONTWRITEBYTECODE is set, as `bytecode` does for homecheck.

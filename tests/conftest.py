@@ -27,6 +27,7 @@ from tests import (
     fresh_stores,
     headless_frames,
     lasting_messages,
+    settled_waits,
     shared_catalog,
     textual_css_cache,
     textual_dispatch,
@@ -39,6 +40,7 @@ textual_dispatch.install()
 callback_arity.install()
 fresh_stores.install()
 lasting_messages.install()
+settled_waits.install()
 # HOMECHECK_TEST_EVERY_FRAME=1 draws every frame, as the app does (to rule the harness out).
 if not os.environ.get("HOMECHECK_TEST_EVERY_FRAME"):
     headless_frames.install()

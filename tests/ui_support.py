@@ -16,6 +16,7 @@ from homecheck.ui.app import HomecheckApp
 from homecheck.ui.screens.visit import VisitScreen
 from homecheck.ui.widgets.item_list import ItemList
 from homecheck.ui.widgets.key_footer import KeyFooter
+from tests import settled_waits
 
 # At most this many idle passes for the app to reach a state a test waits for.
 _PASSES = 200
@@ -97,15 +98,19 @@ def footer_text(pilot: Pilot[None]) -> str:
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Let the app work until `condition` holds: a count of idle passes, never a clock wait.
+    """Let the app work until `condition` holds: a count of passes, never a clock wait.
 
-    Each pass handles what is queued and waits for the app to go idle, so on a slow machine
-    the passes take longer rather than running out.
+    Each pass lets the app's next timer fire (the visit's detail delay, a debounce) and waits
+    for the app to go idle (`settled_waits`), so on a slow machine the passes take longer
+    rather than running out.
     """
     for _ in range(_PASSES):
         if condition():
             return
         await pilot.pause()
+        if condition():
+            return
+        await settled_waits.next_timer()
     assert condition(), "the app never reached the state the test waits for"
 
 
