@@ -104,6 +104,39 @@ async def test_profile_switch_changes_with_space_only_and_says_so(
         assert said[-1] == "Lives alone: off"
 
 
+async def test_a_client_opened_and_left_unchanged_is_not_written(
+    store: Store, mini_catalog: Catalog, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a client fills the form, and each field says it changed: only a real change
+    is written (a write is a transaction flushed to disk), and it keeps the client's uuid."""
+    client = store.add_client("Ada Example", birth_date=date(1941, 3, 28), address="1 Lane\nTown")
+    written: list[str] = []
+    update = store.update_client
+
+    def noted(changed: Any) -> Any:
+        written.append(changed.name)
+        return update(changed)
+
+    monkeypatch.setattr(store, "update_client", noted)
+    app = make_app(store, mini_catalog, config)
+    async with app.run_test() as pilot:
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ClientScreen)
+        assert written == []
+
+        await app.push_screen(ClientScreen(client.id))
+        await pilot.pause()
+        name = app.screen.query_one("#field-name", Input)
+        name.value = "Ada Examplé"
+        await pilot.pause()
+        assert written == ["Ada Examplé"]
+    saved = store.get_client(client.id)
+    assert (saved.name, saved.uuid, saved.address) == ("Ada Examplé", client.uuid, "1 Lane\nTown")
+
+
 async def test_visit_setup_focus_and_section_ticks(
     store: Store, mini_catalog: Catalog, config: Config
 ) -> None:

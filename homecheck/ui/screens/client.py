@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -341,8 +342,10 @@ class ClientScreen(StyledOnce[None]):
             for box in self.query(".flag").results(Checkbox)
             if box.value and box.id
         )
-        return Client(
-            id=self.client_id,
+        # The stored client with the form's details: what the form does not show (its uuid,
+        # when it last changed) is kept, so an unchanged form equals it and is not written.
+        return replace(
+            self.client,
             name=values["name"].strip(),
             birth_date=birth,
             address=self._text(values, "address"),
