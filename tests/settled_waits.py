@@ -11,10 +11,11 @@ is ready and no timer is due; waits for the app's thread workers and running ani
 finish; brings the screen's layout and paint up to date (what the screen's 60 Hz timer does
 on its next tick); lets a timer of the app's that is about to fire (within `SOON`, as
 Textual's 1/120 s resize debounce) fire; and looks again. A slow machine makes this take
-longer; it never ends it early. Timers set for later (a cursor blink, the visit's detail
-delay) are not waited for, as Textual did not wait for them either: a test that needs one
-waits for what it does with `ui_support.until`, which lets the next one fire
-(`next_timer`). Tests only: the app is unchanged.
+longer; it never ends it early. An app that never goes idle, or a worker that never ends,
+fails the test in one line rather than passing unnoticed. Timers set for later (a cursor
+blink, the visit's detail delay) are not waited for, as Textual did not wait for them
+either: a test that needs one waits for what it does with `ui_support.until`, which lets
+the next one fire (`next_timer`). Tests only: the app is unchanged.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ STUCK = 300.0
 """Seconds after which a worker or an animation that never ends fails the test."""
 
 _PASSES = 10_000
-"""More settling passes than any app state takes; each pass is a step of real work."""
+"""Passes after which an app that never goes idle (work that keeps queueing more work, say)
+fails the test: the suite's busiest wait takes under a hundred."""
 
 _WORKING = (WorkerState.PENDING, WorkerState.RUNNING)
 _timers: weakref.WeakKeyDictionary[asyncio.Task[None], Timer] = weakref.WeakKeyDictionary()
@@ -147,6 +149,7 @@ async def settle(min_sleep: float = 0.0, max_sleep: float = 0.0) -> None:
             await asyncio.sleep(max(due or 0.0, 0.0))
             continue
         return
+    raise AssertionError(f"the app was still busy after {_PASSES} passes: it never goes idle")
 
 
 async def next_timer() -> None:

@@ -122,3 +122,17 @@ async def test_a_paused_timer_is_not_waited_for() -> None:
         timer.resume()
         await settled_waits.next_timer()
         assert app.fired == ["tick"]
+
+
+async def test_an_app_that_never_goes_idle_fails_the_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timer that fires again and again before any wait could end (Textual's own wait gave
+    up after a second, unnoticed): the test fails rather than going on."""
+    monkeypatch.setattr(settled_waits, "_PASSES", 50)
+    app = _Counter()
+    async with app.run_test() as pilot:
+        timer = app.set_interval(settled_waits.SOON / 10, lambda: app.fired.append("tick"))
+        try:
+            with pytest.raises(AssertionError, match="never goes idle"):
+                await pilot.pause()
+        finally:
+            timer.stop()
