@@ -122,9 +122,12 @@ def fresh_folder(tmp_path_factory: pytest.TempPathFactory, prefix: str) -> Path:
 
 @pytest.fixture
 def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pytest's `tmp_path`, a fresh folder named after the test, made in one step: its path
-    no longer than pytest's (the test's name cut to 30 and a number), as a test that prints
-    a path into a line of a given width expects."""
+    """pytest's `tmp_path`, a fresh folder named after the test, made in one step.
+
+    The name is the test's first 21 characters and 9 of `mkdtemp`'s, where pytest keeps 30
+    and a number: for the long test names here no longer than pytest's, as a test that prints
+    a path into a line of a given width expects. pytest's `tmp_path_retention_policy` does
+    not apply to these folders (it is not set here); the run's folder is removed with them."""
     return fresh_folder(tmp_path_factory, re.sub(r"\W", "_", request.node.name)[:21])
 
 

@@ -30,10 +30,13 @@ import textual.app
 import textual.pilot
 from textual._context import active_app
 from textual.timer import Timer
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 SOON = 0.01
 """A timer due within this many seconds is waited for: Textual's resize debounce (1/120 s)."""
+
+NEXT = 1.0
+"""The longest `next_timer` waits for a timer: Textual's own wait never waited longer."""
 
 STUCK = 300.0
 """Seconds after which a worker or an animation that never ends fails the test."""
@@ -68,8 +71,9 @@ def _timer_of(handle: Any) -> Timer | None:
     return None
 
 
-def _next_due(loop: Any) -> float | None:
-    """Seconds until the loop's next timer that will do something when it fires.
+def _next_due(loop: Any, *, once: bool = False) -> float | None:
+    """Seconds until the loop's next timer that will do something when it fires; with
+    `once`, the next that fires once only (not a cursor blink, say).
 
     A paused Textual timer (the screen's update timer between frames, an animator with no
     animation) still has a sleep pending, but waking only parks it again: not counted."""
@@ -80,6 +84,8 @@ def _next_due(loop: Any) -> float | None:
             continue
         timer = _timer_of(handle)
         if timer is not None and not timer._active.is_set():
+            continue
+        if once and timer is not None and timer._repeat != 0:
             continue
         wait = handle._when - now
         due = wait if due is None else min(due, wait)
@@ -106,6 +112,12 @@ def _screen_stale(screen: Any) -> bool:
     )
 
 
+async def _ended(workers: list[Worker[Any]]) -> None:
+    """Wait until each worker has ended, however it ended: one that failed or was cancelled
+    is the app's to handle (the review's report worker shows its own error)."""
+    await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
+
+
 async def _finish(what: str, work: Coroutine[Any, Any, None]) -> None:
     """Await `work`; a hang fails the test in `STUCK` seconds rather than stopping the run.
 
@@ -130,7 +142,7 @@ async def settle(min_sleep: float = 0.0, max_sleep: float = 0.0) -> None:
             continue
         threads = [w for w in app.workers if w._thread_worker and w.state in _WORKING]
         if threads:
-            await _finish("a thread worker", app.workers.wait_for_complete(threads))
+            await _finish("a thread worker", _ended(threads))
             continue
         animator = app.animator
         if animator._animations or animator._scheduled:
@@ -153,9 +165,12 @@ async def settle(min_sleep: float = 0.0, max_sleep: float = 0.0) -> None:
 
 
 async def next_timer() -> None:
-    """Let the app's next timer fire (the visit's detail delay, say), then settle."""
-    due = _next_due(asyncio.get_running_loop())
-    if due is not None:
+    """Let the app's next one-off timer fire if it is due within `NEXT` (the visit's detail
+    delay, say), then settle. A repeating one (a cursor blink) changes nothing a test waits
+    for, and a later one (a message's timeout) is not waited for: a condition that never
+    comes fails its `until` in seconds, not minutes."""
+    due = _next_due(asyncio.get_running_loop(), once=True)
+    if due is not None and due <= NEXT:
         await asyncio.sleep(max(due, 0.0))
     await settle()
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 import pytest
 import textual._wait
 from textual.app import App, ComposeResult
 from textual.widgets import Label
+from textual.worker import WorkerState
 
 from tests import settled_waits
 
@@ -63,13 +65,28 @@ async def test_a_thread_worker_is_waited_for() -> None:
 
     def work() -> str:
         release.wait(5)
+        time.sleep(0.05)  # still working after the app's queue has emptied
         return "done"
 
     async with app.run_test() as pilot:
         worker = app.run_worker(work, thread=True)
-        app.call_later(release.set)  # lets it go only once the wait has begun
+        app.call_later(release.set)
         await pilot.pause()
         assert worker.result == "done"
+
+
+async def test_a_worker_that_fails_is_the_apps_to_handle() -> None:
+    """As the review's report worker: its failure is shown by the app, not raised at the test."""
+    app = _Counter()
+
+    def work() -> None:
+        time.sleep(0.05)
+        raise OSError("disk full")
+
+    async with app.run_test() as pilot:
+        worker = app.run_worker(work, thread=True, exit_on_error=False)
+        await pilot.pause()
+        assert worker.state is WorkerState.ERROR
 
 
 async def test_a_stuck_worker_fails_in_one_line_rather_than_hanging(
@@ -107,10 +124,27 @@ async def test_next_timer_lets_the_next_timer_fire() -> None:
         assert app.fired == ["detail"]
 
 
+async def test_next_timer_waits_for_no_blink_and_no_later_timeout() -> None:
+    """A failing `until` ends in seconds: a repeating timer (a cursor blink) and a timer due
+    after `NEXT` (a message's timeout) are not waited for."""
+    app = _Counter()
+    async with app.run_test() as pilot:
+        blink = app.set_interval(0.5, lambda: app.fired.append("blink"))
+        app.set_timer(60, lambda: app.fired.append("timeout"))
+        await pilot.pause()
+        loop = asyncio.get_running_loop()
+        due = settled_waits._next_due(loop, once=True)
+        assert due is not None and due > settled_waits.NEXT
+        blink.stop()
+        app.set_timer(0.04, lambda: app.fired.append("detail"))
+        await settled_waits.next_timer()
+        assert app.fired == ["detail"]
+
+
 async def test_a_paused_timer_is_not_waited_for() -> None:
     app = _Counter()
     async with app.run_test() as pilot:
-        timer = app.set_interval(0.2, lambda: app.fired.append("tick"))
+        timer = app.set_timer(0.2, lambda: app.fired.append("tick"))
         await pilot.pause()
         loop = asyncio.get_running_loop()
         due = settled_waits._next_due(loop)
