@@ -114,12 +114,13 @@ async def test_a_debounce_about_to_fire_is_waited_for_and_a_later_timer_is_not()
         assert app.fired == ["soon"]
 
 
-async def test_next_timer_lets_the_next_timer_fire() -> None:
+async def test_next_timer_lets_the_next_timer_fire(monkeypatch: pytest.MonkeyPatch) -> None:
     app = _Counter()
     async with app.run_test() as pilot:
         app.set_timer(0.04, lambda: app.fired.append("detail"))
+        slept = _sleeps(monkeypatch)
         await pilot.pause()
-        assert app.fired == []
+        assert slept == []  # the pause did not wait for it (a stalled machine may have run it)
         await settled_waits.next_timer()
         assert app.fired == ["detail"]
 
@@ -138,17 +139,18 @@ async def test_next_timer_waits_for_no_blink_and_no_later_timeout() -> None:
         blink.stop()
         app.set_timer(0.04, lambda: app.fired.append("detail"))
         await settled_waits.next_timer()
-        assert app.fired == ["detail"]
+        # A machine stalled half a second before the blink stopped may have shown one blink.
+        assert [fired for fired in app.fired if fired != "blink"] == ["detail"]
 
 
 async def test_a_paused_timer_is_not_waited_for() -> None:
     app = _Counter()
     async with app.run_test() as pilot:
-        timer = app.set_timer(0.2, lambda: app.fired.append("tick"))
+        timer = app.set_timer(0.5, lambda: app.fired.append("tick"))
         await pilot.pause()
         loop = asyncio.get_running_loop()
         due = settled_waits._next_due(loop)
-        assert due is not None and 0 < due <= 0.2
+        assert due is not None and 0 < due <= 0.5
         timer.pause()  # its sleep is still pending, but ends only in waiting to resume
         assert settled_waits._next_due(loop) is None
         await settled_waits.next_timer()
